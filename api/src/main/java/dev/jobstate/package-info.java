@@ -1,0 +1,6 @@
+/**
+ * The annotations a bot uses to become resumable: {@link dev.jobstate.Activity} on the methods that
+ * do the work and {@link dev.jobstate.Account} on whatever names the account. They do nothing by
+ * themselves; the jobstate agent ({@code -javaagent:jobstate.jar}) gives them their meaning.
+ */
+package dev.jobstate;
