@@ -1,0 +1,153 @@
+package dev.jobstate.core.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds and reads the bot's config file. It is the bot's own file, so keys other than ours are
+ * ignored.
+ *
+ * <p>Lookup, first match wins: the agent argument {@code config=<path>}, the system property
+ * {@code jobstate.config}, {@code src/config.json}, {@code config.json}, else defaults. A file named
+ * explicitly (by argument or property) must exist; the two conventional ones are used only if they
+ * do.
+ */
+public final class ConfigLoader {
+
+    public static final String SYSTEM_PROPERTY = "jobstate.config";
+    private static final List<String> CONVENTIONAL = List.of("src/config.json", "config.json");
+
+    private final Path workingDir;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ConfigLoader(Path workingDir) {
+        this.workingDir = workingDir.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Loads the settings.
+     *
+     * @param agentArgs the text after {@code -javaagent:jobstate.jar=}, or null
+     * @param systemProperty the value of {@code jobstate.config}, or null
+     * @throws ConfigException when the file named or found cannot be used
+     */
+    public JobStateConfig load(String agentArgs, String systemProperty) throws ConfigException {
+        Map<String, String> args = parseAgentArgs(agentArgs);
+        String named = args.get("config");
+        if (named == null && systemProperty != null && !systemProperty.isBlank()) {
+            named = systemProperty;
+        }
+        if (named != null) {
+            return read(workingDir.resolve(named.strip()));
+        }
+        for (String candidate : CONVENTIONAL) {
+            Path file = workingDir.resolve(candidate);
+            if (Files.isRegularFile(file)) {
+                return read(file);
+            }
+        }
+        return JobStateConfig.defaults(workingDir);
+    }
+
+    /** {@code key=value} pairs separated by commas; an unknown key is an error, not a guess. */
+    static Map<String, String> parseAgentArgs(String agentArgs) throws ConfigException {
+        Map<String, String> args = new LinkedHashMap<>();
+        if (agentArgs == null || agentArgs.isBlank()) {
+            return args;
+        }
+        for (String pair : agentArgs.split(",")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair.strip() : pair.substring(0, eq).strip();
+            if (!key.equals("config") || eq < 0 || pair.substring(eq + 1).isBlank()) {
+                throw new ConfigException("agent argument '" + pair + "' is not understood;"
+                        + " the only one is config=<path to the bot's config file>");
+            }
+            args.put(key, pair.substring(eq + 1));
+        }
+        return args;
+    }
+
+    JobStateConfig read(Path file) throws ConfigException {
+        JsonNode root;
+        try {
+            root = json.readTree(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("config file " + file + " does not exist");
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("config file " + file + " is not valid JSON: "
+                    + e.getOriginalMessage() + location(e));
+        } catch (IOException e) {
+            throw new ConfigException("config file " + file + " cannot be read: " + e, e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException("config file " + file + " must hold a JSON object");
+        }
+        return interpret(root, file);
+    }
+
+    private JobStateConfig interpret(JsonNode root, Path file) throws ConfigException {
+        String where = "config file " + file + ": ";
+        String sessionPath = text(root, "sessionPath", "sessionPath", where)
+                .orElse(JobStateConfig.DEFAULT_SESSION_PATH);
+        JsonNode section = root.path("jobState");
+        if (!section.isMissingNode() && !section.isNull() && !section.isObject()) {
+            throw new ConfigException(where + "\"jobState\" must be an object");
+        }
+        boolean enabled = true;
+        JsonNode enabledNode = section.path("enabled");
+        if (!enabledNode.isMissingNode() && !enabledNode.isNull()) {
+            if (!enabledNode.isBoolean()) {
+                throw new ConfigException(where + "\"jobState.enabled\" must be true or false, not "
+                        + enabledNode);
+            }
+            enabled = enabledNode.booleanValue();
+        }
+        String dir = text(section, "dir", "jobState.dir", where).orElse("");
+        Path stateDir = dir.isBlank()
+                ? workingDir.resolve(sessionPath).resolve("job-state")
+                : workingDir.resolve(dir);
+        ZoneId zone = ZoneId.systemDefault();
+        Optional<String> timezone = text(section, "timezone", "jobState.timezone", where);
+        if (timezone.isPresent() && !timezone.get().isBlank()) {
+            try {
+                zone = ZoneId.of(timezone.get().strip());
+            } catch (DateTimeException e) {
+                throw new ConfigException(where + "\"jobState.timezone\" is not a time zone id: \""
+                        + timezone.get() + "\" (use an IANA id such as \"Europe/Paris\" or \"UTC\")");
+            }
+        }
+        String defaultAccount = text(section, "defaultAccount", "jobState.defaultAccount", where)
+                .filter(s -> !s.isBlank())
+                .orElse(JobStateConfig.DEFAULT_ACCOUNT);
+        return new JobStateConfig(enabled, stateDir.toAbsolutePath().normalize(), zone,
+                defaultAccount, file.toString());
+    }
+
+    private static Optional<String> text(JsonNode node, String field, String name, String where)
+            throws ConfigException {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw new ConfigException(where + "\"" + name + "\" must be a string, not " + value);
+        }
+        return Optional.of(value.textValue());
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
+}

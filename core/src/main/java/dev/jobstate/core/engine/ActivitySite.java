@@ -1,0 +1,120 @@
+package dev.jobstate.core.engine;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
+import java.util.Arrays;
+
+/**
+ * Everything about one {@code @Activity} method that does not change between calls, worked out
+ * once: its type, id template, where its account comes from, and how to replay its result.
+ * A method whose annotation cannot be honoured gets a site with a {@link #problem()}, and runs
+ * untracked.
+ */
+public final class ActivitySite {
+
+    private final String name;
+    private final String type;
+    private final IdTemplate id;
+    private final AccountSource accountParameter;
+    private final boolean isStatic;
+    private final Type returnType;
+    private final Class<?> rawReturnType;
+    private final String problem;
+
+    private ActivitySite(String name, String type, IdTemplate id, AccountSource accountParameter,
+                         boolean isStatic, Type returnType, Class<?> rawReturnType, String problem) {
+        this.name = name;
+        this.type = type;
+        this.id = id;
+        this.accountParameter = accountParameter;
+        this.isStatic = isStatic;
+        this.returnType = returnType;
+        this.rawReturnType = rawReturnType;
+        this.problem = problem;
+    }
+
+    /** The site of {@code method}, or null if it carries no {@code @Activity}. */
+    public static ActivitySite of(Method method) {
+        Annotation activity = Annotations.find(method.getAnnotations(), Annotations.ACTIVITY);
+        if (activity == null) {
+            return null;
+        }
+        String name = describe(method);
+        try {
+            String type = Annotations.text(activity, "type");
+            String template = Annotations.text(activity, "id");
+            if (type.isBlank()) {
+                throw new IllegalArgumentException("its type is blank");
+            }
+            IdTemplate id = IdTemplate.parse(template.isEmpty() ? escaped(method.getName()) : template,
+                    method.getParameterCount(), parameterNames(method));
+            return new ActivitySite(name, type, id,
+                    AccountSource.ofParameters(method.getParameterAnnotations(), method.getName()),
+                    Modifier.isStatic(method.getModifiers()), method.getGenericReturnType(),
+                    method.getReturnType(), null);
+        } catch (RuntimeException e) {
+            return new ActivitySite(name, null, null, null, false, method.getGenericReturnType(),
+                    method.getReturnType(), "@Activity on " + name + " cannot be used: " + e.getMessage());
+        }
+    }
+
+    /** {@code com.example.Bot.quiz(Offer)}, the form messages name a method by. */
+    static String describe(Method method) {
+        return method.getDeclaringClass().getName() + "." + method.getName() + "("
+                + String.join(", ", Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).toList())
+                + ")";
+    }
+
+    private static String[] parameterNames(Method method) {
+        Parameter[] parameters = method.getParameters();
+        if (parameters.length == 0 || !parameters[0].isNamePresent()) {
+            return parameters.length == 0 ? new String[0] : null;
+        }
+        return Arrays.stream(parameters).map(Parameter::getName).toArray(String[]::new);
+    }
+
+    private static String escaped(String methodName) {
+        return methodName.replace("{", "{{").replace("}", "}}");
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    IdTemplate id() {
+        return id;
+    }
+
+    AccountSource accountParameter() {
+        return accountParameter;
+    }
+
+    boolean isStatic() {
+        return isStatic;
+    }
+
+    Type returnType() {
+        return returnType;
+    }
+
+    boolean returnsVoid() {
+        return rawReturnType == void.class;
+    }
+
+    /** What a skipped call returns when no result can be replayed: null, 0 or false. */
+    Object zero() {
+        return Zero.of(rawReturnType);
+    }
+
+    /** Why this method runs untracked, or null when it is tracked. */
+    public String problem() {
+        return problem;
+    }
+}

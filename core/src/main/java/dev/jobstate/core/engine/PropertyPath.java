@@ -1,0 +1,166 @@
+package dev.jobstate.core.engine;
+
+import java.lang.reflect.AccessibleObject;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A dotted path of properties, {@code "login.email"}, read off a value: each step is a no-argument
+ * method of that name (a record accessor), a getter ({@code getEmail()}, {@code isEmail()}), a field,
+ * or a key of a {@link Map}, tried in that order on the value's runtime class.
+ */
+public final class PropertyPath {
+
+    private static final PropertyPath EMPTY = new PropertyPath("", List.of());
+    private static final ClassValue<Map<String, Accessor>> ACCESSORS = new ClassValue<>() {
+        @Override
+        protected Map<String, Accessor> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
+    private final String text;
+    private final List<String> steps;
+
+    private PropertyPath(String text, List<String> steps) {
+        this.text = text;
+        this.steps = steps;
+    }
+
+    /** Parses {@code "a.b.c"}; the empty text is the value itself. */
+    public static PropertyPath parse(String text) {
+        if (text.isEmpty()) {
+            return EMPTY;
+        }
+        List<String> steps = new ArrayList<>();
+        for (String step : text.split("\\.", -1)) {
+            if (!isIdentifier(step)) {
+                throw new IllegalArgumentException("'" + text + "' is not a property path"
+                        + " (names separated by dots, like offer.id)");
+            }
+            steps.add(step);
+        }
+        return new PropertyPath(text, List.copyOf(steps));
+    }
+
+    public boolean isEmpty() {
+        return steps.isEmpty();
+    }
+
+    /** Follows the path from {@code root}; the value at its end may be null. */
+    public Object resolve(Object root, String rootName) throws Unresolvable {
+        Object value = root;
+        String where = rootName;
+        for (String step : steps) {
+            if (value == null) {
+                throw new Unresolvable(where + " is null, so it has no ." + step);
+            }
+            value = accessor(value.getClass(), step, where).read(value, where + "." + step);
+            where = where + "." + step;
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    private static Accessor accessor(Class<?> type, String name, String where) throws Unresolvable {
+        Map<String, Accessor> known = ACCESSORS.get(type);
+        Accessor accessor = known.get(name);
+        if (accessor == null) {
+            accessor = find(type, name);
+            known.put(name, accessor);
+        }
+        if (accessor == Accessor.NONE) {
+            throw new Unresolvable(where + " (a " + type.getName() + ") has no property '" + name
+                    + "': no method " + name + "() or get" + capitalized(name) + "(), no field " + name);
+        }
+        return accessor;
+    }
+
+    private static Accessor find(Class<?> type, String name) {
+        if (Map.class.isAssignableFrom(type)) {
+            return (target, where) -> ((Map<?, ?>) target).get(name);
+        }
+        for (String candidate : List.of(name, "get" + capitalized(name), "is" + capitalized(name))) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                for (Method method : c.getDeclaredMethods()) {
+                    if (method.getName().equals(candidate) && method.getParameterCount() == 0
+                            && method.getReturnType() != void.class && !Modifier.isStatic(method.getModifiers())
+                            && !method.isSynthetic() && opened(method)) {
+                        return (target, where) -> invoke(method, target, where);
+                    }
+                }
+            }
+        }
+        for (Method method : type.getMethods()) {
+            if (method.getName().equals(name) && method.getParameterCount() == 0
+                    && method.getReturnType() != void.class && opened(method)) {
+                return (target, where) -> invoke(method, target, where);
+            }
+        }
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                if (field.getName().equals(name) && !Modifier.isStatic(field.getModifiers()) && opened(field)) {
+                    return (target, where) -> {
+                        try {
+                            return field.get(target);
+                        } catch (IllegalAccessException e) {
+                            throw new Unresolvable("cannot read " + where + ": " + e.getMessage());
+                        }
+                    };
+                }
+            }
+        }
+        return Accessor.NONE;
+    }
+
+    private static Object invoke(Method method, Object target, String where) throws Unresolvable {
+        try {
+            return method.invoke(target);
+        } catch (IllegalAccessException e) {
+            throw new Unresolvable("cannot read " + where + ": " + e.getMessage());
+        } catch (InvocationTargetException e) {
+            throw new Unresolvable("reading " + where + " threw " + e.getCause());
+        }
+    }
+
+    /**
+     * Makes a member of a host class readable. Members of classes in named modules that are not
+     * opened to us stay closed; the next candidate is tried instead.
+     */
+    private static boolean opened(AccessibleObject member) {
+        try {
+            member.setAccessible(true);
+            return true;
+        } catch (RuntimeException closed) {
+            return false;
+        }
+    }
+
+    private static boolean isIdentifier(String text) {
+        if (text.isEmpty() || !Character.isJavaIdentifierStart(text.charAt(0))) {
+            return false;
+        }
+        return text.chars().allMatch(Character::isJavaIdentifierPart);
+    }
+
+    private static String capitalized(String name) {
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
+    @FunctionalInterface
+    private interface Accessor {
+        Accessor NONE = (target, where) -> null;
+
+        Object read(Object target, String where) throws Unresolvable;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.jobstate.core.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.lang.reflect.Type;
+
+/**
+ * Turns an activity's result into JSON to record, and back into the method's generic return type
+ * to replay. Records, beans, collections, {@code Optional} and {@code java.time} values round-trip.
+ * Jackson annotations on the host's classes are not seen (our Jackson is a relocated copy), so a
+ * result is stored by its plain shape.
+ */
+public final class ResultCodec {
+
+    /** A bigger result is not recorded: state files must stay small enough to read back quickly. */
+    static final int MAX_RESULT_CHARS = 256 * 1024;
+
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new Jdk8Module())
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** @throws IllegalArgumentException naming why {@code value} cannot be recorded */
+    public JsonNode record(Object value) {
+        JsonNode node = json.valueToTree(value);
+        if (node != null && node.toString().length() > MAX_RESULT_CHARS) {
+            throw new IllegalArgumentException("its JSON is over " + MAX_RESULT_CHARS + " characters");
+        }
+        return node;
+    }
+
+    /** @throws IllegalArgumentException naming why {@code recorded} does not read as {@code type} */
+    public Object replay(JsonNode recorded, Type type) {
+        try {
+            return json.treeToValue(recorded, json.constructType(type));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e.getOriginalMessage(), e);
+        }
+    }
+}

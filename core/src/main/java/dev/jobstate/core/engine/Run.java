@@ -1,0 +1,19 @@
+package dev.jobstate.core.engine;
+
+import dev.jobstate.core.model.DayKey;
+
+/** A tracked call that is running: what to checkpoint when it ends. */
+final class Run {
+
+    final ActivitySite site;
+    final DayKey key;
+    final String id;
+    final long startNanos;
+
+    Run(ActivitySite site, DayKey key, String id, long startNanos) {
+        this.site = site;
+        this.key = key;
+        this.id = id;
+        this.startNanos = startNanos;
+    }
+}

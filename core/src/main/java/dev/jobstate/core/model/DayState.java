@@ -1,0 +1,165 @@
+package dev.jobstate.core.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one account did of one type on one date: the content of one state file.
+ *
+ * <p>Immutable; every change returns a new state, so readers can hold a state while a writer works
+ * on the next one. {@code completed} only grows: nothing here removes an id from it.
+ */
+public final class DayState {
+
+    private final DayKey key;
+    private final Set<String> completed;
+    private final Set<String> remaining;
+    private final Instant lastUpdate;
+    private final Map<String, JsonNode> results;
+    private final Map<String, LastFailure> failures;
+    private final Map<String, Long> durations;
+
+    private DayState(DayKey key, Set<String> completed, Set<String> remaining, Instant lastUpdate,
+                     Map<String, JsonNode> results, Map<String, LastFailure> failures,
+                     Map<String, Long> durations) {
+        this.key = key;
+        this.completed = completed;
+        this.remaining = remaining;
+        this.lastUpdate = lastUpdate;
+        this.results = results;
+        this.failures = failures;
+        this.durations = durations;
+    }
+
+    public static DayState empty(DayKey key) {
+        return new DayState(key, Set.of(), Set.of(), null, Map.of(), Map.of(), Map.of());
+    }
+
+    /**
+     * A state as read from a file. Duplicates are dropped; an id both completed and remaining
+     * counts as completed.
+     */
+    public static DayState of(DayKey key, Collection<String> completed, Collection<String> remaining,
+                              Instant lastUpdate, Map<String, JsonNode> results,
+                              Map<String, LastFailure> failures, Map<String, Long> durations) {
+        Set<String> done = new LinkedHashSet<>(completed);
+        Set<String> todo = new LinkedHashSet<>(remaining);
+        todo.removeAll(done);
+        return new DayState(key, frozen(done), frozen(todo), lastUpdate,
+                frozen(new LinkedHashMap<>(results)), frozen(new LinkedHashMap<>(failures)),
+                frozen(new LinkedHashMap<>(durations)));
+    }
+
+    public DayKey key() {
+        return key;
+    }
+
+    public boolean isCompleted(String id) {
+        return completed.contains(id);
+    }
+
+    /** Completed ids in the order they completed. */
+    public List<String> completed() {
+        return List.copyOf(completed);
+    }
+
+    public List<String> remaining() {
+        return List.copyOf(remaining);
+    }
+
+    /** Null for a day nothing was written for yet. */
+    public Instant lastUpdate() {
+        return lastUpdate;
+    }
+
+    public boolean hasResult(String id) {
+        return results.containsKey(id);
+    }
+
+    /** The result recorded when {@code id} completed, or null when none was. */
+    public JsonNode result(String id) {
+        return results.get(id);
+    }
+
+    public Map<String, JsonNode> results() {
+        return results;
+    }
+
+    public Map<String, LastFailure> failures() {
+        return failures;
+    }
+
+    public Map<String, Long> durations() {
+        return durations;
+    }
+
+    DayState withCompleted(Mutation.Completed done) {
+        Set<String> nextCompleted = completed;
+        Map<String, JsonNode> nextResults = results;
+        Map<String, Long> nextDurations = durations;
+        if (!completed.contains(done.id())) {
+            nextCompleted = appended(completed, done.id());
+            nextDurations = with(durations, done.id(), done.durationMillis());
+        }
+        // The first recorded result wins: it is the one earlier skips have already replayed.
+        if (done.result() != null && !results.containsKey(done.id())) {
+            nextResults = with(results, done.id(), done.result());
+        }
+        Set<String> nextRemaining = remaining;
+        if (remaining.contains(done.id())) {
+            nextRemaining = new LinkedHashSet<>(remaining);
+            nextRemaining.remove(done.id());
+            nextRemaining = frozen(nextRemaining);
+        }
+        return new DayState(key, nextCompleted, nextRemaining, latest(done.at()), nextResults,
+                failures, nextDurations);
+    }
+
+    DayState withFailed(Mutation.Failed failed) {
+        LastFailure before = failures.get(failed.id());
+        int attempts = before == null ? 1 : before.attempts() + 1;
+        LastFailure now = new LastFailure(failed.exception(), failed.message(), failed.at(), attempts);
+        Set<String> nextRemaining = remaining;
+        if (!completed.contains(failed.id()) && !remaining.contains(failed.id())) {
+            nextRemaining = appended(remaining, failed.id());
+        }
+        return new DayState(key, completed, nextRemaining, latest(failed.at()), results,
+                with(failures, failed.id(), now), durations);
+    }
+
+    private Instant latest(Instant at) {
+        return lastUpdate == null || at.isAfter(lastUpdate) ? at : lastUpdate;
+    }
+
+    private static Set<String> appended(Set<String> set, String id) {
+        Set<String> copy = new LinkedHashSet<>(set);
+        copy.add(id);
+        return frozen(copy);
+    }
+
+    private static <V> Map<String, V> with(Map<String, V> map, String id, V value) {
+        Map<String, V> copy = new LinkedHashMap<>(map);
+        copy.put(id, value);
+        return frozen(copy);
+    }
+
+    private static <T> Set<T> frozen(Set<T> set) {
+        return Collections.unmodifiableSet(set);
+    }
+
+    private static <V> Map<String, V> frozen(Map<String, V> map) {
+        return Collections.unmodifiableMap(map);
+    }
+
+    @Override
+    public String toString() {
+        return key + " completed=" + completed + " remaining=" + remaining;
+    }
+}

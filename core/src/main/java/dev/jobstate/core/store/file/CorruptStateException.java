@@ -1,0 +1,9 @@
+package dev.jobstate.core.store.file;
+
+/** A state file that is not a state file: bad JSON, wrong shape, too large. */
+final class CorruptStateException extends Exception {
+
+    CorruptStateException(String message) {
+        super(message);
+    }
+}

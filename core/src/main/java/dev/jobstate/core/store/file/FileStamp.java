@@ -1,0 +1,26 @@
+package dev.jobstate.core.store.file;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+
+/**
+ * Which version of a file is on disk. Every write replaces the file by renaming a new one over it,
+ * so a new version has a new inode ({@code fileKey}); with the modification time and size this
+ * tells "somebody else wrote it" without reading it.
+ */
+record FileStamp(Object fileKey, FileTime modified, long size) {
+
+    /** The stamp of {@code file}, or null when there is no such file. */
+    static FileStamp of(Path file) throws IOException {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return new FileStamp(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size());
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+}

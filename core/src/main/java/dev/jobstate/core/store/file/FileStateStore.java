@@ -1,0 +1,127 @@
+package dev.jobstate.core.store.file;
+
+import dev.jobstate.core.model.DayKey;
+import dev.jobstate.core.model.DayState;
+import dev.jobstate.core.model.Mutation;
+import dev.jobstate.core.store.FolderNames;
+import dev.jobstate.core.store.PersistenceHealth;
+import dev.jobstate.core.store.StateStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Days kept as JSON files, {@code <root>/<account>/<type>-<yyyy-MM-dd>.json}, one folder per
+ * account (named by {@link FolderNames}, so no account string reaches outside {@code root}).
+ *
+ * <p>A day is loaded on first use and then served from memory; only today's days are kept there.
+ * Writes are atomic and durable, committed in groups per file, and coordinated with other processes
+ * by a lock file per account folder.
+ */
+public final class FileStateStore implements StateStore {
+
+    /** Larger files are treated as damaged: reading one must not exhaust the host's memory. */
+    public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+
+    private final Path root;
+    private final Clock clock;
+    private final boolean groupCommit;
+    private final StateCodec codec = new StateCodec();
+    private final PersistenceHealth health;
+    private final Map<DayKey, DayFile> days = new ConcurrentHashMap<>();
+    private final Map<String, FolderLock> folders = new ConcurrentHashMap<>();
+
+    public FileStateStore(Path root, Clock clock, PersistenceHealth health) {
+        this(root, clock, health, true);
+    }
+
+    /**
+     * @param groupCommit false writes every checkpoint on its own, for measuring what grouping buys
+     */
+    public FileStateStore(Path root, Clock clock, PersistenceHealth health, boolean groupCommit) {
+        this.root = root.toAbsolutePath().normalize();
+        this.clock = clock;
+        this.health = health;
+        this.groupCommit = groupCommit;
+    }
+
+    /** Creates the state folder now, so a folder that cannot be made is reported at start-up. */
+    public FileStateStore probe() {
+        try {
+            DurableFiles.createPrivateDirectories(root);
+            health.succeeded();
+        } catch (IOException e) {
+            health.failed("create the state folder " + root, e);
+        }
+        return this;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Where the file for {@code key} lives (or would). */
+    public Path fileOf(DayKey key) {
+        Path file = folderOf(key.account())
+                .resolve(FolderNames.encode(key.type()) + "-" + key.date() + ".json");
+        if (!file.normalize().startsWith(root) || !file.getParent().getParent().equals(root)) {
+            throw new IllegalStateException("state file " + file + " would be outside " + root);
+        }
+        return file;
+    }
+
+    @Override
+    public DayState read(DayKey key) {
+        DayFile day = day(key);
+        try {
+            return day.view();
+        } catch (IOException e) {
+            health.failed("read " + day.path(), e);
+            return day.known();
+        }
+    }
+
+    @Override
+    public DayState reread(DayKey key) {
+        DayFile day = day(key);
+        try {
+            return day.refresh(true);
+        } catch (IOException e) {
+            health.failed("read " + day.path(), e);
+            return day.known();
+        }
+    }
+
+    @Override
+    public void checkpoint(DayKey key, Mutation change) throws IOException {
+        DayFile day = day(key);
+        try {
+            day.checkpoint(change);
+            health.succeeded();
+        } catch (IOException e) {
+            health.failed("save " + day.path(), e);
+            throw e;
+        }
+    }
+
+    @Override
+    public void retainOnly(LocalDate today) {
+        days.keySet().removeIf(key -> !key.date().equals(today));
+    }
+
+    private DayFile day(DayKey key) {
+        return days.computeIfAbsent(key, k -> new DayFile(k, fileOf(k), folderLock(k.account()), codec,
+                clock, groupCommit));
+    }
+
+    private Path folderOf(String account) {
+        return root.resolve(FolderNames.encode(account));
+    }
+
+    private FolderLock folderLock(String account) {
+        return folders.computeIfAbsent(FolderNames.encode(account), name -> new FolderLock(root.resolve(name)));
+    }
+}

@@ -1,0 +1,230 @@
+package dev.jobstate.core.store.file;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobstate.core.model.DayKey;
+import dev.jobstate.core.model.DayState;
+import dev.jobstate.core.model.LastFailure;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state file format: the seed's six fields ({@code date}, {@code account}, {@code type},
+ * {@code completed}, {@code remaining}, {@code lastUpdate}) followed by ours ({@code results},
+ * {@code failures}, {@code durations}).
+ *
+ * <p>Reading is strict about shape and lenient about values: a field of the wrong JSON type makes the
+ * file corrupt, while a {@code lastUpdate} that does not parse is dropped (it is rewritten on the
+ * next checkpoint) and unknown fields are ignored. The file name, not its content, says which day it
+ * is, so a hand-edited {@code date} cannot move a day.
+ */
+final class StateCodec {
+
+    static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final ObjectMapper json;
+    private final ObjectWriter writer;
+
+    StateCodec() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
+                .build();
+        json = new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        DefaultIndenter lines = new DefaultIndenter("  ", "\n");
+        DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                .withArrayIndenter(lines)
+                .withObjectIndenter(lines);
+        writer = json.writer(pretty);
+    }
+
+    byte[] encode(DayState state) {
+        JsonNodeFactory nodes = json.getNodeFactory();
+        ObjectNode root = nodes.objectNode();
+        DayKey key = state.key();
+        root.put("date", key.date().toString());
+        root.put("account", key.account());
+        root.put("type", key.type());
+        ArrayNode completed = root.putArray("completed");
+        state.completed().forEach(completed::add);
+        ArrayNode remaining = root.putArray("remaining");
+        state.remaining().forEach(remaining::add);
+        root.put("lastUpdate", state.lastUpdate() == null ? null : TIMESTAMP.format(state.lastUpdate()));
+        if (!state.results().isEmpty()) {
+            ObjectNode results = root.putObject("results");
+            state.results().forEach(results::set);
+        }
+        if (!state.failures().isEmpty()) {
+            ObjectNode failures = root.putObject("failures");
+            state.failures().forEach((id, f) -> {
+                ObjectNode entry = failures.putObject(id);
+                entry.put("exception", f.exception());
+                entry.put("message", f.message());
+                entry.put("lastFailure", TIMESTAMP.format(f.at()));
+                entry.put("attempts", f.attempts());
+            });
+        }
+        if (!state.durations().isEmpty()) {
+            ObjectNode durations = root.putObject("durations");
+            state.durations().forEach(durations::put);
+        }
+        try {
+            byte[] text = writer.writeValueAsBytes(root);
+            byte[] withNewline = new byte[text.length + 1];
+            System.arraycopy(text, 0, withNewline, 0, text.length);
+            withNewline[text.length] = '\n';
+            return withNewline;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
+
+    DayState decode(DayKey key, byte[] bytes) throws CorruptStateException {
+        JsonNode root;
+        try {
+            root = json.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new CorruptStateException("not valid JSON: " + e.getOriginalMessage() + location(e));
+        } catch (IOException e) {
+            throw new CorruptStateException("not valid JSON: " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new CorruptStateException(bytes.length == 0 ? "the file is empty" : "no JSON value in the file");
+        }
+        if (!root.isObject()) {
+            throw new CorruptStateException("the top level is not a JSON object");
+        }
+        for (String field : List.of("date", "account", "type")) {
+            requireTextOrAbsent(root, field);
+        }
+        List<String> completed = strings(root, "completed", true);
+        List<String> remaining = strings(root, "remaining", false);
+        Instant lastUpdate = instantOrNull(root.get("lastUpdate"));
+        return DayState.of(key, completed, remaining, lastUpdate, results(root), failures(root),
+                durations(root));
+    }
+
+    private static void requireTextOrAbsent(JsonNode root, String field) throws CorruptStateException {
+        JsonNode value = root.get(field);
+        if (value != null && !value.isTextual() && !value.isNull()) {
+            throw new CorruptStateException("\"" + field + "\" is not a string");
+        }
+    }
+
+    private static List<String> strings(JsonNode root, String field, boolean required)
+            throws CorruptStateException {
+        JsonNode array = root.get(field);
+        if (array == null || array.isNull()) {
+            if (required) {
+                throw new CorruptStateException("\"" + field + "\" is missing");
+            }
+            return List.of();
+        }
+        if (!array.isArray()) {
+            throw new CorruptStateException("\"" + field + "\" is not an array");
+        }
+        List<String> ids = new ArrayList<>(array.size());
+        for (JsonNode id : array) {
+            if (!id.isTextual()) {
+                throw new CorruptStateException("\"" + field + "\" holds a non-string: " + abbreviate(id));
+            }
+            ids.add(id.textValue());
+        }
+        return ids;
+    }
+
+    private static Map<String, JsonNode> results(JsonNode root) throws CorruptStateException {
+        Map<String, JsonNode> results = new LinkedHashMap<>();
+        JsonNode node = object(root, "results");
+        if (node != null) {
+            node.fields().forEachRemaining(e -> results.put(e.getKey(), e.getValue()));
+        }
+        return results;
+    }
+
+    private static Map<String, LastFailure> failures(JsonNode root) throws CorruptStateException {
+        Map<String, LastFailure> failures = new LinkedHashMap<>();
+        JsonNode node = object(root, "failures");
+        if (node == null) {
+            return failures;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            JsonNode f = entry.getValue();
+            if (!f.isObject()) {
+                throw new CorruptStateException("\"failures\"." + entry.getKey() + " is not an object");
+            }
+            Instant at = instantOrNull(f.get("lastFailure"));
+            failures.put(entry.getKey(), new LastFailure(f.path("exception").asText(""),
+                    f.path("message").isTextual() ? f.path("message").textValue() : null,
+                    at == null ? Instant.EPOCH : at, Math.max(0, f.path("attempts").asInt(0))));
+        }
+        return failures;
+    }
+
+    private static Map<String, Long> durations(JsonNode root) throws CorruptStateException {
+        Map<String, Long> durations = new LinkedHashMap<>();
+        JsonNode node = object(root, "durations");
+        if (node != null) {
+            node.fields().forEachRemaining(e -> {
+                if (e.getValue().canConvertToLong()) {
+                    durations.put(e.getKey(), e.getValue().longValue());
+                }
+            });
+        }
+        return durations;
+    }
+
+    private static JsonNode object(JsonNode root, String field) throws CorruptStateException {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new CorruptStateException("\"" + field + "\" is not an object");
+        }
+        return node;
+    }
+
+    private static Instant instantOrNull(JsonNode node) {
+        if (node == null || !node.isTextual()) {
+            return null;
+        }
+        try {
+            return Instant.parse(node.textValue());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String abbreviate(JsonNode node) {
+        String text = node.toString();
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    }
+}
