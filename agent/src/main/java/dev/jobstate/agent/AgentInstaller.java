@@ -1,0 +1,84 @@
+package dev.jobstate.agent;
+
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.hasParameters;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
+import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isNative;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.whereAny;
+
+import dev.jobstate.core.config.ConfigException;
+import dev.jobstate.core.config.ConfigLoader;
+import dev.jobstate.core.config.JobStateConfig;
+import dev.jobstate.core.engine.ActivityEngine;
+import dev.jobstate.core.log.Log;
+import dev.jobstate.core.store.PersistenceHealth;
+import dev.jobstate.core.store.file.FileStateStore;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.time.Clock;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/** Reads the config, builds the engine and store, and installs the instrumentation. */
+final class AgentInstaller {
+
+    static final String ACTIVITY = "dev.jobstate.Activity";
+    static final String ACCOUNT = "dev.jobstate.Account";
+
+    private AgentInstaller() {
+    }
+
+    static void install(String agentArgs, Instrumentation instrumentation) {
+        long started = System.nanoTime();
+        JobStateConfig config;
+        try {
+            config = new ConfigLoader(Path.of("")).load(agentArgs, System.getProperty(ConfigLoader.SYSTEM_PROPERTY));
+        } catch (ConfigException e) {
+            Log.error(e.getMessage() + "; the bot runs without jobstate (nothing is skipped or saved)", null);
+            return;
+        }
+        if (!config.enabled()) {
+            Log.info("disabled by " + config.source() + " (jobState.enabled is false); every activity runs.");
+            return;
+        }
+        Clock clock = Clock.systemUTC();
+        FileStateStore store = new FileStateStore(config.stateDir(), clock, new PersistenceHealth()).probe();
+        Dispatch.install(new ActivityEngine(config, store, clock));
+        instrumentation.addTransformer(new AnnotationPrefilter(agentBuilder().makeRaw()), false);
+        Log.debug("active: state in " + config.stateDir() + ", zone " + config.zone() + ", settings from "
+                + config.source() + "; started in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    }
+
+    private static AgentBuilder agentBuilder() {
+        // Advice needs no class injection. Without this, building the AgentBuilder prepares
+        // ByteBuddy's injection fallback through sun.misc.Unsafe, which JDK 24+ reports on the
+        // host's stderr. The property lives in our relocated namespace, so it touches nothing else.
+        System.setProperty(ByteBuddy.class.getPackageName() + ".nexus.disabled", "true");
+        ElementMatcher.Junction<MethodDescription> activities =
+                isMethod().and(isAnnotatedWith(named(ACTIVITY))).and(not(isAbstract())).and(not(isNative()));
+        ElementMatcher.Junction<MethodDescription> scopes = isMethod()
+                .and(hasParameters(whereAny(isAnnotatedWith(named(ACCOUNT)))))
+                .and(not(isAbstract())).and(not(isNative()));
+        ElementMatcher.Junction<TypeDescription> ours = nameStartsWith("dev.jobstate.agent.")
+                .or(nameStartsWith("dev.jobstate.core.")).or(nameStartsWith("dev.jobstate.shaded."));
+        return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.PoolStrategy.Default.FAST)
+                .with(new FailureListener())
+                .ignore(ours)
+                .type(declaresMethod(activities.or(scopes)))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(AccountScopeAdvice.class).on(scopes))
+                        .visit(Advice.to(ActivityAdvice.class).on(activities)));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.jobstate.agent;
+
+import dev.jobstate.core.log.Log;
+import java.lang.instrument.Instrumentation;
+
+/**
+ * {@code -javaagent:jobstate.jar[=config=<path>]}. Whatever goes wrong here is reported and the
+ * host starts as if the agent were absent.
+ */
+public final class JobStateAgent {
+
+    private JobStateAgent() {
+    }
+
+    public static void premain(String agentArgs, Instrumentation instrumentation) {
+        try {
+            AgentInstaller.install(agentArgs, instrumentation);
+        } catch (Throwable t) {
+            Log.error("the agent failed to start; the bot runs without jobstate", t);
+        }
+    }
+}
