@@ -53,7 +53,9 @@ final class StateCodec {
         DefaultIndenter lines = new DefaultIndenter("  ", "\n");
         DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
                 .withSeparators(Separators.createDefaultInstance()
-                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                        .withArrayEmptySeparator("")
+                        .withObjectEmptySeparator(""))
                 .withArrayIndenter(lines)
                 .withObjectIndenter(lines);
         writer = json.writer(pretty);
