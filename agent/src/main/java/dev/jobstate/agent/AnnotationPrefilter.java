@@ -22,6 +22,7 @@ final class AnnotationPrefilter implements ClassFileTransformer {
     };
 
     private final ClassFileTransformer delegate;
+    private final AgentVisibility visibility = new AgentVisibility();
 
     AnnotationPrefilter(ClassFileTransformer delegate) {
         this.delegate = delegate;
@@ -30,7 +31,7 @@ final class AnnotationPrefilter implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
                             ProtectionDomain domain, byte[] bytes) throws IllegalClassFormatException {
-        if (loader == null || bytes == null || !mentionsOurAnnotations(bytes)) {
+        if (!wanted(loader, className, bytes)) {
             return null;
         }
         return delegate.transform(module, loader, className, redefined, domain, bytes);
@@ -39,10 +40,15 @@ final class AnnotationPrefilter implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined,
                             ProtectionDomain domain, byte[] bytes) throws IllegalClassFormatException {
-        if (loader == null || bytes == null || !mentionsOurAnnotations(bytes)) {
+        if (!wanted(loader, className, bytes)) {
             return null;
         }
         return delegate.transform(loader, className, redefined, domain, bytes);
+    }
+
+    private boolean wanted(ClassLoader loader, String className, byte[] bytes) {
+        return loader != null && bytes != null && mentionsOurAnnotations(bytes)
+                && visibility.seesAgent(loader, className);
     }
 
     static boolean mentionsOurAnnotations(byte[] bytes) {
