@@ -28,7 +28,14 @@ public final class ResultCodec {
 
     /** @throws IllegalArgumentException naming why {@code value} cannot be recorded */
     public JsonNode record(Object value) {
-        JsonNode node = json.valueToTree(value);
+        JsonNode node;
+        try {
+            node = json.valueToTree(value);
+        } catch (StackOverflowError e) {
+            // Jackson turns endless recursion through a bean into an exception, not through a
+            // collection that contains itself; the host must not get the error.
+            throw new IllegalArgumentException("it contains itself or is nested too deeply");
+        }
         if (node != null && node.toString().length() > MAX_RESULT_CHARS) {
             throw new IllegalArgumentException("its JSON is over " + MAX_RESULT_CHARS + " characters");
         }
