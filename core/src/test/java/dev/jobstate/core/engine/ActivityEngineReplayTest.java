@@ -254,8 +254,6 @@ class ActivityEngineReplayTest {
         assertEquals(1, runs.get());
         assertSame(result, first);
         assertEquals(result, replayed);
-        assertEquals(result.getClass().isRecord() || result instanceof Totals ? result.getClass()
-                : replayed.getClass(), replayed.getClass());
     }
 
     @Test
