@@ -3,6 +3,7 @@ package dev.jobstate.core.engine;
 import static dev.jobstate.core.engine.EngineCalls.config;
 import static dev.jobstate.core.engine.EngineCalls.site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -33,6 +34,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -94,7 +96,7 @@ class ActivityEngineTest {
             return null;
         }
 
-        @Activity(type = "daily-set", id = "{0}")
+        @Activity(type = "daily-set", id = "echo-{0}")
         String echo(Object value) {
             return "echo";
         }
@@ -191,7 +193,7 @@ class ActivityEngineTest {
         Object token = engine.enter(site(Bot.class, "quiz"), new Bot(), new Object[] {new Offer("o2")});
 
         assertNotNull(token);
-        assertTrue(!(token instanceof Replay), "quiz-o2 was not completed");
+        assertFalse(token instanceof Replay, "quiz-o2 was not completed");
     }
 
     static Stream<Arguments> zeroes() {
@@ -236,7 +238,7 @@ class ActivityEngineTest {
         Object token = engine.enter(site(Bot.class, "quiz"), new Bot(), new Object[] {new Offer("o1")});
 
         assertNotNull(token);
-        assertTrue(!(token instanceof Replay));
+        assertFalse(token instanceof Replay);
         DayKey key = new DayKey("default", "daily-set", TODAY);
         InOrder order = inOrder(store);
         order.verify(store).read(key);
@@ -347,7 +349,7 @@ class ActivityEngineTest {
     @Test
     void anUnrecordableResultStillCompletesWithoutAResult() throws IOException {
         nothingDoneYet();
-        List<Object> loop = new java.util.ArrayList<>();
+        List<Object> loop = new ArrayList<>();
         loop.add(loop);
         Object token = engine.enter(site(Bot.class, "selfReferencing"), new Bot(), NO_ARGS);
 
@@ -415,6 +417,29 @@ class ActivityEngineTest {
     @Test
     void anIdThatCannotBeResolvedForThisCallLeavesItUntracked() {
         assertNull(engine.enter(site(Bot.class, "quiz"), new Bot(), new Object[] {null}));
+        verifyNoInteractions(store);
+    }
+
+    static final class Exploding {
+        public String getOfferId() {
+            throw new IllegalStateException("no offer id yet");
+        }
+
+        @Override
+        public String toString() {
+            throw new IllegalStateException("no text either");
+        }
+    }
+
+    @Test
+    void anArgumentWhosePropertyThrowsLeavesTheCallUntracked() {
+        assertNull(engine.enter(site(Bot.class, "quiz"), new Bot(), new Object[] {new Exploding()}));
+        verifyNoInteractions(store);
+    }
+
+    @Test
+    void anArgumentWhoseToStringThrowsLeavesTheCallUntracked() {
+        assertNull(engine.enter(site(Bot.class, "echo"), new Bot(), new Object[] {new Exploding()}));
         verifyNoInteractions(store);
     }
 

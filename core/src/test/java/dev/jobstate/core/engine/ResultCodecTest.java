@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.lang.reflect.Type;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,7 +76,7 @@ class ResultCodecTest {
     void aResultThatContainsItselfCannotBeRecorded() {
         List<Object> loop = new ArrayList<>();
         loop.add(loop);
-        Map<String, Object> map = new java.util.HashMap<>();
+        Map<String, Object> map = new HashMap<>();
         map.put("self", map);
 
         assertThrows(IllegalArgumentException.class, () -> codec.record(loop));
