@@ -76,6 +76,10 @@ public final class IdTemplate {
     private static Argument argument(String placeholder, int parameterCount, String[] names) {
         int dot = placeholder.indexOf('.');
         String head = dot < 0 ? placeholder : placeholder.substring(0, dot);
+        if (dot >= 0 && dot == placeholder.length() - 1) {
+            throw new IllegalArgumentException("{" + placeholder + "}: '" + placeholder.substring(dot)
+                    + "' is not a property path (names separated by dots, like offer.id)");
+        }
         PropertyPath path = PropertyPath.parse(dot < 0 ? "" : placeholder.substring(dot + 1));
         if (head.isEmpty()) {
             throw new IllegalArgumentException("empty placeholder {" + placeholder + "}");

@@ -1,0 +1,353 @@
+package dev.jobstate.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path workingDir;
+
+    private ConfigLoader loader;
+
+    @BeforeEach
+    void setUp() {
+        loader = new ConfigLoader(workingDir);
+    }
+
+    private Path write(String relative, String json) throws IOException {
+        Path file = workingDir.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, json, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static String withDefaultAccount(String account) {
+        return "{\"jobState\":{\"defaultAccount\":\"" + account + "\"}}";
+    }
+
+    private ConfigException loadFails(String agentArgs, String systemProperty) {
+        return assertThrows(ConfigException.class, () -> loader.load(agentArgs, systemProperty));
+    }
+
+    private ConfigException configFileFails(String json) throws IOException {
+        write("config.json", json);
+        return loadFails(null, null);
+    }
+
+    private static void assertMentions(String message, String... parts) {
+        for (String part : parts) {
+            assertTrue(message.contains(part), "'" + message + "' does not mention '" + part + "'");
+        }
+    }
+
+    // --- lookup --------------------------------------------------------------------------------
+
+    @Test
+    void withoutAnyConfigFileTheDefaultsApply() throws ConfigException {
+        JobStateConfig config = loader.load(null, null);
+
+        assertTrue(config.enabled());
+        assertEquals(workingDir.resolve("sessions/job-state"), config.stateDir());
+        assertEquals(ZoneId.systemDefault(), config.zone());
+        assertEquals("default", config.defaultAccount());
+        assertEquals("defaults", config.source());
+    }
+
+    @Test
+    void srcConfigJsonIsPreferredOverConfigJson() throws Exception {
+        Path src = write("src/config.json", withDefaultAccount("from-src"));
+        write("config.json", withDefaultAccount("from-root"));
+
+        JobStateConfig config = loader.load(null, null);
+
+        assertEquals("from-src", config.defaultAccount());
+        assertEquals(src.toString(), config.source());
+    }
+
+    @Test
+    void configJsonIsUsedWhenThereIsNoSrcConfigJson() throws Exception {
+        write("config.json", withDefaultAccount("from-root"));
+
+        assertEquals("from-root", loader.load(null, null).defaultAccount());
+    }
+
+    @Test
+    void theSystemPropertyBeatsTheConventionalFiles() throws Exception {
+        write("src/config.json", withDefaultAccount("from-src"));
+        write("conf/prop.json", withDefaultAccount("from-property"));
+
+        assertEquals("from-property", loader.load(null, "conf/prop.json").defaultAccount());
+    }
+
+    @Test
+    void theAgentArgumentBeatsTheSystemProperty() throws Exception {
+        write("src/config.json", withDefaultAccount("from-src"));
+        write("conf/prop.json", withDefaultAccount("from-property"));
+        write("conf/bot.json", withDefaultAccount("from-argument"));
+
+        assertEquals("from-argument", loader.load("config=conf/bot.json", "conf/prop.json").defaultAccount());
+    }
+
+    @Test
+    void anExplicitFileMayBeAbsolute() throws Exception {
+        Path file = write("elsewhere/bot.json", withDefaultAccount("absolute"));
+
+        assertEquals("absolute", loader.load("config=" + file.toAbsolutePath(), null).defaultAccount());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   "})
+    void aBlankSystemPropertyIsIgnored(String blank) throws Exception {
+        write("config.json", withDefaultAccount("from-root"));
+
+        assertEquals("from-root", loader.load(null, blank).defaultAccount());
+    }
+
+    @Test
+    void aMissingFileNamedByTheAgentArgumentIsAnErrorNamingIt() {
+        ConfigException e = loadFails("config=conf/missing.json", null);
+
+        assertMentions(e.getMessage(), workingDir.resolve("conf/missing.json").toString(), "does not exist");
+    }
+
+    @Test
+    void aMissingFileNamedByTheSystemPropertyIsAnErrorNamingIt() throws IOException {
+        write("config.json", withDefaultAccount("not used"));
+
+        ConfigException e = loadFails(null, "nope.json");
+
+        assertMentions(e.getMessage(), workingDir.resolve("nope.json").toString(), "does not exist");
+    }
+
+    @Test
+    void aBrokenConventionalFileIsAnErrorNotASilentFallBack() throws IOException {
+        Path src = write("src/config.json", "{ broken");
+        write("config.json", withDefaultAccount("fallback"));
+
+        ConfigException e = loadFails(null, null);
+
+        assertMentions(e.getMessage(), src.toString());
+    }
+
+    @Test
+    void aFolderNamedAsTheConfigFileIsAnErrorNamingIt() throws IOException {
+        Files.createDirectories(workingDir.resolve("conf.json"));
+
+        ConfigException e = loadFails("config=conf.json", null);
+
+        assertMentions(e.getMessage(), workingDir.resolve("conf.json").toString(), "cannot be read");
+    }
+
+    // --- keys ----------------------------------------------------------------------------------
+
+    @Test
+    void readsEveryKey() throws Exception {
+        write("config.json", """
+                {
+                  "sessionPath": "data/sessions",
+                  "jobState": {
+                    "enabled": false,
+                    "dir": "state",
+                    "timezone": "Asia/Tokyo",
+                    "defaultAccount": "main@example.com"
+                  }
+                }
+                """);
+
+        JobStateConfig config = loader.load(null, null);
+
+        assertFalse(config.enabled());
+        assertEquals(workingDir.resolve("state"), config.stateDir());
+        assertEquals(ZoneId.of("Asia/Tokyo"), config.zone());
+        assertEquals("main@example.com", config.defaultAccount());
+    }
+
+    @Test
+    void theSeedsConfigExampleMeansEnabledInSessionsJobState() throws Exception {
+        write("src/config.json", "{\n  \"jobState\": {\n    \"enabled\": true,\n    \"dir\": \"\"\n  }\n}\n");
+
+        JobStateConfig config = loader.load(null, null);
+
+        assertTrue(config.enabled());
+        assertEquals(workingDir.resolve("sessions").resolve("job-state"), config.stateDir());
+    }
+
+    @Test
+    void anEmptyDirMeansJobStateUnderTheSessionPath() throws Exception {
+        write("config.json", "{\"sessionPath\":\"my-sessions\",\"jobState\":{\"dir\":\"\"}}");
+
+        assertEquals(workingDir.resolve("my-sessions/job-state"), loader.load(null, null).stateDir());
+    }
+
+    @Test
+    void relativePathsResolveAgainstTheWorkingDirNotTheConfigFilesFolder() throws Exception {
+        write("conf/bot.json", "{\"jobState\":{\"dir\":\"./state/../job-state\"}}");
+
+        JobStateConfig config = loader.load("config=conf/bot.json", null);
+
+        assertEquals(workingDir.resolve("job-state"), config.stateDir());
+    }
+
+    @Test
+    void anAbsoluteDirIsKept() throws Exception {
+        Path elsewhere = workingDir.resolve("x").resolve("abs-state").toAbsolutePath();
+        write("config.json", "{\"jobState\":{\"dir\":" + quoted(elsewhere.toString()) + "}}");
+
+        assertEquals(elsewhere, loader.load(null, null).stateDir());
+    }
+
+    @Test
+    void theStateDirIsAbsoluteEvenForARelativeWorkingDir() throws ConfigException {
+        Path relative = Path.of("").toAbsolutePath().relativize(workingDir.toAbsolutePath());
+
+        JobStateConfig config = new ConfigLoader(relative).load(null, null);
+
+        assertTrue(config.stateDir().isAbsolute(), config.stateDir().toString());
+        assertEquals(workingDir.toAbsolutePath().resolve("sessions/job-state"), config.stateDir());
+    }
+
+    @Test
+    void unknownKeysOfTheBotsOwnConfigAreIgnored() throws Exception {
+        write("config.json", """
+                {"baseURL": "https://example.com", "headless": true, "clusters": 2,
+                 "accounts": [{"email": "a@b.c"}],
+                 "jobState": {"enabled": true, "retention": 7, "comment": ["x"]}}
+                """);
+
+        JobStateConfig config = loader.load(null, null);
+
+        assertTrue(config.enabled());
+        assertEquals("default", config.defaultAccount());
+    }
+
+    @Test
+    void nullValuesMeanTheDefaults() throws Exception {
+        write("config.json", "{\"sessionPath\":null,\"jobState\":{\"enabled\":null,\"dir\":null,"
+                + "\"timezone\":null,\"defaultAccount\":null}}");
+
+        JobStateConfig config = loader.load(null, null);
+
+        assertTrue(config.enabled());
+        assertEquals(workingDir.resolve("sessions/job-state"), config.stateDir());
+        assertEquals(ZoneId.systemDefault(), config.zone());
+        assertEquals("default", config.defaultAccount());
+    }
+
+    @Test
+    void aNullJobStateSectionMeansTheDefaults() throws Exception {
+        write("config.json", "{\"jobState\":null}");
+
+        assertTrue(loader.load(null, null).enabled());
+    }
+
+    @Test
+    void blankTimezoneAndDefaultAccountMeanTheDefaults() throws Exception {
+        write("config.json", "{\"jobState\":{\"timezone\":\" \",\"defaultAccount\":\"  \"}}");
+
+        JobStateConfig config = loader.load(null, null);
+
+        assertEquals(ZoneId.systemDefault(), config.zone());
+        assertEquals("default", config.defaultAccount());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UTC", "Europe/Paris", "America/New_York", "+02:00", " Asia/Tokyo "})
+    void acceptsZoneIds(String zone) throws Exception {
+        write("config.json", "{\"jobState\":{\"timezone\":\"" + zone + "\"}}");
+
+        assertEquals(ZoneId.of(zone.strip()), loader.load(null, null).zone());
+    }
+
+    // --- errors --------------------------------------------------------------------------------
+
+    @Test
+    void aBadTimezoneIsAnErrorNamingTheFileTheKeyAndTheValue() throws IOException {
+        ConfigException e = configFileFails("{\"jobState\":{\"timezone\":\"Mars/Olympus\"}}");
+
+        assertMentions(e.getMessage(), workingDir.resolve("config.json").toString(), "jobState.timezone",
+                "Mars/Olympus");
+    }
+
+    @Test
+    void malformedJsonIsAnErrorNamingTheFileAndWhere() throws IOException {
+        ConfigException e = configFileFails("{\n  \"jobState\": {\"enabled\": true,}\n}");
+
+        assertMentions(e.getMessage(), workingDir.resolve("config.json").toString(), "not valid JSON", "line 2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "[]", "\"config\"", "42"})
+    void aFileThatIsNotAJsonObjectIsAnErrorNamingIt(String json) throws IOException {
+        ConfigException e = configFileFails(json);
+
+        assertMentions(e.getMessage(), workingDir.resolve("config.json").toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"jobState\":{\"enabled\":\"yes\"}}|jobState.enabled",
+        "{\"jobState\":{\"enabled\":1}}|jobState.enabled",
+        "{\"sessionPath\":5}|sessionPath",
+        "{\"jobState\":{\"dir\":true}}|jobState.dir",
+        "{\"jobState\":{\"timezone\":3}}|jobState.timezone",
+        "{\"jobState\":{\"defaultAccount\":[\"a\"]}}|jobState.defaultAccount",
+        "{\"jobState\":\"on\"}|jobState",
+        "{\"jobState\":[]}|jobState",
+    })
+    void aKeyOfTheWrongTypeIsAnErrorNamingTheFileAndTheKey(String json, String key) throws IOException {
+        ConfigException e = configFileFails(json);
+
+        assertMentions(e.getMessage(), workingDir.resolve("config.json").toString(), "\"" + key + "\"");
+    }
+
+    // --- agent arguments -----------------------------------------------------------------------
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"  "})
+    void noAgentArgumentsAreFine(String args) throws ConfigException {
+        assertEquals(Map.of(), ConfigLoader.parseAgentArgs(args));
+    }
+
+    @Test
+    void theConfigAgentArgumentIsRead() throws ConfigException {
+        assertEquals(Map.of("config", "conf/bot.json"), ConfigLoader.parseAgentArgs("config=conf/bot.json"));
+    }
+
+    @Test
+    void aConfigPathAroundWhitespaceIsStripped() throws Exception {
+        write("conf/bot.json", withDefaultAccount("spaced"));
+
+        assertEquals("spaced", loader.load(" config = conf/bot.json ", null).defaultAccount());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"debug", "config", "config=", "config=  ", "foo=bar", "config=a.json,verbose=true",
+        "Config=a.json"})
+    void anAgentArgumentThatIsNotUnderstoodIsAnErrorQuotingIt(String args) {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.load(args, null));
+
+        assertMentions(e.getMessage(), "is not understood", "config=<path");
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

@@ -1,0 +1,100 @@
+package dev.jobstate.core.engine;
+
+import dev.jobstate.core.config.JobStateConfig;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Calls activities through an engine the way the agent's advice does: {@code enter} before the
+ * body, the body only when {@code enter} did not hand back a {@link Replay}, then {@code exit}.
+ */
+final class EngineCalls {
+
+    private EngineCalls() {
+    }
+
+    /** The site of the one method named {@code name} declared by {@code owner}, as the agent finds it. */
+    static ActivitySite site(Class<?> owner, String name) {
+        return Sites.activity(owner, Sites.key(method(owner, name)));
+    }
+
+    static ScopeSite scope(Class<?> owner, String name) {
+        return Sites.scope(owner, Sites.key(method(owner, name)));
+    }
+
+    static Method method(Class<?> owner, String name) {
+        Method[] found = Arrays.stream(owner.getDeclaredMethods()).filter(m -> m.getName().equals(name))
+                .toArray(Method[]::new);
+        if (found.length != 1) {
+            throw new IllegalArgumentException(owner.getName() + " declares " + found.length + " methods " + name);
+        }
+        return found[0];
+    }
+
+    static JobStateConfig config(ZoneId zone, String defaultAccount) {
+        return new JobStateConfig(true, Path.of("unused"), zone, defaultAccount, "test");
+    }
+
+    static JobStateConfig config() {
+        return config(ZoneOffset.UTC, JobStateConfig.DEFAULT_ACCOUNT);
+    }
+
+    /** One call of an activity whose body is {@code body}; counts in {@code runs} when the body runs. */
+    static Object call(ActivityEngine engine, ActivitySite site, Object self, Object[] args,
+                       AtomicInteger runs, Callable<?> body) throws Exception {
+        Object token = engine.enter(site, self, args);
+        if (token instanceof Replay) {
+            return engine.exit(token, null, null);
+        }
+        Object returned;
+        try {
+            runs.incrementAndGet();
+            returned = body.call();
+        } catch (Exception e) {
+            engine.exit(token, null, e);
+            throw e;
+        }
+        return engine.exit(token, returned, null);
+    }
+
+    /** A clock a test moves by hand. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now;
+        private final ZoneId zone;
+
+        MovableClock(Instant now) {
+            this(now, ZoneOffset.UTC);
+        }
+
+        private MovableClock(Instant now, ZoneId zone) {
+            this.now = now;
+            this.zone = zone;
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(ZoneId other) {
+            return new MovableClock(now, other);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
