@@ -60,11 +60,11 @@ record AccountSource(String where, int parameter, Field field, PropertyPath path
         }
         Object value = path.resolve(root, where);
         if (value == null) {
-            throw new Unresolvable("the @Account " + where + (path.isEmpty() ? "" : " ." + path) + " is null");
+            throw new Unresolvable("the @Account " + where + (path.isEmpty() ? "" : ", property " + path + ",") + " is null");
         }
         String account = value.toString();
         if (account == null || account.isBlank()) {
-            throw new Unresolvable("the @Account " + where + (path.isEmpty() ? "" : " ." + path) + " is blank");
+            throw new Unresolvable("the @Account " + where + (path.isEmpty() ? "" : ", property " + path + ",") + " is blank");
         }
         return account;
     }

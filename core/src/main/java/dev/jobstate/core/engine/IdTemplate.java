@@ -123,6 +123,11 @@ public final class IdTemplate {
                 id.append(literal.text());
             } else if (part instanceof Argument argument) {
                 Object value = argument.path().resolve(args[argument.index()], argument.name());
+                if (value == null) {
+                    // "quiz-null" would make every call with a null there the same activity.
+                    throw new Unresolvable((argument.path().isEmpty() ? argument.name()
+                            : argument.name() + "'s " + argument.path()) + " is null for this call");
+                }
                 id.append(value);
             }
         }

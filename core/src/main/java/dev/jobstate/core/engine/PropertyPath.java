@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A dotted path of properties, {@code "login.email"}, read off a value: each step is a no-argument
- * method of that name (a record accessor), a getter ({@code getEmail()}, {@code isEmail()}), a field,
- * or a key of a {@link Map}, tried in that order on the value's runtime class.
+ * A dotted path of properties, {@code "login.email"}, read off a value: on a {@link Map} each step is
+ * a key; on anything else it is a no-argument method of that name (a record accessor), a getter
+ * ({@code getEmail()}, {@code isEmail()}), or a field, tried in that order on the runtime class.
  */
 public final class PropertyPath {
 

@@ -1,16 +1,17 @@
 package dev.jobstate.core.engine;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
 import java.lang.reflect.Type;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
 
 /**
  * Turns an activity's result into JSON to record, and back into the method's generic return type
@@ -21,15 +22,20 @@ import java.util.List;
 public final class ResultCodec {
 
     /** A bigger result is not recorded: state files must stay small enough to read back quickly. */
-    static final int MAX_RESULT_CHARS = 256 * 1024;
+    static final int MAX_RESULT_BYTES = 256 * 1024;
 
     /**
-     * A deeper result is not recorded: state files are read with a nesting limit (200), and a result
-     * sits two levels down in its file, so a deeper one would make the whole file unreadable.
+     * A result with more arrays and objects nested in each other is not recorded: state files are
+     * read with a nesting limit (200), and a result sits two levels down in its file, so a much
+     * deeper one would make the whole file unreadable.
      */
     static final int MAX_RESULT_DEPTH = 100;
 
-    private final ObjectMapper json = new ObjectMapper()
+    private final ObjectMapper json = new ObjectMapper(JsonFactory.builder()
+            // Enforced while writing, so a result that contains itself stops at this depth instead
+            // of recursing until the host's thread overflows its stack.
+            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_RESULT_DEPTH).build())
+            .build())
             .registerModule(new Jdk8Module())
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -37,38 +43,24 @@ public final class ResultCodec {
 
     /** @throws IllegalArgumentException naming why {@code value} cannot be recorded */
     public JsonNode record(Object value) {
-        JsonNode node;
+        byte[] text;
         try {
-            node = json.valueToTree(value);
-        } catch (StackOverflowError e) {
-            // Jackson turns endless recursion through a bean into an exception, not through a
-            // collection that contains itself; the host must not get the error.
-            throw new IllegalArgumentException("it contains itself or is nested too deeply");
-        }
-        if (node != null && depth(node) > MAX_RESULT_DEPTH) {
-            throw new IllegalArgumentException("it is nested more than " + MAX_RESULT_DEPTH + " levels deep");
-        }
-        if (node != null && node.toString().length() > MAX_RESULT_CHARS) {
-            throw new IllegalArgumentException("its JSON is over " + MAX_RESULT_CHARS + " characters");
-        }
-        return node;
-    }
-
-    /** How many levels deep {@code node} goes (a scalar is one level), counted without recursion. */
-    private static int depth(JsonNode node) {
-        int deepest = 0;
-        Deque<JsonNode> level = new ArrayDeque<>(List.of(node));
-        while (!level.isEmpty()) {
-            deepest++;
-            Deque<JsonNode> next = new ArrayDeque<>();
-            for (JsonNode n : level) {
-                if (n.isContainerNode()) {
-                    n.forEach(next::add);
-                }
+            text = json.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            if (e instanceof StreamConstraintsException || e.getCause() instanceof StreamConstraintsException) {
+                throw new IllegalArgumentException("it contains itself or is nested more than "
+                        + MAX_RESULT_DEPTH + " levels deep");
             }
-            level = next;
+            throw new IllegalArgumentException(e.getOriginalMessage(), e);
         }
-        return deepest;
+        if (text.length > MAX_RESULT_BYTES) {
+            throw new IllegalArgumentException("its JSON is over " + MAX_RESULT_BYTES + " bytes");
+        }
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("its JSON does not read back: " + e.getMessage(), e);
+        }
     }
 
     /** @throws IllegalArgumentException naming why {@code recorded} does not read as {@code type} */

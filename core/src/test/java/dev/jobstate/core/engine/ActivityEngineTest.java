@@ -394,7 +394,7 @@ class ActivityEngineTest {
     @Test
     void aResultTooLargeToRecordStillCompletesWithoutIt() throws IOException {
         nothingDoneYet();
-        String huge = "x".repeat(ResultCodec.MAX_RESULT_CHARS + 1);
+        String huge = "x".repeat(ResultCodec.MAX_RESULT_BYTES + 1);
         Object token = engine.enter(site(Bot.class, "text"), new Bot(), NO_ARGS);
 
         assertSame(huge, engine.exit(token, huge, null));

@@ -38,9 +38,10 @@ class ResultCodecTest {
         return null;
     }
 
+    /** {@code levels} lists, one inside the other, around a string. */
     private static Object nested(int levels) {
         Object value = "leaf";
-        for (int i = 1; i < levels; i++) {
+        for (int i = 0; i < levels; i++) {
             value = List.of(value);
         }
         return value;
@@ -94,10 +95,10 @@ class ResultCodecTest {
 
     @Test
     void aResultOverTheSizeLimitIsNotRecorded() {
-        assertNotNull(codec.record("x".repeat(ResultCodec.MAX_RESULT_CHARS - 2)));
+        assertNotNull(codec.record("x".repeat(ResultCodec.MAX_RESULT_BYTES - 2)));
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> codec.record("x".repeat(ResultCodec.MAX_RESULT_CHARS)));
-        assertTrue(e.getMessage().contains(String.valueOf(ResultCodec.MAX_RESULT_CHARS)), e.getMessage());
+                () -> codec.record("x".repeat(ResultCodec.MAX_RESULT_BYTES)));
+        assertTrue(e.getMessage().contains(String.valueOf(ResultCodec.MAX_RESULT_BYTES)), e.getMessage());
     }
 }
