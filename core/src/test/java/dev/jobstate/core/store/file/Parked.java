@@ -1,0 +1,54 @@
+package dev.jobstate.core.store.file;
+
+import java.util.Arrays;
+
+/**
+ * Orders threads by what they are doing, not by sleeping: waits until a thread has finished or is
+ * parked (WAITING, TIMED_WAITING or BLOCKED) somewhere in a given method. Test methods using it carry a
+ * {@code @Timeout} so a wrong expectation fails rather than hangs.
+ */
+final class Parked {
+
+    private Parked() {
+    }
+
+    /** True when {@code thread} is parked with {@code className.method} on its stack. */
+    static boolean in(Thread thread, String className, String method) {
+        Thread.State state = thread.getState();
+        if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING && state != Thread.State.BLOCKED) {
+            return false;
+        }
+        return Arrays.stream(thread.getStackTrace()).anyMatch(frame ->
+                frame.getClassName().endsWith(className) && frame.getMethodName().equals(method));
+    }
+
+    /** Waits until {@code thread} is parked inside {@code className.method}. */
+    static void awaitParkedIn(Thread thread, String className, String method) {
+        while (!in(thread, className, method)) {
+            if (!thread.isAlive()) {
+                throw new AssertionError(thread.getName() + " ended instead of waiting in " + className + "." + method);
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    /**
+     * Waits until {@code thread} has ended, or is parked in a method of one of {@code classNames}
+     * (a park elsewhere, such as a class-loading lock, is waited out); returns whether it ended.
+     */
+    static boolean awaitEndedOrParkedIn(Thread thread, String... classNames) {
+        while (thread.isAlive()) {
+            Thread.State state = thread.getState();
+            if ((state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
+                    || state == Thread.State.BLOCKED)
+                    && Arrays.stream(thread.getStackTrace()).anyMatch(frame -> Arrays.stream(classNames)
+                            .anyMatch(name -> frame.getClassName().endsWith(name)))) {
+                return false;
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        return true;
+    }
+}
