@@ -1,6 +1,7 @@
 package dev.jobstate.core.store.file;
 
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Orders threads by what they are doing, not by sleeping: waits until a thread has finished or is
@@ -50,5 +51,21 @@ final class Parked {
             Thread.yield();
         }
         return true;
+    }
+
+    /** Waits for {@code latch}, keeping an interrupt for afterwards (hooks run inside the store's I/O). */
+    static void await(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
