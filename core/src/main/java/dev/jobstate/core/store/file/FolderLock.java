@@ -91,7 +91,15 @@ final class FolderLock {
                 continue;
             }
             if (lock != null) {
-                if (Objects.equals(currentFileKey(), channelFileKey)) {
+                boolean current;
+                try {
+                    current = Objects.equals(currentFileKey(), channelFileKey);
+                } catch (IOException | RuntimeException e) {
+                    // Not handed to anyone, so nobody else would ever release it.
+                    releaseQuietly(lock);
+                    throw e;
+                }
+                if (current) {
                     return lock;
                 }
                 releaseQuietly(lock);
