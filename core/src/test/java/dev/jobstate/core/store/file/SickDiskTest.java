@@ -388,6 +388,25 @@ class SickDiskTest {
     }
 
     @Test
+    void aFailureWhileTakingTheFolderLockLeavesItFreeForTheNextTry() throws IOException {
+        FaultFileSystem fs = FaultFileSystem.overDefault();
+        FileStateStore store = new FileStateStore(fs.root(dir), CLOCK, new PersistenceHealth());
+        store.checkpoint(DAILY_SET, done("check-in"));
+        // The store checks the lock file's identity once it holds the lock; let that check fail once.
+        FaultFileSystem.Fault eio = fs.fail(Op.STAT, call -> call.named(FolderLock.FILE_NAME), FaultFileSystem::ioError);
+        try (CapturedErr err = CapturedErr.start()) {
+            assertThrows(IOException.class, () -> store.checkpoint(DAILY_SET, done("quiz-1")));
+            eio.remove();
+
+            store.checkpoint(DAILY_SET, done("quiz-2"));
+            assertEquals(1, err.recoveries().size(), err.lines().toString());
+        }
+        // Nor is it still held against other processes (here, another store of this JVM).
+        new FileStateStore(dir, CLOCK, new PersistenceHealth()).checkpoint(DAILY_SET, done("quiz-3"));
+        assertEquals(List.of("check-in", "quiz-1", "quiz-2", "quiz-3"), completedIn(fs.unwrap(store.fileOf(DAILY_SET))));
+    }
+
+    @Test
     @Timeout(60)
     void everyCallerInAGroupWhoseFsyncFailedIsTold() throws Exception {
         FaultFileSystem fs = FaultFileSystem.overDefault();
