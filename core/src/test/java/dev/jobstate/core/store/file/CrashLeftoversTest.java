@@ -137,6 +137,7 @@ class CrashLeftoversTest {
                 break;
             }
         }
+        System.out.println("crash points: " + outcomes);
         assertTrue(steps >= 6, "a checkpoint takes several steps (open, write, force, rename, folder): " + outcomes);
         assertTrue(outcomes.contains((steps - 1) + ":new"),
                 "a crash between the rename and the folder's fsync leaves the new version: " + outcomes);
