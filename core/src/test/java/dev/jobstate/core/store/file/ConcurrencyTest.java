@@ -9,6 +9,7 @@ import static dev.jobstate.core.store.file.Days.completedIn;
 import static dev.jobstate.core.store.file.Days.done;
 import static dev.jobstate.core.store.file.Days.tempsUnder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jobstate.core.model.DayKey;
@@ -230,6 +231,68 @@ class ConcurrencyTest {
             writer.join();
         }
         assertTrue(Files.exists(fs.unwrap(store.fileOf(DAILY_SET))));
+    }
+
+    @Test
+    void aCheckpointFromAnInterruptedThreadIsSavedAndTheInterruptKept() throws Exception {
+        FileStateStore store = new FileStateStore(dir, CLOCK, new PersistenceHealth());
+        store.checkpoint(DAILY_SET, done("check-in"));
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread host = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            try {
+                store.checkpoint(DAILY_SET, done("quiz-1"));
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        });
+        host.start();
+        host.join();
+
+        assertEquals(null, failure.get());
+        assertTrue(stillInterrupted.get(), "the interrupt belongs to the host and is given back");
+        store.checkpoint(DAILY_SET, done("quiz-2"));
+        assertEquals(List.of("check-in", "quiz-1", "quiz-2"), completedIn(store.fileOf(DAILY_SET)));
+    }
+
+    @Test
+    void anInterruptDuringAWriteFailsThatWriteOnlyAndTheNextOneSavesIt() throws Exception {
+        FaultFileSystem fs = FaultFileSystem.overDefault();
+        FileStateStore store = new FileStateStore(fs.root(dir), CLOCK, new PersistenceHealth());
+        store.checkpoint(DAILY_SET, done("check-in"));
+        CountDownLatch inForce = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean(true);
+        fs.on(Op.FORCE, Call::isTemp, call -> {
+            if (first.compareAndSet(true, false)) {
+                inForce.countDown();
+                Parked.await(release); // keeps the interrupt, which the real force then meets
+            }
+        });
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread host = new Thread(() -> {
+            try {
+                store.checkpoint(DAILY_SET, done("quiz-1"));
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        try (CapturedErr err = CapturedErr.start()) {
+            host.start();
+            inForce.await();
+            host.interrupt();
+            release.countDown();
+            host.join();
+            assertInstanceOf(IOException.class, failure.get(), "a write cut short is not acknowledged");
+
+            store.checkpoint(DAILY_SET, done("quiz-2"));
+        } finally {
+            release.countDown();
+        }
+        assertEquals(List.of("check-in", "quiz-1", "quiz-2"), completedIn(fs.unwrap(store.fileOf(DAILY_SET))));
+        assertEquals(List.of(), tempsUnder(dir));
     }
 
     /** The last rename onto {@code file} in {@code calls} had its temp forced before, and its folder after. */
