@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -79,6 +81,9 @@ class ConcurrencyTest {
         store.checkpoint(DAILY_SET, done("check-in"));
         Path file = fs.unwrap(store.fileOf(DAILY_SET));
         long movesBefore = renamesOnto(fs, file);
+        Map<Path, List<String>> renamedContent = new ConcurrentHashMap<>();
+        fs.on(Op.MOVE, call -> file.equals(call.target()),
+                call -> renamedContent.put(call.path(), completedIn(call.path())));
 
         CountDownLatch firstWriteInForce = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -104,7 +109,7 @@ class ConcurrencyTest {
                         // Returned: the id must be in the file, written by a durable replace.
                         List<Call> seen = fs.calls();
                         assertTrue(completedIn(file).contains(id), id + " returned before it was in the file");
-                        assertDurablyRenamed(seen, file);
+                        assertDurablyRenamed(seen, file, id, renamedContent);
                     } catch (Throwable t) {
                         failures.add(t);
                     }
@@ -295,21 +300,27 @@ class ConcurrencyTest {
         assertEquals(List.of(), tempsUnder(dir));
     }
 
-    /** The last rename onto {@code file} in {@code calls} had its temp forced before, and its folder after. */
-    static void assertDurablyRenamed(List<Call> calls, Path file) {
-        int move = -1;
-        for (int i = 0; i < calls.size(); i++) {
-            if (calls.get(i).op() == Op.MOVE && file.equals(calls.get(i).target())) {
-                move = i;
+    /**
+     * Some rename onto {@code file} in {@code calls} carried {@code id}, and its temp file was forced
+     * before it and the folder after it: the id was durable when the call returned.
+     */
+    static void assertDurablyRenamed(List<Call> calls, Path file, String id, Map<Path, List<String>> renamedContent) {
+        for (int move = 0; move < calls.size(); move++) {
+            Call call = calls.get(move);
+            if (call.op() != Op.MOVE || !file.equals(call.target())
+                    || !renamedContent.getOrDefault(call.path(), List.of()).contains(id)) {
+                continue;
             }
+            Path temp = call.path();
+            boolean forcedBefore = calls.subList(0, move).stream()
+                    .anyMatch(c -> c.op() == Op.FORCE && c.path().equals(temp));
+            boolean folderForcedAfter = calls.subList(move + 1, calls.size()).stream()
+                    .anyMatch(c -> c.op() == Op.FORCE && c.path().equals(file.getParent()));
+            assertTrue(forcedBefore, "the temp file carrying " + id + " was not forced before its rename");
+            assertTrue(folderForcedAfter, "the folder was not forced after the rename carrying " + id);
+            return;
         }
-        assertTrue(move >= 0, "no rename onto " + file);
-        Path temp = calls.get(move).path();
-        assertTrue(calls.subList(0, move).stream().anyMatch(c -> c.op() == Op.FORCE && c.path().equals(temp)),
-                "the temp file was not forced before its rename");
-        assertTrue(calls.subList(move + 1, calls.size()).stream()
-                        .anyMatch(c -> c.op() == Op.FORCE && c.path().equals(file.getParent())),
-                "the folder was not forced after the rename");
+        throw new AssertionError("no rename onto " + file + " carried " + id + " before its checkpoint returned");
     }
 
     private static long renamesOnto(FaultFileSystem fs, Path file) {
