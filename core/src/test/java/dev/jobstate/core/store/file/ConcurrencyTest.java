@@ -119,7 +119,7 @@ class ConcurrencyTest {
                 if (n == 0) {
                     firstWriteInForce.await();
                 } else {
-                    Parked.awaitParkedIn(thread, "DayFile", "checkpoint");
+                    Parked.awaitQueuedBehindWrite(thread);
                 }
             }
             assertEquals(movesBefore, renamesOnto(fs, file), "nothing is renamed while the first write hangs");

@@ -23,11 +23,15 @@ final class Parked {
                 frame.getClassName().endsWith(className) && frame.getMethodName().equals(method));
     }
 
-    /** Waits until {@code thread} is parked inside {@code className.method}. */
-    static void awaitParkedIn(Thread thread, String className, String method) {
-        while (!in(thread, className, method)) {
+    /**
+     * Waits until {@code thread} is queued behind a write in progress: parked on the day's condition
+     * inside {@code DayFile.checkpoint}, not merely on its mutex on the way in.
+     */
+    static void awaitQueuedBehindWrite(Thread thread) {
+        while (!(in(thread, "DayFile", "checkpoint") && Arrays.stream(thread.getStackTrace())
+                .anyMatch(frame -> frame.getMethodName().equals("awaitUninterruptibly")))) {
             if (!thread.isAlive()) {
-                throw new AssertionError(thread.getName() + " ended instead of waiting in " + className + "." + method);
+                throw new AssertionError(thread.getName() + " ended instead of queueing behind the write");
             }
             Thread.onSpinWait();
             Thread.yield();

@@ -444,7 +444,7 @@ class SickDiskTest {
                 if (id.equals("quiz-0")) {
                     firstWriteInForce.await();
                 } else {
-                    Parked.awaitParkedIn(t, "DayFile", "checkpoint");
+                    Parked.awaitQueuedBehindWrite(t);
                 }
             }
             release.countDown();
