@@ -329,6 +329,31 @@ class SickDiskTest {
     }
 
     @Test
+    void aStateDirThatCannotBeCreatedIsNamedInOneWarningAndMadeOnceAllowed() throws IOException {
+        FaultFileSystem fs = FaultFileSystem.overDefault();
+        Path root = dir.resolve("sessions").resolve("job-state");
+        FaultFileSystem.Fault denied = fs.fail(Op.CREATE_DIRECTORY, FaultFileSystem::accessDenied);
+        FileStateStore store = new FileStateStore(fs.root(root), CLOCK, new PersistenceHealth());
+        try (CapturedErr err = CapturedErr.start()) {
+            store.probe();
+            for (int i = 0; i < 5; i++) {
+                String id = "quiz-" + i;
+                assertFalse(store.read(DAILY_SET).isCompleted("check-in"));
+                assertThrows(IOException.class, () -> store.checkpoint(DAILY_SET, done(id)));
+            }
+            assertEquals(1, err.warnings().size(), err.lines().toString());
+            assertTrue(err.warnings().get(0).contains(root.toString()), "names the state dir: " + err.warnings());
+            assertTrue(err.warnings().get(0).contains("AccessDenied"), err.warnings().toString());
+            assertFalse(Files.exists(dir.resolve("sessions")));
+
+            denied.remove();
+            store.checkpoint(DAILY_SET, done("quiz-5"));
+            assertEquals(1, err.recoveries().size());
+        }
+        assertEquals(6, completedIn(fs.unwrap(store.fileOf(DAILY_SET))).size());
+    }
+
+    @Test
     void aReadOnlyStateDirStillAnswersSkipsFromItsFilesAndSavesOnceWritable() throws IOException {
         FileStateStore writer = new FileStateStore(dir, CLOCK, new PersistenceHealth());
         writer.checkpoint(DAILY_SET, done("check-in"));
