@@ -102,7 +102,10 @@ public final class FileStateStore implements StateStore {
             day.checkpoint(change);
             health.succeeded();
         } catch (IOException e) {
-            health.failed("save " + day.path(), e);
+            // DayFile hands each caller of a group its own exception around the one the write got;
+            // report that one, whose class is often the only thing saying what went wrong
+            // (AccessDeniedException's message is just a path).
+            health.failed("save " + day.path(), e.getCause() instanceof IOException cause ? cause : e);
             throw e;
         }
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -89,9 +90,21 @@ final class FolderLock {
                 // An interrupt or a close from elsewhere took our channel; open a new one.
                 forgetChannel();
                 continue;
+            } catch (OverlappingFileLockException heldInThisJvm) {
+                // Another channel of this JVM holds it (a second store on the same folder): the JVM
+                // refuses rather than waits, so wait as for another process.
+                lock = null;
             }
             if (lock != null) {
-                if (Objects.equals(currentFileKey(), channelFileKey)) {
+                boolean current;
+                try {
+                    current = Objects.equals(currentFileKey(), channelFileKey);
+                } catch (IOException | RuntimeException e) {
+                    // Not handed to anyone, so nobody else would ever release it.
+                    releaseQuietly(lock);
+                    throw e;
+                }
+                if (current) {
                     return lock;
                 }
                 releaseQuietly(lock);
