@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>The moments are seeded ({@code -Djobstate.it.seed=} to replay a run): some rounds are killed
  * after a random delay from the start, which often lands in JVM start-up or the agent's premain; the
  * others after a random number of activity bodies have started, plus up to 3 ms, which lands inside
- * a body, a checkpoint or its fsync.
+ * a body, a checkpoint or its fsync. How long a body takes varies by round too.
  */
 class KillLoopIT {
 
@@ -58,6 +58,8 @@ class KillLoopIT {
         for (int round = 1; round <= ROUNDS; round++) {
             int left = IDS - (Files.exists(file) ? StateFile.read(file).completed().size() : 0);
             Result result;
+            // Bodies of 4 ms put most kills inside a body; bodies of 0 or 1 ms put many inside a checkpoint.
+            args[3] = "--sleep-ms=" + List.of(0, 1, 4, 4).get(random.nextInt(4));
             try (ChildJvm.Running running = ChildJvm.on(jdk, ws.dir).main("bots.CrowdBot", args).start()) {
                 if (random.nextInt(4) == 0) {
                     long delayMs = random.nextInt(900);

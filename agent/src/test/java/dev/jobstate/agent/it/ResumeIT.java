@@ -163,6 +163,50 @@ class ResumeIT {
         assertEquals(1, done.completed().stream().filter("promo-spring"::equals).count());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Jdk.ALL)
+    void aFileInTheSeedsFormatIsHonouredAndSkippedCallsWithNoRecordedResultReturnZeroWithAWarningEach(
+            Jdk jdk, TestInfo test) {
+        Workspace ws = Workspace.fresh(test, jdk);
+        String account = "alice@example.com";
+        // What the seed's script wrote: its six fields, no results.
+        ws.write(ws.dir.relativize(ws.stateFile(account, "daily-set")).toString(), """
+                {
+                  "date": "%s",
+                  "account": "alice@example.com",
+                  "type": "daily-set",
+                  "completed": ["check-in", "quiz-q1", "streak-bonus", "mark-seen"],
+                  "remaining": ["quiz-q2"],
+                  "lastUpdate": "2025-09-20T10:30:00.000Z"
+                }
+                """.formatted(Zones.today()));
+
+        Result result = ChildJvm.on(jdk, ws.dir).main("bots.RewardsBot", "--run=1").run();
+        assertEquals(0, result.exitCode(), result::describe);
+        List<String> ran = result.ran().stream().map(l -> l.split(" ")[1]).toList();
+        for (String done : List.of("check-in", "quiz-q1", "streak-bonus", "mark-seen")) {
+            assertFalse(ran.contains(done), () -> done + " is completed in the file\n" + result.describe());
+        }
+        assertTrue(ran.containsAll(List.of("quiz-q2", "quiz-q3", "poll-p1", "daily-bonus")), result::describe);
+        assertEquals("0", result.acked().get(account + " check-in"), "a skipped int with no result returns 0");
+        assertEquals("null", result.acked().get(account + " quiz-q1"));
+        assertEquals("null", result.acked().get(account + " streak-bonus"));
+        assertEquals(List.of(), result.foreignStderr(), result::describe);
+        List<String> warnings = result.ourLines("WARN");
+        assertEquals(3, warnings.size(), () -> "one warning per method that replays nothing (not mark-seen, it is void)\n"
+                + result.describe());
+        for (String id : List.of("check-in", "quiz-q1", "streak-bonus")) {
+            assertEquals(1, warnings.stream().filter(w -> w.contains(id)).count(), () -> id + ": " + warnings);
+        }
+        assertEquals(warnings.size(), result.stderr().size(), result::describe);
+
+        StateFile daily = ws.state(account, "daily-set");
+        assertSeedFormat(daily, account, "daily-set");
+        assertEquals(List.of("check-in", "quiz-q1", "streak-bonus", "mark-seen", "quiz-q2", "quiz-q3", "poll-p1",
+                "daily-bonus"), daily.completed(), "completion order: the file's first, then this run's");
+        assertEquals(List.of(), daily.remaining());
+    }
+
     /** Exit 0, and not a line on stderr: a normal run under the agent is silent on every JDK. */
     static void assertCleanExit(Result result) {
         assertEquals(0, result.exitCode(), result::describe);
