@@ -79,8 +79,9 @@ class KillLoopIT {
                 }
                 result = running.kill();
             }
-            log.add(String.format("round %d: %s, %s, left %d, killed %s, ran %d, acked %d", round, args[3], moment,
-                    left, result.exitCode() == Result.KILLED, result.ran().size(), result.lines("ACK").size()));
+            log.add(String.format("round %d: %s, %s, left %d, killed %s, ran %d, acked %d, temp files left %d", round,
+                    args[3], moment, left, result.exitCode() == Result.KILLED, result.ran().size(),
+                    result.lines("ACK").size(), ws.tempFiles().size()));
             boolean killed = result.exitCode() == Result.KILLED;
             if (!killed) {
                 assertCleanExit(result);
