@@ -1,0 +1,44 @@
+package dev.jobstate.agent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+
+/** The jar users attach: our classes only, everything else relocated under ours, and an agent manifest. */
+class AgentJarIT {
+
+    @Test
+    void holdsOnlyOurPackagesAndMetaInfWithNoMultiReleaseClasses() throws IOException {
+        try (JarFile jar = new JarFile(ItEnv.agentJar().toFile())) {
+            List<String> names = Collections.list(jar.entries()).stream().map(JarEntry::getName).toList();
+            List<String> foreign = names.stream()
+                    .filter(n -> !n.startsWith("dev/jobstate/") && !n.startsWith("META-INF/") && !n.equals("dev/"))
+                    .toList();
+            assertEquals(List.of(), foreign, "entries outside dev/jobstate/** and META-INF/**");
+            assertEquals(List.of(), names.stream().filter(n -> n.startsWith("META-INF/versions/")).toList(),
+                    "multi-release entries are not relocated by shading");
+            assertEquals(List.of(), names.stream().filter(n -> n.startsWith("META-INF/") && n.endsWith(".class")).toList());
+            assertEquals(List.of(), names.stream().filter(n -> n.startsWith("META-INF/services/")).toList(),
+                    "service files would offer our relocated classes to the host's ServiceLoader");
+            assertTrue(names.contains("dev/jobstate/Activity.class") && names.contains("dev/jobstate/Account.class"),
+                    "the api's annotations are inside, not relocated");
+            assertTrue(names.contains("dev/jobstate/agent/JobStateAgent.class"));
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("dev/jobstate/shaded/net/bytebuddy/")), "ByteBuddy, relocated");
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("dev/jobstate/shaded/com/fasterxml/jackson/databind/")),
+                    "Jackson, relocated");
+
+            Attributes manifest = jar.getManifest().getMainAttributes();
+            assertEquals("dev.jobstate.agent.JobStateAgent", manifest.getValue("Premain-Class"));
+            assertEquals("true", manifest.getValue("Can-Retransform-Classes"));
+            String multiRelease = manifest.getValue("Multi-Release");
+            assertTrue(multiRelease == null || multiRelease.equals("false"), "Multi-Release: " + multiRelease);
+        }
+    }
+}
