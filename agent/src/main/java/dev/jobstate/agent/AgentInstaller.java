@@ -54,6 +54,11 @@ final class AgentInstaller {
         Clock clock = Clock.systemUTC();
         FileStateStore store = new FileStateStore(config.stateDir(), clock, new PersistenceHealth()).probe();
         Dispatch.install(new ActivityEngine(config, store, clock));
+        // Before the host starts: a listing per account folder, a lock only where a kill left temps.
+        int swept = store.sweepLeftovers();
+        if (swept > 0) {
+            Log.debug("removed temp files left by interrupted writes in " + swept + " account folder(s)");
+        }
         instrumentation.addTransformer(new AnnotationPrefilter(agentBuilder().makeRaw()), false);
         Log.debug("active: state in " + config.stateDir() + ", zone " + config.zone() + ", settings from "
                 + config.source() + "; started in " + (System.nanoTime() - started) / 1_000_000 + " ms");

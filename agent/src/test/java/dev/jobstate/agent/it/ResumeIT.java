@@ -1,5 +1,6 @@
 package dev.jobstate.agent.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,6 +121,27 @@ class ResumeIT {
         assertEquals("B-run2", ws.state("alice@example.com", "daily-set").result("quiz-q2").path("choice").asText(),
                 "quiz-q2 completed in the second run");
         assertEquals(DAILY_SET, ws.state("alice@example.com", "daily-set").completed());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Jdk.ALL)
+    void aTempFileLeftByAKilledWriteIsGoneAfterTheNextStartEvenIfThatRunOnlySkips(Jdk jdk, TestInfo test)
+            throws IOException {
+        Workspace ws = Workspace.fresh(test, jdk);
+        assertCleanExit(ChildJvm.on(jdk, ws.dir).main("bots.RewardsBot", "--run=1").run());
+        Path daily = ws.stateFile("alice@example.com", "daily-set");
+        byte[] before = Files.readAllBytes(daily);
+        // What a SIGKILL between writing a temp file and renaming it leaves behind.
+        Path leftover = Files.write(daily.resolveSibling("." + daily.getFileName() + ".5eed.tmp"),
+                Arrays.copyOf(before, before.length / 2));
+
+        Result skipping = ChildJvm.on(jdk, ws.dir).main("bots.RewardsBot", "--run=2").run();
+
+        assertCleanExit(skipping);
+        assertEquals(List.of(), skipping.ran(), "everything was done: nothing writes the folder this run");
+        assertFalse(Files.exists(leftover), "cleaned up at start, not only when the folder is next written");
+        assertEquals(List.of(), ws.tempFiles());
+        assertArrayEquals(before, Files.readAllBytes(daily), "the state file itself is untouched");
     }
 
     @ParameterizedTest(name = "{0}")

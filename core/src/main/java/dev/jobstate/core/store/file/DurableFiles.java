@@ -150,6 +150,13 @@ final class DurableFiles {
         return deleted;
     }
 
+    /** Whether {@code folder} holds temp files; looking needs no lock. */
+    static boolean hasTemps(Path folder) throws IOException {
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(folder, ".*" + TEMP_SUFFIX)) {
+            return temps.iterator().hasNext();
+        }
+    }
+
     static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);

@@ -6,7 +6,10 @@ import dev.jobstate.core.model.Mutation;
 import dev.jobstate.core.store.FolderNames;
 import dev.jobstate.core.store.PersistenceHealth;
 import dev.jobstate.core.store.StateStore;
+import dev.jobstate.core.log.Log;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -57,6 +60,32 @@ public final class FileStateStore implements StateStore {
             health.failed("create the state folder " + root, e);
         }
         return this;
+    }
+
+    /**
+     * Deletes the temp files that writers killed mid-write left in any account folder, each folder
+     * under its lock so a live writer's temp file is never touched. Meant for start-up: without it
+     * a leftover would wait until that account is next written. Cheap when there is nothing to do:
+     * one listing per account folder.
+     *
+     * @return the number of account folders cleaned
+     */
+    public int sweepLeftovers() {
+        int cleaned = 0;
+        try (DirectoryStream<Path> accounts = Files.newDirectoryStream(root,
+                path -> Files.isDirectory(path) && !path.getFileName().toString().startsWith("."))) {
+            for (Path folder : accounts) {
+                if (DurableFiles.hasTemps(folder)) {
+                    folders.computeIfAbsent(folder.getFileName().toString(), name -> new FolderLock(folder))
+                            .holding(() -> null);
+                    cleaned++;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Only tidying: the next write to each folder sweeps it anyway.
+            Log.debug("could not sweep leftover temp files in " + root + ": " + Log.describe(e));
+        }
+        return cleaned;
     }
 
     public Path root() {

@@ -65,6 +65,34 @@ class CrashLeftoversTest {
     }
 
     @Test
+    void aStartUpSweepDeletesLeftoverTempsInEveryAccountFolderAndNothingElse() throws IOException {
+        FileStateStore earlier = new FileStateStore(dir, CLOCK, new PersistenceHealth());
+        earlier.checkpoint(DAILY_SET, done("check-in"));
+        Path folder = earlier.fileOf(DAILY_SET).getParent();
+        Path untouchedFolder = Files.createDirectories(dir.resolve("quiet@email.com"));
+        Path orphan = Files.writeString(folder.resolve(".daily-set-2025-09-20.json.1234.tmp"), "{\"comp");
+        Path notes = Files.writeString(folder.resolve("notes.tmp.txt"), "mine");
+
+        FileStateStore restarted = new FileStateStore(dir, CLOCK, new PersistenceHealth());
+        int cleaned = restarted.sweepLeftovers();
+
+        assertEquals(1, cleaned);
+        assertFalse(Files.exists(orphan), "the leftover goes at start-up, before the account is written again");
+        assertTrue(Files.exists(notes), "only our temp files are swept");
+        assertEquals(List.of("check-in"), completedIn(earlier.fileOf(DAILY_SET)));
+        assertFalse(Files.exists(untouchedFolder.resolve(FolderLock.FILE_NAME)),
+                "a folder with nothing to sweep is not even locked");
+    }
+
+    @Test
+    void aSweepOfAStateDirThatDoesNotExistDoesNothing() {
+        FileStateStore store = new FileStateStore(dir.resolve("never-made"), CLOCK, new PersistenceHealth());
+
+        assertEquals(0, store.sweepLeftovers());
+        assertFalse(Files.exists(dir.resolve("never-made")));
+    }
+
+    @Test
     void theLockFileIsNeverDeleted() throws IOException {
         FileStateStore store = new FileStateStore(dir, CLOCK, new PersistenceHealth());
         store.checkpoint(DAILY_SET, done("check-in"));
