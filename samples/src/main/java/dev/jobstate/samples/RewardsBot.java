@@ -158,10 +158,15 @@ public class RewardsBot {
             bodyRan.set(false);
             try {
                 Object result = activity.call();
-                int earned = result instanceof SearchResult search ? search.points()
-                        : result instanceof Integer number ? number : 0;
-                String what = "+" + earned + " points"
-                        + (result instanceof SearchResult search ? " for \"" + search.query() + "\"" : "");
+                int earned;
+                String what;
+                if (result instanceof SearchResult search) {
+                    earned = search.points();
+                    what = "+" + earned + " points for \"" + search.query() + "\"";
+                } else {
+                    earned = result instanceof Integer number ? number : 0;
+                    what = "+" + earned + " points";
+                }
                 points += earned;
                 if (bodyRan.get()) {
                     ran++;
