@@ -33,6 +33,11 @@ run skip SkipBench "${SKIP[@]}" -bm avgt -tu ns
 echo
 echo "Checkpoints per second, all threads together (higher is better):"
 cat "$OUT/jmh-checkpoint-throughput.txt"
+echo "Each measured iteration of the above, to see the spread (JMH's Error over 3 iterations is very wide):"
+awk '/^# Benchmark:/ { sub(/.*\./, "", $3); name = $3 }
+     /^# Parameters:/ { params = $3 " " $4 " " $5 }
+     /^Iteration/ { line[name " " params] = line[name " " params] " " $3 }
+     END { for (k in line) print "  " k ":" line[k] }' "$OUT/jmh-checkpoint-throughput.log" | sort
 echo
 echo "Time one checkpoint call takes, in ms: mean, median and 99th percentile (lower is better):"
 grep -Ev ':p(0\.00|0\.90|0\.95|0\.999|0\.9999|1\.00) ' "$OUT/jmh-checkpoint-latency.txt"
