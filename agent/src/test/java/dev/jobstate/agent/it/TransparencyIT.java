@@ -79,6 +79,25 @@ class TransparencyIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(Jdk.ALL)
+    void classesOfALoaderThatCannotSeeTheAgentRunUntouchedWithOneWarning(Jdk jdk, TestInfo test) {
+        Workspace ws = Workspace.fresh(test, jdk);
+        for (int run = 1; run <= 2; run++) {
+            Result result = ChildJvm.on(jdk, ws.dir).main("bots.IsolatedLoaderBot").run();
+
+            assertEquals(0, result.exitCode(), result::describe);
+            assertEquals(List.of("RAN plugin work", "ACK plugin worked", "DONE"), result.stdout(),
+                    () -> "runs as without the agent, every time\n" + result.describe());
+            assertEquals(List.of(), result.foreignStderr(), () -> "no NoClassDefFoundError\n" + result.describe());
+            assertEquals(1, result.stderr().size(), result::describe);
+            assertTrue(result.stderr().get(0).startsWith(Result.OURS + "WARN ")
+                    && result.stderr().get(0).contains("IsolatedLoaderBot$Plugin")
+                    && result.stderr().get(0).contains("untracked"), result::describe);
+        }
+        assertEquals(List.of(), Workspace.filesEndingWith(ws.stateDir(), ""), "nothing tracked, nothing written");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Jdk.ALL)
     void aNormalRunPrintsNothingOnStderrNotEvenOnTheNewestJdk(Jdk jdk, TestInfo test) {
         // No sun.misc.Unsafe warning, nothing from ByteBuddy or Jackson, no "Picked up" line: the host's
         // stderr is the host's.
