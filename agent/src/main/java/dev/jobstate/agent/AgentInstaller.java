@@ -74,6 +74,9 @@ final class AgentInstaller {
         ElementMatcher.Junction<MethodDescription> scopes = isMethod()
                 .and(hasParameters(whereAny(isAnnotatedWith(named(ACCOUNT)))))
                 .and(not(isAbstract())).and(not(isNative()));
+        // Read once, not for every class transformed.
+        Advice scopeAdvice = Advice.to(AccountScopeAdvice.class);
+        Advice activityAdvice = Advice.to(ActivityAdvice.class);
         ElementMatcher.Junction<TypeDescription> ours = nameStartsWith("dev.jobstate.agent.")
                 .or(nameStartsWith("dev.jobstate.core.")).or(nameStartsWith("dev.jobstate.shaded."));
         return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
@@ -83,7 +86,7 @@ final class AgentInstaller {
                 .ignore(ours)
                 .type(declaresMethod(activities.or(scopes)))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(AccountScopeAdvice.class).on(scopes))
-                        .visit(Advice.to(ActivityAdvice.class).on(activities)));
+                        .visit(scopeAdvice.on(scopes))
+                        .visit(activityAdvice.on(activities)));
     }
 }
