@@ -85,15 +85,7 @@ class ConcurrencyTest {
         fs.on(Op.MOVE, call -> file.equals(call.target()),
                 call -> renamedContent.put(call.path(), completedIn(call.path())));
 
-        CountDownLatch firstWriteInForce = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean first = new AtomicBoolean(true);
-        fs.on(Op.FORCE, Call::isTemp, call -> {
-            if (first.compareAndSet(true, false)) {
-                firstWriteInForce.countDown();
-                Parked.await(release);
-            }
-        });
+        HeldFsync firstWrite = HeldFsync.first(fs);
 
         int queued = 6;
         List<Thread> threads = new ArrayList<>();
@@ -117,18 +109,18 @@ class ConcurrencyTest {
                 threads.add(thread);
                 thread.start();
                 if (n == 0) {
-                    firstWriteInForce.await();
+                    firstWrite.awaitHeld();
                 } else {
                     Parked.awaitQueuedBehindWrite(thread);
                 }
             }
             assertEquals(movesBefore, renamesOnto(fs, file), "nothing is renamed while the first write hangs");
-            release.countDown();
+            firstWrite.release();
             for (Thread thread : threads) {
                 thread.join();
             }
         } finally {
-            release.countDown();
+            firstWrite.release();
         }
 
         assertEquals(List.of(), failures);
@@ -182,19 +174,11 @@ class ConcurrencyTest {
         DayKey mobile = new DayKey(ACCOUNT, "mobile-search", DATE);
         other.checkpoint(mobile, done("search-1"));
 
-        CountDownLatch inForce = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean first = new AtomicBoolean(true);
-        fs.on(Op.FORCE, Call::isTemp, call -> {
-            if (first.compareAndSet(true, false)) {
-                inForce.countDown();
-                Parked.await(release);
-            }
-        });
+        HeldFsync write = HeldFsync.first(fs);
         Thread writer = new Thread(() -> checkpoint(store, DAILY_SET, "quiz-1"), "writer");
         try {
             writer.start();
-            inForce.await();
+            write.awaitHeld();
 
             AtomicReference<List<DayState>> seen = new AtomicReference<>();
             Thread reader = new Thread(() -> seen.set(List.of(store.read(DAILY_SET), store.read(search),
@@ -207,7 +191,7 @@ class ConcurrencyTest {
             assertTrue(seen.get().get(2).isCompleted("search-1"), "a day loaded for the first time, same folder");
             assertTrue(writer.isAlive(), "the write was still blocked all along");
         } finally {
-            release.countDown();
+            write.release();
             writer.join();
         }
         assertEquals(List.of("check-in", "quiz-1"), completedIn(fs.unwrap(store.fileOf(DAILY_SET))));
@@ -217,22 +201,17 @@ class ConcurrencyTest {
     void aReaderOfADayWhoseFirstWriteIsBlockedDoesNotWaitEither() throws Exception {
         FaultFileSystem fs = FaultFileSystem.overDefault();
         FileStateStore store = new FileStateStore(fs.root(dir), CLOCK, new PersistenceHealth());
-        CountDownLatch inForce = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        fs.on(Op.FORCE, Call::isTemp, call -> {
-            inForce.countDown();
-            Parked.await(release);
-        });
+        HeldFsync writes = HeldFsync.every(fs);
         Thread writer = new Thread(() -> checkpoint(store, DAILY_SET, "check-in"), "writer");
         try {
             writer.start();
-            inForce.await();
+            writes.awaitHeld();
             Thread reader = new Thread(() -> store.read(DAILY_SET), "reader");
             reader.start();
             assertTrue(Parked.awaitEndedOrParkedIn(reader, "DayFile", "FolderLock", "FileStateStore"),
                     "the reader waited for the writer");
         } finally {
-            release.countDown();
+            writes.release();
             writer.join();
         }
         assertTrue(Files.exists(fs.unwrap(store.fileOf(DAILY_SET))));
@@ -267,15 +246,7 @@ class ConcurrencyTest {
         FaultFileSystem fs = FaultFileSystem.overDefault();
         FileStateStore store = new FileStateStore(fs.root(dir), CLOCK, new PersistenceHealth());
         store.checkpoint(DAILY_SET, done("check-in"));
-        CountDownLatch inForce = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean first = new AtomicBoolean(true);
-        fs.on(Op.FORCE, Call::isTemp, call -> {
-            if (first.compareAndSet(true, false)) {
-                inForce.countDown();
-                Parked.await(release); // keeps the interrupt, which the real force then meets
-            }
-        });
+        HeldFsync write = HeldFsync.first(fs);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread host = new Thread(() -> {
             try {
@@ -286,15 +257,15 @@ class ConcurrencyTest {
         });
         try (CapturedErr err = CapturedErr.start()) {
             host.start();
-            inForce.await();
+            write.awaitHeld();
             host.interrupt();
-            release.countDown();
+            write.release();
             host.join();
             assertInstanceOf(IOException.class, failure.get(), "a write cut short is not acknowledged");
 
             store.checkpoint(DAILY_SET, done("quiz-2"));
         } finally {
-            release.countDown();
+            write.release();
         }
         assertEquals(List.of("check-in", "quiz-1", "quiz-2"), completedIn(fs.unwrap(store.fileOf(DAILY_SET))));
         assertEquals(List.of(), tempsUnder(dir));

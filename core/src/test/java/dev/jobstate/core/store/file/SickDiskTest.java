@@ -38,8 +38,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -289,15 +287,7 @@ class SickDiskTest {
 
         deleteTree(root);
 
-        CountDownLatch writing = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean once = new AtomicBoolean();
-        fs.on(Op.FORCE, Call::isTemp, call -> {
-            if (once.compareAndSet(false, true)) {
-                writing.countDown();
-                Parked.await(release);
-            }
-        });
+        HeldFsync write = HeldFsync.first(fs);
         AtomicReference<Throwable> writerFailed = new AtomicReference<>();
         Thread writer = new Thread(() -> {
             try {
@@ -308,20 +298,20 @@ class SickDiskTest {
         }, "writer");
         try (CapturedErr err = CapturedErr.start()) {
             writer.start();
-            writing.await();
+            write.awaitHeld();
             assertTrue(Files.exists(lockFile), "a new lock file was made");
             // (Its inode number may be the old one's: the old file was freed once the store let go of it.)
             // Held by this JVM (the store), so a lock on the new file from here overlaps it.
             try (FileChannel probe = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
                 assertThrows(OverlappingFileLockException.class, probe::tryLock,
                         "the store must hold the lock on the new lock file, not on the deleted one");
-                release.countDown();
+                write.release();
                 writer.join();
             }
             assertNull(writerFailed.get());
             assertEquals(List.of(), err.warnings(), "the folder is simply made again");
         } finally {
-            release.countDown();
+            write.release();
         }
         assertEquals(List.of("quiz-1"), completedIn(fs.unwrap(store.fileOf(DAILY_SET))),
                 "deleting the state dir resets it: the file starts over with what completed since");
@@ -437,16 +427,8 @@ class SickDiskTest {
         FaultFileSystem fs = FaultFileSystem.overDefault();
         FileStateStore store = new FileStateStore(fs.root(dir), CLOCK, new PersistenceHealth());
         store.checkpoint(DAILY_SET, done("check-in"));
-        CountDownLatch firstWriteInForce = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean first = new AtomicBoolean(true);
-        fs.on(Op.FORCE, Call::isTemp, call -> {
-            if (first.compareAndSet(true, false)) {
-                firstWriteInForce.countDown();
-                Parked.await(release);
-            } else {
-                throw FaultFileSystem.ioError(call);
-            }
+        HeldFsync firstWrite = HeldFsync.first(fs, call -> {
+            throw FaultFileSystem.ioError(call);
         });
 
         List<String> ids = List.of("quiz-0", "quiz-1", "quiz-2", "quiz-3", "quiz-4");
@@ -467,17 +449,17 @@ class SickDiskTest {
                 threads.add(t);
                 t.start();
                 if (id.equals("quiz-0")) {
-                    firstWriteInForce.await();
+                    firstWrite.awaitHeld();
                 } else {
                     Parked.awaitQueuedBehindWrite(t);
                 }
             }
-            release.countDown();
+            firstWrite.release();
             for (Thread t : threads) {
                 t.join();
             }
         } finally {
-            release.countDown();
+            firstWrite.release();
         }
         assertEquals(Set.of("quiz-1", "quiz-2", "quiz-3", "quiz-4"), failedIds,
                 "quiz-0 was durable; all four grouped behind it shared the failed fsync");
