@@ -45,9 +45,8 @@ final class DayFile {
 
     // Touched only by the thread doing this file's I/O (ioUnderWay), which hands them on through lock.
     private final List<Mutation> unsaved = new ArrayList<>();
-    private DayState onDisk;
+    private DayState onDisk; // null until the file has been read (or found absent) once
     private FileStamp diskStamp;
-    private boolean diskKnown;
 
     DayFile(DayKey key, Path file, FolderLock folder, StateCodec codec, Clock clock, boolean groupCommit) {
         this.key = key;
@@ -81,15 +80,12 @@ final class DayFile {
     DayState refresh(boolean evenIfLoaded) throws IOException {
         lock.lock();
         try {
-            if (ioUnderWay) {
-                while (ioUnderWay) {
-                    ioDone.awaitUninterruptibly();
-                }
-                if (view != null) {
-                    return view;
-                }
+            boolean waited = false;
+            while (ioUnderWay) {
+                ioDone.awaitUninterruptibly();
+                waited = true;
             }
-            if (view != null && !evenIfLoaded) {
+            if (view != null && (waited || !evenIfLoaded)) {
                 return view;
             }
             ioUnderWay = true;
@@ -101,7 +97,7 @@ final class DayFile {
             return view;
         } catch (IOException e) {
             if (view == null) {
-                view = apply(unsaved, DayState.empty(key));
+                keepUnsavedInView();
             }
             throw e;
         } finally {
@@ -161,13 +157,15 @@ final class DayFile {
                 return null;
             }));
             return null;
-        } catch (IOException e) {
-            view = apply(unsaved, onDisk != null ? onDisk : DayState.empty(key));
-            return e;
-        } catch (RuntimeException | Error e) {
-            view = apply(unsaved, onDisk != null ? onDisk : DayState.empty(key));
-            return new IOException("unexpected failure writing " + file, e);
+        } catch (IOException | RuntimeException | Error e) {
+            keepUnsavedInView();
+            return e instanceof IOException io ? io : new IOException("unexpected failure writing " + file, e);
         }
+    }
+
+    /** After a failed write: this process still skips what it completed, and saves it next time. */
+    private void keepUnsavedInView() {
+        view = apply(unsaved, onDisk != null ? onDisk : DayState.empty(key));
     }
 
     /**
@@ -177,7 +175,7 @@ final class DayFile {
      */
     private Void syncWithDisk(boolean holdingFolder) throws IOException {
         FileStamp now = FileStamp.of(file);
-        if (diskKnown && Objects.equals(now, diskStamp)) {
+        if (onDisk != null && Objects.equals(now, diskStamp)) {
             return null;
         }
         DayState fresh;
@@ -203,7 +201,6 @@ final class DayFile {
         }
         onDisk = fresh;
         diskStamp = now;
-        diskKnown = true;
         view = apply(unsaved, fresh);
         return null;
     }
