@@ -16,7 +16,7 @@ public final class Log {
 
     private static final String PREFIX = "[jobstate] ";
     private static final Set<Object> SAID = ConcurrentHashMap.newKeySet();
-    private static volatile boolean debug = Boolean.getBoolean("jobstate.debug");
+    private static final boolean DEBUG = Boolean.getBoolean("jobstate.debug");
 
     private Log() {
     }
@@ -26,7 +26,7 @@ public final class Log {
     }
 
     public static void debug(String message) {
-        if (debug) {
+        if (DEBUG) {
             print("DEBUG " + message, null);
         }
     }
@@ -53,15 +53,11 @@ public final class Log {
         }
     }
 
-    public static void setDebug(boolean on) {
-        debug = on;
-    }
-
     private static void print(String line, Throwable cause) {
         PrintStream err = System.err;
         String detail = cause == null ? "" : " (" + describe(cause) + ")";
         err.println(PREFIX + line + detail);
-        if (cause != null && debug) {
+        if (cause != null && DEBUG) {
             cause.printStackTrace(err);
         }
     }

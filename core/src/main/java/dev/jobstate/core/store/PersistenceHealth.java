@@ -27,8 +27,4 @@ public final class PersistenceHealth {
             Log.info("state is being saved again; what completed in the meantime is saved too.");
         }
     }
-
-    public boolean isFailing() {
-        return failing.get();
-    }
 }
