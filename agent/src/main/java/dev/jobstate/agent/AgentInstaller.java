@@ -11,6 +11,8 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.whereAny;
 
+import dev.jobstate.Account;
+import dev.jobstate.Activity;
 import dev.jobstate.core.config.ConfigException;
 import dev.jobstate.core.config.ConfigLoader;
 import dev.jobstate.core.config.JobStateConfig;
@@ -32,8 +34,9 @@ import net.bytebuddy.matcher.ElementMatcher;
 /** Reads the config, builds the engine and store, and installs the instrumentation. */
 final class AgentInstaller {
 
-    static final String ACTIVITY = "dev.jobstate.Activity";
-    static final String ACCOUNT = "dev.jobstate.Account";
+    // Matched by name: a host may load its own copy of the annotations next to ours.
+    static final String ACTIVITY = Activity.class.getName();
+    static final String ACCOUNT = Account.class.getName();
 
     private AgentInstaller() {
     }

@@ -1,5 +1,7 @@
 package dev.jobstate.agent;
 
+import dev.jobstate.Account;
+import dev.jobstate.Activity;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +17,7 @@ import java.security.ProtectionDomain;
  */
 final class AnnotationPrefilter implements ClassFileTransformer {
 
-    private static final byte[] COMMON = "Ldev/jobstate/Ac".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[][] SUFFIXES = {
-        "tivity;".getBytes(StandardCharsets.US_ASCII),
-        "count;".getBytes(StandardCharsets.US_ASCII),
-    };
+    private static final byte[][] DESCRIPTORS = {descriptor(Activity.class), descriptor(Account.class)};
 
     private final ClassFileTransformer delegate;
     private final AgentVisibility visibility = new AgentVisibility();
@@ -52,36 +50,29 @@ final class AnnotationPrefilter implements ClassFileTransformer {
     }
 
     static boolean mentionsOurAnnotations(byte[] bytes) {
-        int last = bytes.length - COMMON.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            if (bytes[i] != 'L') {
-                continue;
-            }
-            for (int j = 1; j < COMMON.length; j++) {
-                if (bytes[i + j] != COMMON[j]) {
-                    continue outer;
-                }
-            }
-            int at = i + COMMON.length;
-            for (byte[] suffix : SUFFIXES) {
-                if (startsWith(bytes, at, suffix)) {
-                    return true;
-                }
+        for (byte[] descriptor : DESCRIPTORS) {
+            if (contains(bytes, descriptor)) {
+                return true;
             }
         }
         return false;
     }
 
-    private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
-        if (at + prefix.length > bytes.length) {
-            return false;
-        }
-        for (int k = 0; k < prefix.length; k++) {
-            if (bytes[at + k] != prefix[k]) {
-                return false;
+    private static boolean contains(byte[] bytes, byte[] part) {
+        outer:
+        for (int i = 0; i <= bytes.length - part.length; i++) {
+            for (int k = 0; k < part.length; k++) {
+                if (bytes[i + k] != part[k]) {
+                    continue outer;
+                }
             }
+            return true;
         }
-        return true;
+        return false;
+    }
+
+    /** {@code Ldev/jobstate/Activity;}, as the constant pool of a class using it holds it. */
+    private static byte[] descriptor(Class<?> annotation) {
+        return ("L" + annotation.getName().replace('.', '/') + ";").getBytes(StandardCharsets.US_ASCII);
     }
 }

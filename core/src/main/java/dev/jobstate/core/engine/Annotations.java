@@ -1,5 +1,7 @@
 package dev.jobstate.core.engine;
 
+import dev.jobstate.Account;
+import dev.jobstate.Activity;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -11,8 +13,8 @@ import java.lang.reflect.Method;
  */
 final class Annotations {
 
-    static final String ACTIVITY = "dev.jobstate.Activity";
-    static final String ACCOUNT = "dev.jobstate.Account";
+    static final String ACTIVITY = Activity.class.getName();
+    static final String ACCOUNT = Account.class.getName();
 
     private Annotations() {
     }
