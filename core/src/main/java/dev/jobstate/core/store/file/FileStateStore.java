@@ -104,20 +104,18 @@ public final class FileStateStore implements StateStore {
 
     @Override
     public DayState read(DayKey key) {
-        DayFile day = day(key);
-        try {
-            return day.view();
-        } catch (IOException e) {
-            health.failed("read " + day.path(), e);
-            return day.known();
-        }
+        return load(key, false);
     }
 
     @Override
     public DayState reread(DayKey key) {
+        return load(key, true);
+    }
+
+    private DayState load(DayKey key, boolean evenIfLoaded) {
         DayFile day = day(key);
         try {
-            return day.refresh(true);
+            return evenIfLoaded ? day.refresh(true) : day.view();
         } catch (IOException e) {
             health.failed("read " + day.path(), e);
             return day.known();
