@@ -94,9 +94,6 @@ final class ChildJvm {
     List<String> command() {
         List<String> command = new ArrayList<>();
         command.add(jdk.java().toString());
-        // Short-lived bots: start fast, and keep the two build cores for the work.
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-XX:+UseSerialGC");
         if (agent) {
             command.add("-javaagent:" + ItEnv.agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
         }
