@@ -20,7 +20,7 @@ import dev.jobstate.core.engine.ActivityEngine;
 import dev.jobstate.core.log.Log;
 import dev.jobstate.core.store.PersistenceHealth;
 import dev.jobstate.core.store.file.FileStateStore;
-import java.lang.instrument.Instrumentation;
+import java.lang.instrument.ClassFileTransformer;
 import java.nio.file.Path;
 import java.time.Clock;
 import net.bytebuddy.ByteBuddy;
@@ -31,7 +31,7 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 
-/** Reads the config, builds the engine and store, and installs the instrumentation. */
+/** Reads the config, builds the engine and store, and makes the transformer for annotated classes. */
 final class AgentInstaller {
 
     // Matched by name: a host may load its own copy of the annotations next to ours.
@@ -41,30 +41,28 @@ final class AgentInstaller {
     private AgentInstaller() {
     }
 
-    static void install(String agentArgs, Instrumentation instrumentation) {
+    /** @return the transformer for annotated classes, or null when jobstate is off for this run */
+    static ClassFileTransformer install(String agentArgs) {
         long started = System.nanoTime();
         JobStateConfig config;
         try {
             config = new ConfigLoader(Path.of("")).load(agentArgs, System.getProperty(ConfigLoader.SYSTEM_PROPERTY));
         } catch (ConfigException e) {
             Log.error(e.getMessage() + "; the bot runs without jobstate (nothing is skipped or saved)", null);
-            return;
+            return null;
         }
         if (!config.enabled()) {
             Log.info("disabled by " + config.source() + " (jobState.enabled is false); every activity runs.");
-            return;
+            return null;
         }
         Clock clock = Clock.systemUTC();
-        FileStateStore store = new FileStateStore(config.stateDir(), clock, new PersistenceHealth()).probe();
+        // The store touches the disk only when the first activity runs.
+        FileStateStore store = new FileStateStore(config.stateDir(), clock, new PersistenceHealth());
         Dispatch.install(new ActivityEngine(config, store, clock));
-        // Before the host starts: a listing per account folder, a lock only where a kill left temps.
-        int swept = store.sweepLeftovers();
-        if (swept > 0) {
-            Log.debug("removed temp files left by interrupted writes in " + swept + " account folder(s)");
-        }
-        instrumentation.addTransformer(new AnnotationPrefilter(agentBuilder().makeRaw()), false);
+        ClassFileTransformer transformer = agentBuilder().makeRaw();
         Log.debug("active: state in " + config.stateDir() + ", zone " + config.zone() + ", settings from "
                 + config.source() + "; started in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        return transformer;
     }
 
     private static AgentBuilder agentBuilder() {

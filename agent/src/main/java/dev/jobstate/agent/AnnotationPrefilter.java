@@ -19,34 +19,44 @@ final class AnnotationPrefilter implements ClassFileTransformer {
 
     private static final byte[][] DESCRIPTORS = {descriptor(Activity.class), descriptor(Account.class)};
 
-    private final ClassFileTransformer delegate;
+    // Our own classes, loaded while jobstate starts, must not re-enter it.
+    private static final String[] OURS = {"dev/jobstate/agent/", "dev/jobstate/core/", "dev/jobstate/shaded/"};
+
+    private final Activation activation;
+    private final ClassLoader platform = ClassLoader.getPlatformClassLoader();
     private final AgentVisibility visibility = new AgentVisibility();
 
-    AnnotationPrefilter(ClassFileTransformer delegate) {
-        this.delegate = delegate;
+    AnnotationPrefilter(Activation activation) {
+        this.activation = activation;
     }
 
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
                             ProtectionDomain domain, byte[] bytes) throws IllegalClassFormatException {
-        if (!wanted(loader, className, bytes)) {
-            return null;
-        }
-        return delegate.transform(module, loader, className, redefined, domain, bytes);
+        ClassFileTransformer delegate = wanted(loader, className, bytes) ? activation.transformer() : null;
+        return delegate == null ? null : delegate.transform(module, loader, className, redefined, domain, bytes);
     }
 
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined,
                             ProtectionDomain domain, byte[] bytes) throws IllegalClassFormatException {
-        if (!wanted(loader, className, bytes)) {
-            return null;
-        }
-        return delegate.transform(loader, className, redefined, domain, bytes);
+        ClassFileTransformer delegate = wanted(loader, className, bytes) ? activation.transformer() : null;
+        return delegate == null ? null : delegate.transform(loader, className, redefined, domain, bytes);
     }
 
     private boolean wanted(ClassLoader loader, String className, byte[] bytes) {
-        return loader != null && bytes != null && mentionsOurAnnotations(bytes)
-                && visibility.seesAgent(loader, className);
+        // JDK classes (bootstrap and platform loaders) and hidden classes (no name) are never ours.
+        return loader != null && loader != platform && className != null && bytes != null
+                && !isOurs(className) && mentionsOurAnnotations(bytes) && visibility.seesAgent(loader, className);
+    }
+
+    private static boolean isOurs(String className) {
+        for (String prefix : OURS) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean mentionsOurAnnotations(byte[] bytes) {

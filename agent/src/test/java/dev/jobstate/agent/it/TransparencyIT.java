@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,13 +28,16 @@ class TransparencyIT {
         assertEquals(1, without.exitCode(), without::describe);
         assertTrue(without.stderr().stream().anyMatch(l -> l.contains("PlainBot$TaskFailed: task poll failed")),
                 without::describe);
-        assertTrue(with.ourLines("DEBUG").stream().anyMatch(l -> l.contains("active")),
+        assertTrue(with.ourLines("DEBUG").stream().anyMatch(l -> l.contains("attached")),
                 () -> "the agent ran (else this compares nothing)\n" + with.describe());
         assertEquals(without.exitCode(), with.exitCode());
         assertEquals(without.stdout(), with.stdout());
         assertEquals(without.stderr(), with.foreignStderr(), "the same exception, with the same stack trace lines");
         assertEquals(List.of(), with.ourStderr().stream().filter(l -> l.contains("instrumented")).toList(),
                 "nothing is instrumented");
+        assertFalse(with.ourLines("DEBUG").stream().anyMatch(l -> l.contains("active")),
+                "a host without annotations never starts jobstate (no ByteBuddy, no config, no engine)");
+        assertFalse(Files.exists(ws.stateDir()), "nor touches the disk");
     }
 
     @ParameterizedTest(name = "{0}")

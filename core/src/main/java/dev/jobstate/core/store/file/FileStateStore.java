@@ -1,7 +1,7 @@
 package dev.jobstate.core.store.file;
 
 import dev.jobstate.core.model.DayKey;
-import dev.jobstate.core.model.DayState;
+import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.model.Mutation;
 import dev.jobstate.core.store.FolderNames;
 import dev.jobstate.core.store.PersistenceHealth;
@@ -36,6 +36,7 @@ public final class FileStateStore implements StateStore {
     private final PersistenceHealth health;
     private final Map<DayKey, DayFile> days = new ConcurrentHashMap<>();
     private final Map<String, FolderLock> folders = new ConcurrentHashMap<>();
+    private volatile boolean prepared;
 
     public FileStateStore(Path root, Clock clock, PersistenceHealth health) {
         this(root, clock, health, true);
@@ -51,7 +52,7 @@ public final class FileStateStore implements StateStore {
         this.groupCommit = groupCommit;
     }
 
-    /** Creates the state folder now, so a folder that cannot be made is reported at start-up. */
+    /** Creates the state folder now, so a folder that cannot be made is reported before any write. */
     public FileStateStore probe() {
         try {
             DurableFiles.createPrivateDirectories(root);
@@ -103,16 +104,16 @@ public final class FileStateStore implements StateStore {
     }
 
     @Override
-    public DayState read(DayKey key) {
+    public Completions read(DayKey key) {
         return load(key, false);
     }
 
     @Override
-    public DayState reread(DayKey key) {
+    public Completions reread(DayKey key) {
         return load(key, true);
     }
 
-    private DayState load(DayKey key, boolean evenIfLoaded) {
+    private Completions load(DayKey key, boolean evenIfLoaded) {
         DayFile day = day(key);
         try {
             return evenIfLoaded ? day.refresh(true) : day.view();
@@ -143,8 +144,27 @@ public final class FileStateStore implements StateStore {
     }
 
     private DayFile day(DayKey key) {
+        if (!prepared) {
+            prepareOnce();
+        }
         return days.computeIfAbsent(key, k -> new DayFile(k, fileOf(k), folderLock(k.account()), codec,
                 clock, groupCommit));
+    }
+
+    /**
+     * The first use of the store, not its construction, creates the folder and clears leftovers: a
+     * host that never runs an activity never touches the disk.
+     */
+    private synchronized void prepareOnce() {
+        if (prepared) {
+            return;
+        }
+        probe();
+        int swept = sweepLeftovers();
+        if (swept > 0) {
+            Log.debug("removed temp files left by interrupted writes in " + swept + " account folder(s)");
+        }
+        prepared = true;
     }
 
     private Path folderOf(String account) {

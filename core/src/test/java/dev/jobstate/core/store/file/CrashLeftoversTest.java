@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 3, point 1: what a crash leaves. The state file is the old or the new version whatever step
- * the crash hit; temp files it leaves are deleted the next time their folder is written (never by a
- * mere read, which takes no lock and could otherwise delete a live writer's temp); the lock file is
- * never deleted.
+ * the crash hit; temp files it leaves are deleted by the sweep at the store's first use, or the next
+ * time their folder is written (never by a mere read, which takes no lock and could otherwise delete
+ * a live writer's temp); the lock file is never deleted.
  */
 class CrashLeftoversTest {
 
@@ -40,6 +40,7 @@ class CrashLeftoversTest {
         Path folder = store.fileOf(DAILY_SET).getParent();
         DayKey second = new DayKey("second@email.com", "daily-set", DATE);
         Path secondFolder = store.fileOf(second).getParent();
+        store.read(DAILY_SET); // the first use sweeps, under the lock; this test is about what comes after
         Files.createDirectories(folder);
         Files.createDirectories(secondFolder);
         Path orphan = Files.writeString(folder.resolve(".x.json.1234.tmp"), "{\"completed\":[\"half");
@@ -82,6 +83,23 @@ class CrashLeftoversTest {
         assertEquals(List.of("check-in"), completedIn(earlier.fileOf(DAILY_SET)));
         assertFalse(Files.exists(untouchedFolder.resolve(FolderLock.FILE_NAME)),
                 "a folder with nothing to sweep is not even locked");
+    }
+
+    @Test
+    void theFirstUseOfAStoreSweepsNotItsConstruction() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("quiet@email.com"));
+        Path orphan = Files.writeString(folder.resolve(".daily-set-2025-09-20.json.1234.tmp"), "{\"comp");
+
+        FileStateStore store = new FileStateStore(dir.resolve("state"), CLOCK, new PersistenceHealth());
+        FileStateStore atDir = new FileStateStore(dir, CLOCK, new PersistenceHealth());
+        assertFalse(Files.exists(dir.resolve("state")), "a store nobody used has not touched the disk");
+        assertTrue(Files.exists(orphan));
+
+        atDir.read(new DayKey("other@email.com", "daily-set", DATE));
+        store.read(DAILY_SET);
+
+        assertFalse(Files.exists(orphan), "the first use swept every account folder");
+        assertTrue(Files.isDirectory(dir.resolve("state")), "the first use made the state folder");
     }
 
     @Test

@@ -1,0 +1,44 @@
+package dev.jobstate.agent;
+
+import dev.jobstate.core.log.Log;
+import java.lang.instrument.ClassFileTransformer;
+
+/**
+ * Starts jobstate the first time a class that uses our annotations is loaded, not in premain.
+ *
+ * <p>Most of what an agent costs at start-up is loading and initialising its libraries (ByteBuddy,
+ * Jackson, the config) before any class needs them. A host that never loads an annotated class
+ * pays only for {@link AnnotationPrefilter}'s byte scan; one that does pays once, on that class.
+ */
+final class Activation {
+
+    private final String agentArgs;
+    private volatile boolean done;
+    private ClassFileTransformer transformer; // published by the volatile write of done
+
+    Activation(String agentArgs) {
+        this.agentArgs = agentArgs;
+    }
+
+    /** The transformer to apply to annotated classes, or null when jobstate is off for this run. */
+    ClassFileTransformer transformer() {
+        if (!done) {
+            synchronized (this) {
+                if (!done) {
+                    transformer = start();
+                    done = true;
+                }
+            }
+        }
+        return transformer;
+    }
+
+    private ClassFileTransformer start() {
+        try {
+            return AgentInstaller.install(agentArgs);
+        } catch (Throwable t) {
+            Log.error("the agent failed to start; the bot runs without jobstate", t);
+            return null;
+        }
+    }
+}
