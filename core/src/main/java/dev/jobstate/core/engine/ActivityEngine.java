@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobstate.core.config.JobStateConfig;
 import dev.jobstate.core.log.Log;
 import dev.jobstate.core.model.DayKey;
-import dev.jobstate.core.model.DayState;
+import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.model.Mutation;
 import dev.jobstate.core.store.StateStore;
 import java.io.IOException;
@@ -29,7 +29,11 @@ public final class ActivityEngine {
     private final ZoneId zone;
     private final String defaultAccount;
     private final ResultCodec results = new ResultCodec();
-    private volatile LocalDate today;
+    private volatile Today today;
+
+    /** Today's date and the instants it runs between, so most calls need only the clock's millis. */
+    private record Today(LocalDate date, long fromMillis, long untilMillis) {
+    }
 
     public ActivityEngine(JobStateConfig config, StateStore store, Clock clock) {
         this.store = store;
@@ -54,12 +58,12 @@ public final class ActivityEngine {
             String account = account(site, self, args);
             String id = site.id().resolve(args);
             DayKey key = new DayKey(account, site.type(), today());
-            DayState day = store.read(key);
+            Completions day = store.read(key);
             if (!day.isCompleted(id)) {
                 day = store.reread(key);
             }
             if (day.isCompleted(id)) {
-                return new Replay(replayed(site, day, id));
+                return Replay.of(replayed(site, day, id));
             }
             return new Run(site, key, id, System.nanoTime());
         } catch (Unresolvable e) {
@@ -129,15 +133,25 @@ public final class ActivityEngine {
     }
 
     private LocalDate today() {
-        LocalDate now = LocalDate.ofInstant(clock.instant(), zone);
-        if (!now.equals(today)) {
-            today = now;
-            store.retainOnly(now);
+        long now = clock.millis();
+        Today current = today;
+        if (current != null && now >= current.fromMillis && now < current.untilMillis) {
+            return current.date;
         }
-        return now;
+        return newDay(now, current);
     }
 
-    private Object replayed(ActivitySite site, DayState day, String id) {
+    private LocalDate newDay(long now, Today previous) {
+        LocalDate date = LocalDate.ofInstant(Instant.ofEpochMilli(now), zone);
+        today = new Today(date, date.atStartOfDay(zone).toInstant().toEpochMilli(),
+                date.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli());
+        if (previous == null || !previous.date.equals(date)) {
+            store.retainOnly(date);
+        }
+        return date;
+    }
+
+    private Object replayed(ActivitySite site, Completions day, String id) {
         if (site.returnsVoid()) {
             return null;
         }

@@ -6,10 +6,17 @@ package dev.jobstate.core.engine;
  */
 public final class Replay {
 
+    private static final Replay NOTHING = new Replay(null);
+
     private final Object value;
 
-    Replay(Object value) {
+    private Replay(Object value) {
         this.value = value;
+    }
+
+    /** Most skipped calls return nothing: they share one instance, so skipping allocates nothing. */
+    static Replay of(Object value) {
+        return value == null ? NOTHING : new Replay(value);
     }
 
     public Object value() {

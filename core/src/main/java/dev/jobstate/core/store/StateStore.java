@@ -1,25 +1,28 @@
 package dev.jobstate.core.store;
 
 import dev.jobstate.core.model.DayKey;
-import dev.jobstate.core.model.DayState;
+import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.model.Mutation;
 import java.io.IOException;
 import java.time.LocalDate;
 
 /**
- * Where days are kept. Reads are served from memory once a day is loaded; a checkpoint returns only
- * once it is durable.
+ * Where days are kept. Reads are served from memory once a day is loaded, and memory holds only
+ * what skipping needs ({@link Completions}); a checkpoint returns only once it is durable.
  */
 public interface StateStore {
 
-    /** The day as this process knows it, loading it on first use. Never blocks on a writer. */
-    DayState read(DayKey key);
+    /**
+     * The day's completions as this process knows them, loading them on first use. Never blocks on
+     * a writer, and after the first use costs no I/O: this is the skip path.
+     */
+    Completions read(DayKey key);
 
     /**
      * The day, first picking up what another process may have written since it was loaded. Costs
      * I/O; callers use it only before running an activity, never to skip one.
      */
-    DayState reread(DayKey key);
+    Completions reread(DayKey key);
 
     /**
      * Applies {@code change} and makes it durable before returning.

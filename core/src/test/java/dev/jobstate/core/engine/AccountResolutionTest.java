@@ -17,7 +17,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import dev.jobstate.Account;
 import dev.jobstate.Activity;
 import dev.jobstate.core.model.DayKey;
-import dev.jobstate.core.model.DayState;
+import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.store.StateStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -132,8 +132,8 @@ class AccountResolutionTest {
     @BeforeEach
     void setUp() {
         store = mock(StateStore.class);
-        lenient().when(store.read(any())).thenAnswer(call -> DayState.empty(call.getArgument(0)));
-        lenient().when(store.reread(any())).thenAnswer(call -> DayState.empty(call.getArgument(0)));
+        lenient().when(store.read(any())).thenReturn(Completions.NONE);
+        lenient().when(store.reread(any())).thenReturn(Completions.NONE);
         engine = new ActivityEngine(config(ZoneOffset.UTC, "configured@example.com"), store,
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }

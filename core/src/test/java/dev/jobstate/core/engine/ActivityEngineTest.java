@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.jobstate.Activity;
 import dev.jobstate.core.engine.EngineCalls.MovableClock;
 import dev.jobstate.core.model.DayKey;
+import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.Mutation;
 import dev.jobstate.core.store.StateStore;
@@ -121,18 +122,18 @@ class ActivityEngineTest {
         engine = new ActivityEngine(config(), store, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
-    private static DayState completed(String id, JsonNode result) {
-        return DayState.of(DAILY_SET, List.of(id), List.of(), NOW,
-                result == null ? Map.of() : Map.of(id, result), Map.of(), Map.of());
+    private static Completions completed(String id, JsonNode result) {
+        return Completions.of(DayState.of(DAILY_SET, List.of(id), List.of(), NOW,
+                result == null ? Map.of() : Map.of(id, result), Map.of(), Map.of()));
     }
 
-    private void onDisk(DayState day) {
+    private void onDisk(Completions day) {
         when(store.read(any())).thenReturn(day);
     }
 
     private void nothingDoneYet() {
-        when(store.read(any())).thenAnswer(call -> DayState.empty(call.getArgument(0)));
-        when(store.reread(any())).thenAnswer(call -> DayState.empty(call.getArgument(0)));
+        when(store.read(any())).thenReturn(Completions.NONE);
+        when(store.reread(any())).thenReturn(Completions.NONE);
     }
 
     private Mutation checkpointed() throws IOException {
@@ -158,7 +159,7 @@ class ActivityEngineTest {
 
     @Test
     void skipsWhatAnotherProcessCompletedSinceTheDayWasLoaded() {
-        when(store.read(any())).thenReturn(DayState.empty(DAILY_SET));
+        when(store.read(any())).thenReturn(Completions.NONE);
         when(store.reread(any())).thenReturn(completed("quiz-o1", IntNode.valueOf(7)));
 
         Object token = engine.enter(site(Bot.class, "quiz"), new Bot(), new Object[] {new Offer("o1")});

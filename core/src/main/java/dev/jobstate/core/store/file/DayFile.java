@@ -1,6 +1,7 @@
 package dev.jobstate.core.store.file;
 
 import dev.jobstate.core.log.Log;
+import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.Mutation;
@@ -23,9 +24,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * while the others wait. Each caller returns only once the write holding its change is durable (or
  * failed). No background thread is involved, so nothing is left running when the host exits.
  *
- * <p>A write holds the account folder's lock, re-reads the file if another process replaced it, and
- * applies this process's unsaved changes on top: changes from several writers add up, and
- * {@code completed} never loses an id.
+ * <p>A write holds the account folder's lock, reads the file, and applies this process's unsaved
+ * changes on top: changes from several writers add up, and {@code completed} never loses an id.
+ * Between writes only the day's {@link Completions} stay in memory; the rest of the state is in the
+ * file, which every write reads anyway to pick up other writers.
  */
 final class DayFile {
 
@@ -41,12 +43,11 @@ final class DayFile {
     private final List<Queued> queue = new ArrayList<>();
     private boolean ioUnderWay;
 
-    private volatile DayState view;
+    private volatile Completions view; // null until the file has been read (or found absent) once
 
     // Touched only by the thread doing this file's I/O (ioUnderWay), which hands them on through lock.
     private final List<Mutation> unsaved = new ArrayList<>();
-    private DayState onDisk; // null until the file has been read (or found absent) once
-    private FileStamp diskStamp;
+    private FileStamp diskStamp; // the file's version that view reflects
 
     DayFile(DayKey key, Path file, FolderLock folder, StateCodec codec, Clock clock, boolean groupCommit) {
         this.key = key;
@@ -61,15 +62,15 @@ final class DayFile {
         return file;
     }
 
-    /** The day as known here without any I/O; empty if it could not be loaded. */
-    DayState known() {
-        DayState current = view;
-        return current != null ? current : DayState.empty(key);
+    /** The day's completions as known here without any I/O; none if it could not be loaded. */
+    Completions known() {
+        Completions current = view;
+        return current != null ? current : Completions.NONE;
     }
 
-    /** The day as known here, loading it on first use. */
-    DayState view() throws IOException {
-        DayState current = view;
+    /** The day's completions as known here, loading them on first use. */
+    Completions view() throws IOException {
+        Completions current = view;
         return current != null ? current : refresh(false);
     }
 
@@ -77,7 +78,7 @@ final class DayFile {
      * Picks up a file another process wrote since we last looked. If a write is under way, its
      * result is at least as fresh, so this waits for it instead of reading.
      */
-    DayState refresh(boolean evenIfLoaded) throws IOException {
+    Completions refresh(boolean evenIfLoaded) throws IOException {
         lock.lock();
         try {
             boolean waited = false;
@@ -93,7 +94,7 @@ final class DayFile {
             lock.unlock();
         }
         try {
-            Interrupts.held(() -> syncWithDisk(false));
+            Interrupts.held(() -> readIfChanged(false));
             return view;
         } catch (IOException e) {
             if (view == null) {
@@ -147,13 +148,11 @@ final class DayFile {
         }
         try {
             Interrupts.held(() -> folder.holding(() -> {
-                syncWithDisk(true);
-                DayState next = apply(unsaved, onDisk);
+                DayState next = apply(unsaved, readFile(true));
                 FileStamp written = DurableFiles.replace(file, codec.encode(next));
-                onDisk = next;
                 diskStamp = written;
                 unsaved.clear();
-                view = next;
+                view = Completions.of(next);
                 return null;
             }));
             return null;
@@ -165,19 +164,29 @@ final class DayFile {
 
     /** After a failed write: this process still skips what it completed, and saves it next time. */
     private void keepUnsavedInView() {
-        view = apply(unsaved, onDisk != null ? onDisk : DayState.empty(key));
+        Completions kept = known();
+        for (Mutation change : unsaved) {
+            kept = kept.with(change);
+        }
+        view = kept;
+    }
+
+    /** Brings {@code view} up to date with the file, reading it only if it changed since last seen. */
+    private Void readIfChanged(boolean holdingFolder) throws IOException {
+        if (view != null && Objects.equals(FileStamp.of(file), diskStamp)) {
+            return null;
+        }
+        readFile(holdingFolder);
+        return null;
     }
 
     /**
-     * Makes {@code onDisk} match the file, reading it only if it changed since we last saw it. A file
-     * that does not parse is renamed aside, which is only done holding the folder, so a good file
-     * another process just wrote is never the one moved.
+     * Reads the file, sets {@code view} from it and the unsaved changes, and returns what the file
+     * holds (empty when absent). A file that does not parse is renamed aside, which is only done
+     * holding the folder, so a good file another process just wrote is never the one moved.
      */
-    private Void syncWithDisk(boolean holdingFolder) throws IOException {
+    private DayState readFile(boolean holdingFolder) throws IOException {
         FileStamp now = FileStamp.of(file);
-        if (onDisk != null && Objects.equals(now, diskStamp)) {
-            return null;
-        }
         DayState fresh;
         if (now == null) {
             fresh = DayState.empty(key);
@@ -189,7 +198,7 @@ final class DayFile {
                 now = null;
             } catch (CorruptStateException e) {
                 if (!holdingFolder) {
-                    return folder.holding(() -> syncWithDisk(true));
+                    return folder.holding(() -> readFile(true));
                 }
                 Path aside = DurableFiles.quarantine(file, clock.instant());
                 Log.warn("state file " + file + " is unreadable (" + e.getMessage() + "); kept it as "
@@ -199,10 +208,9 @@ final class DayFile {
                 now = null;
             }
         }
-        onDisk = fresh;
         diskStamp = now;
-        view = apply(unsaved, fresh);
-        return null;
+        view = Completions.of(apply(unsaved, fresh));
+        return fresh;
     }
 
     private void finishIo(List<Queued> batch, IOException failure) {

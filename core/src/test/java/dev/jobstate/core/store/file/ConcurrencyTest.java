@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.store.PersistenceHealth;
@@ -180,7 +181,7 @@ class ConcurrencyTest {
             writer.start();
             write.awaitHeld();
 
-            AtomicReference<List<DayState>> seen = new AtomicReference<>();
+            AtomicReference<List<Completions>> seen = new AtomicReference<>();
             Thread reader = new Thread(() -> seen.set(List.of(store.read(DAILY_SET), store.read(search),
                     store.read(mobile))), "reader");
             reader.start();

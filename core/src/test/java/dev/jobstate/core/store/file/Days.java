@@ -44,10 +44,19 @@ final class Days {
 
     /** The {@code completed} list of a state file, read with a plain JSON parser. */
     static List<String> completedIn(Path file) {
+        return listIn(file, "completed");
+    }
+
+    /** The {@code remaining} list of a state file, read with a plain JSON parser. */
+    static List<String> remainingIn(Path file) {
+        return listIn(file, "remaining");
+    }
+
+    private static List<String> listIn(Path file, String field) {
         try {
             JsonNode root = JSON.readTree(Files.readAllBytes(file));
             List<String> ids = new ArrayList<>();
-            root.get("completed").forEach(id -> ids.add(id.textValue()));
+            root.get(field).forEach(id -> ids.add(id.textValue()));
             return ids;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
