@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -32,7 +33,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class DayFile {
 
     private final DayKey key;
-    private final Path file;
+    private final Function<DayKey, Path> locate; // where the file is; not kept, one less Path per day
     private final FolderLock folder;
     private final StateCodec codec;
     private final Clock clock;
@@ -40,18 +41,19 @@ final class DayFile {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ioDone = lock.newCondition();
-    private final List<Queued> queue = new ArrayList<>();
+    private List<Queued> queue; // null while empty, as it is between writes: one list less per day
     private boolean ioUnderWay;
 
     private volatile Completions view; // null until the file has been read (or found absent) once
 
     // Touched only by the thread doing this file's I/O (ioUnderWay), which hands them on through lock.
-    private final List<Mutation> unsaved = new ArrayList<>();
+    private List<Mutation> unsaved = List.of();
     private FileStamp diskStamp; // the file's version that view reflects
 
-    DayFile(DayKey key, Path file, FolderLock folder, StateCodec codec, Clock clock, boolean groupCommit) {
+    DayFile(DayKey key, Function<DayKey, Path> locate, FolderLock folder, StateCodec codec, Clock clock,
+            boolean groupCommit) {
         this.key = key;
-        this.file = file;
+        this.locate = locate;
         this.folder = folder;
         this.codec = codec;
         this.clock = clock;
@@ -59,7 +61,7 @@ final class DayFile {
     }
 
     Path path() {
-        return file;
+        return locate.apply(key);
     }
 
     /** The day's completions as known here without any I/O; none if it could not be loaded. */
@@ -111,6 +113,9 @@ final class DayFile {
         Queued mine = new Queued(change);
         lock.lock();
         try {
+            if (queue == null) {
+                queue = new ArrayList<>(2);
+            }
             queue.add(mine);
             while (!mine.done) {
                 if (ioUnderWay) {
@@ -139,19 +144,24 @@ final class DayFile {
     private List<Queued> takeBatch() {
         List<Queued> batch = groupCommit ? new ArrayList<>(queue) : List.of(queue.get(0));
         queue.subList(0, batch.size()).clear();
+        if (queue.isEmpty()) {
+            queue = null;
+        }
         return batch;
     }
 
     private IOException write(List<Queued> batch) {
+        List<Mutation> toSave = new ArrayList<>(unsaved);
         for (Queued queued : batch) {
-            unsaved.add(queued.change);
+            toSave.add(queued.change);
         }
+        unsaved = toSave;
+        Path file = path();
         try {
             Interrupts.held(() -> folder.holding(() -> {
                 DayState next = apply(unsaved, readFile(true));
-                FileStamp written = DurableFiles.replace(file, codec.encode(next));
-                diskStamp = written;
-                unsaved.clear();
+                diskStamp = DurableFiles.replace(file, codec.encode(next));
+                unsaved = List.of();
                 view = Completions.of(next);
                 return null;
             }));
@@ -173,7 +183,7 @@ final class DayFile {
 
     /** Brings {@code view} up to date with the file, reading it only if it changed since last seen. */
     private Void readIfChanged(boolean holdingFolder) throws IOException {
-        if (view != null && Objects.equals(FileStamp.of(file), diskStamp)) {
+        if (view != null && Objects.equals(FileStamp.of(path()), diskStamp)) {
             return null;
         }
         readFile(holdingFolder);
@@ -186,6 +196,7 @@ final class DayFile {
      * holding the folder, so a good file another process just wrote is never the one moved.
      */
     private DayState readFile(boolean holdingFolder) throws IOException {
+        Path file = path();
         FileStamp now = FileStamp.of(file);
         DayState fresh;
         if (now == null) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -35,8 +36,8 @@ public final class FileStateStore implements StateStore {
     private final StateCodec codec = new StateCodec();
     private final PersistenceHealth health;
     private final Map<DayKey, DayFile> days = new ConcurrentHashMap<>();
-    private final Map<String, FolderLock> folders = new ConcurrentHashMap<>();
     private volatile boolean prepared;
+    private final Function<DayKey, Path> locate = this::fileOf;
 
     public FileStateStore(Path root, Clock clock, PersistenceHealth health) {
         this(root, clock, health, true);
@@ -77,8 +78,7 @@ public final class FileStateStore implements StateStore {
                 path -> Files.isDirectory(path) && !path.getFileName().toString().startsWith("."))) {
             for (Path folder : accounts) {
                 if (DurableFiles.hasTemps(folder)) {
-                    folders.computeIfAbsent(folder.getFileName().toString(), name -> new FolderLock(folder))
-                            .holding(() -> null);
+                    FolderLock.of(folder).sweepTemps();
                     cleaned++;
                 }
             }
@@ -147,7 +147,7 @@ public final class FileStateStore implements StateStore {
         if (!prepared) {
             prepareOnce();
         }
-        return days.computeIfAbsent(key, k -> new DayFile(k, fileOf(k), folderLock(k.account()), codec,
+        return days.computeIfAbsent(key, k -> new DayFile(k, locate, folderLock(k.account()), codec,
                 clock, groupCommit));
     }
 
@@ -172,6 +172,6 @@ public final class FileStateStore implements StateStore {
     }
 
     private FolderLock folderLock(String account) {
-        return folders.computeIfAbsent(FolderNames.encode(account), name -> new FolderLock(root.resolve(name)));
+        return FolderLock.of(folderOf(account));
     }
 }

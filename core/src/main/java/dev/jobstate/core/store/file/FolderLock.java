@@ -10,8 +10,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -19,48 +21,68 @@ import java.util.concurrent.locks.ReentrantLock;
  * Mutual exclusion for one account folder, between the threads of this JVM and between JVMs.
  *
  * <p>Across processes this is an OS file lock on {@code <folder>/.lock}. Such a lock belongs to the
- * whole JVM, not to a thread, and closing any channel on the file may release it, so each JVM keeps
- * exactly one long-lived channel per lock file and threads take turns on an in-JVM lock first. The
- * lock file is never deleted: a process waiting on a deleted lock file would lock a file nobody else
- * sees. If the folder is deleted and re-created underneath us, the lock we got is on a ghost file;
- * that is noticed by comparing inodes, and the lock is taken again on the new file.
+ * whole JVM, not to a thread, and closing any channel on the file may release it. So there is one
+ * FolderLock per folder in the JVM ({@link #of}), shared by every store, and threads take turns on
+ * its in-JVM lock before opening the lock file; the channel is closed again when the work is done,
+ * so a farm of thousands of accounts holds no file descriptor per account. The lock file is never
+ * deleted: a process waiting on a deleted lock file would lock a file nobody else sees. If the
+ * folder is deleted and re-created underneath us, the lock we got is on a ghost file; that is
+ * noticed by comparing inodes, and the lock is taken again on the new file.
  */
 final class FolderLock {
 
     static final String FILE_NAME = ".lock";
     private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(30);
 
+    private static final Map<Path, FolderLock> IN_THIS_JVM = new ConcurrentHashMap<>();
+
     private final Path folder;
-    private final Path lockFile;
     private final ReentrantLock inJvm = new ReentrantLock();
+    private Path lockFile;          // these three only while holding
     private FileChannel channel;
     private Object channelFileKey;
-    private boolean tempsSwept;
+    private Object sweptFileKey;    // the lock file whose folder was last swept of temps
 
-    FolderLock(Path folder) {
+    private FolderLock(Path folder) {
         this.folder = folder;
-        this.lockFile = folder.resolve(FILE_NAME);
+    }
+
+    /** The lock of {@code folder}, the same instance for every caller in this JVM. */
+    static FolderLock of(Path folder) {
+        return IN_THIS_JVM.computeIfAbsent(folder.toAbsolutePath().normalize(), FolderLock::new);
     }
 
     interface Work<T> {
         T run() throws IOException;
     }
 
+    /** Deletes temp files a killed writer left in the folder, holding it so no live writer's goes. */
+    void sweepTemps() throws IOException {
+        holding(() -> {
+            DurableFiles.deleteOrphanedTemps(folder);
+            return null;
+        });
+    }
+
     /** Runs {@code work} holding the folder, creating the folder first if it is missing. */
     <T> T holding(Work<T> work) throws IOException {
         inJvm.lock();
         try {
+            lockFile = folder.resolve(FILE_NAME);
             FileLock lock = acquire();
             try {
-                if (!tempsSwept) {
+                // Once per lock file: a new one means a new folder, which may hold a crash's temps.
+                if (!Objects.equals(sweptFileKey, channelFileKey)) {
                     DurableFiles.deleteOrphanedTemps(folder);
-                    tempsSwept = true;
+                    sweptFileKey = channelFileKey;
                 }
                 return work.run();
             } finally {
                 releaseQuietly(lock);
             }
         } finally {
+            forgetChannel();
+            lockFile = null;
             inJvm.unlock();
         }
     }
@@ -91,7 +113,7 @@ final class FolderLock {
                 forgetChannel();
                 continue;
             } catch (OverlappingFileLockException heldInThisJvm) {
-                // Another channel of this JVM holds it (a second store on the same folder): the JVM
+                // Another channel of this JVM holds it (code that locks the file without this class): the JVM
                 // refuses rather than waits, so wait as for another process.
                 lock = null;
             }
@@ -128,7 +150,6 @@ final class FolderLock {
         channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                 DurableFiles.privateFile(lockFile));
         channelFileKey = currentFileKey();
-        tempsSwept = false;
     }
 
     private Object currentFileKey() throws IOException {
@@ -139,7 +160,7 @@ final class FolderLock {
         }
     }
 
-    /** Only closes a channel this JVM holds no lock on, so no other lock can be lost by it. */
+    /** Only closes a channel this JVM holds no lock on: the in-JVM lock makes this the only channel. */
     private void forgetChannel() {
         try {
             if (channel != null) {
