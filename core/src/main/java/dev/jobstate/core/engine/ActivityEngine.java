@@ -56,16 +56,23 @@ public final class ActivityEngine {
         }
         try {
             String account = account(site, self, args);
-            String id = site.id().resolve(args);
-            DayKey key = new DayKey(account, site.type(), today());
-            Completions day = store.read(key);
-            if (!day.isCompleted(id)) {
+            StringBuilder id = IdBuffer.take();
+            try {
+                site.id().appendTo(id, args);
+                DayKey key = site.keyFor(account, today());
+                Completions day = store.read(key);
+                if (day.isCompleted(id)) {
+                    return Replay.of(replayed(site, day, id));
+                }
+                String runId = id.toString();
                 day = store.reread(key);
+                if (day.isCompleted(runId)) {
+                    return Replay.of(replayed(site, day, runId));
+                }
+                return new Run(site, key, runId, System.nanoTime());
+            } finally {
+                IdBuffer.give(id);
             }
-            if (day.isCompleted(id)) {
-                return Replay.of(replayed(site, day, id));
-            }
-            return new Run(site, key, id, System.nanoTime());
         } catch (Unresolvable e) {
             Log.errorOnce(site, "cannot tell which activity a call of " + site.name() + " is: "
                     + e.getMessage() + "; such calls run untracked.", null);
@@ -105,7 +112,7 @@ public final class ActivityEngine {
 
     /** Opens the account scope of a method with an {@code @Account} parameter. */
     public int openScope(ScopeSite site, Object[] args) {
-        return AccountScope.open(site.enter(args));
+        return AccountScope.open(site, args);
     }
 
     public void closeScope(int depth) {
@@ -151,18 +158,24 @@ public final class ActivityEngine {
         return date;
     }
 
-    private Object replayed(ActivitySite site, Completions day, String id) {
+    private Object replayed(ActivitySite site, Completions day, CharSequence id) {
         if (site.returnsVoid()) {
             return null;
         }
-        JsonNode recorded = day.result(id);
+        JsonNode recorded = day.result(id.toString());
         if (recorded == null) {
             Log.warnOnce(site.name() + "#noresult", id + " (" + site.name() + ") completed earlier today"
                     + " without a recorded result; skipped calls of it return " + site.zero() + ".");
             return site.zero();
         }
+        Object before = site.replayedBefore(recorded);
+        if (before != null) {
+            return before;
+        }
         try {
-            return results.replay(recorded, site.returnType());
+            Object value = results.replay(recorded, site.returnType());
+            site.replayed(recorded, value);
+            return value;
         } catch (RuntimeException e) {
             Log.warnOnce(site.name() + "#replay", "the result recorded for " + id + " (" + site.name()
                     + ") does not read back as " + site.returnType().getTypeName() + " (" + e.getMessage()

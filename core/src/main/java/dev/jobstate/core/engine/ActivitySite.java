@@ -1,10 +1,13 @@
 package dev.jobstate.core.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobstate.core.model.DayKey;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
+import java.time.LocalDate;
 import java.util.Arrays;
 
 /**
@@ -23,6 +26,11 @@ public final class ActivitySite {
     private final Type returnType;
     private final Class<?> rawReturnType;
     private final String problem;
+    private volatile DayKey lastKey; // most calls of a site in a row are for one account and day
+    private volatile Replayed lastReplayed;
+
+    private record Replayed(JsonNode recorded, Object value) {
+    }
 
     private ActivitySite(String name, String type, IdTemplate id, AccountSource accountParameter,
                          boolean isStatic, Type returnType, Class<?> rawReturnType, String problem) {
@@ -111,6 +119,39 @@ public final class ActivitySite {
     /** What a skipped call returns when no result can be replayed: null, 0 or false. */
     Object zero() {
         return Zero.of(rawReturnType);
+    }
+
+    /** The key of {@code account}'s day of this site's type, reusing the last one made. */
+    DayKey keyFor(String account, LocalDate date) {
+        DayKey last = lastKey;
+        if (last != null && last.date() == date && last.account().equals(account)) {
+            return last;
+        }
+        DayKey key = new DayKey(account, type, date);
+        lastKey = key;
+        return key;
+    }
+
+    /**
+     * The value last replayed from {@code recorded} (the same node, not an equal one), or null.
+     * Only for return types whose values cannot change, so handing one value to many callers is safe.
+     */
+    Object replayedBefore(JsonNode recorded) {
+        Replayed last = lastReplayed;
+        return last != null && last.recorded == recorded ? last.value : null;
+    }
+
+    void replayed(JsonNode recorded, Object value) {
+        if (returnsImmutable()) {
+            lastReplayed = new Replayed(recorded, value);
+        }
+    }
+
+    private boolean returnsImmutable() {
+        return rawReturnType.isPrimitive() || rawReturnType.isEnum() || rawReturnType == String.class
+                || rawReturnType == Integer.class || rawReturnType == Long.class || rawReturnType == Boolean.class
+                || rawReturnType == Double.class || rawReturnType == Float.class || rawReturnType == Short.class
+                || rawReturnType == Byte.class || rawReturnType == Character.class;
     }
 
     /** Why this method runs untracked, or null when it is tracked. */

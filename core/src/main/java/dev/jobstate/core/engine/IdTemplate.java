@@ -117,8 +117,15 @@ public final class IdTemplate {
         if (parts.size() == 1 && parts.get(0) instanceof Literal only) {
             return only.text();
         }
-        StringBuilder id = new StringBuilder();
-        for (Part part : parts) {
+        StringBuilder id = new StringBuilder(text.length() + 16);
+        appendTo(id, args);
+        return id.toString();
+    }
+
+    /** Appends the id for a call with these arguments to {@code id}: the skip path makes no String. */
+    void appendTo(StringBuilder id, Object[] args) throws Unresolvable {
+        for (int i = 0; i < parts.size(); i++) { // indexed: no iterator on every call
+            Part part = parts.get(i);
             if (part instanceof Literal literal) {
                 id.append(literal.text());
             } else if (part instanceof Argument argument) {
@@ -131,7 +138,6 @@ public final class IdTemplate {
                 id.append(value);
             }
         }
-        return id.toString();
     }
 
     @Override

@@ -56,15 +56,30 @@ public final class PropertyPath {
     /** Follows the path from {@code root}; the value at its end may be null. */
     public Object resolve(Object root, String rootName) throws Unresolvable {
         Object value = root;
-        String where = rootName;
-        for (String step : steps) {
+        // Indexed, and names built only for messages: this runs on every call of an activity.
+        for (int i = 0; i < steps.size(); i++) {
+            String step = steps.get(i);
             if (value == null) {
-                throw new Unresolvable(where + " is null, so it has no ." + step);
+                throw new Unresolvable(where(rootName, i) + " is null, so it has no ." + step);
             }
-            value = accessor(value.getClass(), step, where).read(value, where + "." + step);
-            where = where + "." + step;
+            Accessor accessor = accessor(value.getClass(), step, rootName, i);
+            try {
+                value = accessor.read(value);
+            } catch (InvocationTargetException e) {
+                throw new Unresolvable("reading " + where(rootName, i + 1) + " threw " + e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new Unresolvable("cannot read " + where(rootName, i + 1) + ": " + e.getMessage());
+            }
         }
         return value;
+    }
+
+    private String where(String rootName, int depth) {
+        StringBuilder where = new StringBuilder(rootName);
+        for (int i = 0; i < depth; i++) {
+            where.append('.').append(steps.get(i));
+        }
+        return where.toString();
     }
 
     @Override
@@ -72,7 +87,7 @@ public final class PropertyPath {
         return text;
     }
 
-    private static Accessor accessor(Class<?> type, String name, String where) throws Unresolvable {
+    private Accessor accessor(Class<?> type, String name, String rootName, int depth) throws Unresolvable {
         Map<String, Accessor> known = ACCESSORS.get(type);
         Accessor accessor = known.get(name);
         if (accessor == null) {
@@ -80,7 +95,7 @@ public final class PropertyPath {
             known.put(name, accessor);
         }
         if (accessor == Accessor.NONE) {
-            throw new Unresolvable(where + " (a " + type.getName() + ") has no property '" + name
+            throw new Unresolvable(where(rootName, depth) + " (a " + type.getName() + ") has no property '" + name
                     + "': no method " + name + "() or get" + capitalized(name) + "(), no field " + name);
         }
         return accessor;
@@ -88,7 +103,7 @@ public final class PropertyPath {
 
     private static Accessor find(Class<?> type, String name) {
         if (Map.class.isAssignableFrom(type)) {
-            return (target, where) -> ((Map<?, ?>) target).get(name);
+            return target -> ((Map<?, ?>) target).get(name);
         }
         for (String candidate : List.of(name, "get" + capitalized(name), "is" + capitalized(name))) {
             for (Class<?> c = type; c != null; c = c.getSuperclass()) {
@@ -96,7 +111,7 @@ public final class PropertyPath {
                     if (method.getName().equals(candidate) && method.getParameterCount() == 0
                             && method.getReturnType() != void.class && !Modifier.isStatic(method.getModifiers())
                             && !method.isSynthetic() && opened(method)) {
-                        return (target, where) -> invoke(method, target, where);
+                        return method::invoke;
                     }
                 }
             }
@@ -104,33 +119,17 @@ public final class PropertyPath {
         for (Method method : type.getMethods()) {
             if (method.getName().equals(name) && method.getParameterCount() == 0
                     && method.getReturnType() != void.class && opened(method)) {
-                return (target, where) -> invoke(method, target, where);
+                return method::invoke;
             }
         }
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             for (Field field : c.getDeclaredFields()) {
                 if (field.getName().equals(name) && !Modifier.isStatic(field.getModifiers()) && opened(field)) {
-                    return (target, where) -> {
-                        try {
-                            return field.get(target);
-                        } catch (IllegalAccessException e) {
-                            throw new Unresolvable("cannot read " + where + ": " + e.getMessage());
-                        }
-                    };
+                    return field::get;
                 }
             }
         }
         return Accessor.NONE;
-    }
-
-    private static Object invoke(Method method, Object target, String where) throws Unresolvable {
-        try {
-            return method.invoke(target);
-        } catch (IllegalAccessException e) {
-            throw new Unresolvable("cannot read " + where + ": " + e.getMessage());
-        } catch (InvocationTargetException e) {
-            throw new Unresolvable("reading " + where + " threw " + e.getCause());
-        }
     }
 
     /**
@@ -159,8 +158,8 @@ public final class PropertyPath {
 
     @FunctionalInterface
     private interface Accessor {
-        Accessor NONE = (target, where) -> null;
+        Accessor NONE = target -> null;
 
-        Object read(Object target, String where) throws Unresolvable;
+        Object read(Object target) throws ReflectiveOperationException;
     }
 }

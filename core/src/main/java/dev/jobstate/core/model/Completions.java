@@ -30,7 +30,7 @@ public final class Completions {
         return new Completions(PackedIds.of(day.completed()), Map.copyOf(day.results()));
     }
 
-    public boolean isCompleted(String id) {
+    public boolean isCompleted(CharSequence id) {
         return ids.contains(id);
     }
 

@@ -46,8 +46,8 @@ public final class PackedIds {
         return size;
     }
 
-    public boolean contains(String id) {
-        int hash = spread(id.hashCode());
+    public boolean contains(CharSequence id) {
+        int hash = spread(id instanceof String text ? text.hashCode() : hashOf(id));
         if (smallTable != null) {
             int mask = smallTable.length - 1;
             for (int slot = hash & mask; smallTable[slot] != 0; slot = (slot + 1) & mask) {
@@ -123,7 +123,16 @@ public final class PackedIds {
         return new PackedIds(packed, all.size(), nextSmall, nextLarge);
     }
 
-    private boolean matches(int offset, String id) {
+    /** String.hashCode's value for any char sequence, so a builder finds what a String was stored as. */
+    private static int hashOf(CharSequence chars) {
+        int hash = 0;
+        for (int i = 0; i < chars.length(); i++) {
+            hash = 31 * hash + chars.charAt(i);
+        }
+        return hash;
+    }
+
+    private boolean matches(int offset, CharSequence id) {
         int length = lengthAt(offset);
         int start = offset + varintSize(length);
         if (length == id.length()) {
@@ -139,7 +148,7 @@ public final class PackedIds {
         if (length < id.length()) {
             return false;
         }
-        byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
+        byte[] utf8 = id.toString().getBytes(StandardCharsets.UTF_8);
         return Arrays.equals(bytes, start, start + length, utf8, 0, utf8.length);
     }
 

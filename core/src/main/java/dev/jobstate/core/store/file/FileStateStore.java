@@ -147,8 +147,9 @@ public final class FileStateStore implements StateStore {
         if (!prepared) {
             prepareOnce();
         }
-        return days.computeIfAbsent(key, k -> new DayFile(k, locate, folderLock(k.account()), codec,
-                clock, groupCommit));
+        DayFile known = days.get(key); // first: computeIfAbsent's lambda would be made on every skip
+        return known != null ? known : days.computeIfAbsent(key, k -> new DayFile(k, locate,
+                folderLock(k.account()), codec, clock, groupCommit));
     }
 
     /**
