@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -29,12 +30,16 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class DayFile {
 
+    /** By default, how stale a bot's view of a file may get before a read looks at the file again. */
+    static final long DISK_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
     private final DayKey key;
     private final Path file;
     private final FolderLock folder;
     private final StateCodec codec;
     private final Clock clock;
     private final boolean groupCommit;
+    private final long diskCheckNanos;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ioDone = lock.newCondition();
@@ -42,13 +47,17 @@ final class DayFile {
     private boolean ioUnderWay;
 
     private volatile DayState view;
+    /** {@link System#nanoTime()} after which a read looks at the file's stamp again. */
+    private volatile long nextDiskCheck;
 
     // Touched only by the thread doing this file's I/O (ioUnderWay), which hands them on through lock.
     private final List<Mutation> unsaved = new ArrayList<>();
     private DayState onDisk; // null until the file has been read (or found absent) once
     private FileStamp diskStamp;
 
-    DayFile(DayKey key, Path file, FolderLock folder, StateCodec codec, Clock clock, boolean groupCommit) {
+    DayFile(DayKey key, Path file, FolderLock folder, StateCodec codec, Clock clock, boolean groupCommit,
+            long diskCheckNanos) {
+        this.diskCheckNanos = diskCheckNanos;
         this.key = key;
         this.file = file;
         this.folder = folder;
@@ -67,10 +76,45 @@ final class DayFile {
         return current != null ? current : DayState.empty(key);
     }
 
-    /** The day as known here, loading it on first use. */
+    /**
+     * The day as known here, loading it on first use. At most once per {@link #DISK_CHECK_NANOS} it
+     * also looks at the file's stamp (one {@code stat}, a read only if it changed), so an operator's
+     * unmark or reset reaches a running bot that only skips; every other call is memory only.
+     */
     DayState view() throws IOException {
         DayState current = view;
-        return current != null ? current : refresh(false);
+        if (current == null) {
+            return refresh(false);
+        }
+        if (System.nanoTime() - nextDiskCheck >= 0) {
+            return recheckIfIdle(current);
+        }
+        return current;
+    }
+
+    /** A skip must never wait: if a write is under way it brings the view up to date anyway. */
+    private DayState recheckIfIdle(DayState current) {
+        nextDiskCheck = System.nanoTime() + diskCheckNanos;
+        if (!lock.tryLock()) {
+            return current;
+        }
+        try {
+            if (ioUnderWay) {
+                return current;
+            }
+            ioUnderWay = true;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            Interrupts.held(() -> syncWithDisk(false));
+            return view;
+        } catch (IOException | RuntimeException e) {
+            // The next write reports a sick disk; a skip keeps what it knew.
+            return current;
+        } finally {
+            finishIo(List.of(), null);
+        }
     }
 
     /**
@@ -202,6 +246,7 @@ final class DayFile {
         onDisk = fresh;
         diskStamp = now;
         view = apply(unsaved, fresh);
+        nextDiskCheck = System.nanoTime() + diskCheckNanos;
         return null;
     }
 

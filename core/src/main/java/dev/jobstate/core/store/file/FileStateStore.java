@@ -12,6 +12,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,7 @@ public final class FileStateStore implements StateStore {
     private final PersistenceHealth health;
     private final Map<DayKey, DayFile> days = new ConcurrentHashMap<>();
     private final Map<String, FolderLock> folders = new ConcurrentHashMap<>();
+    private long diskCheckNanos = DayFile.DISK_CHECK_NANOS;
 
     public FileStateStore(Path root, Clock clock, PersistenceHealth health) {
         this(root, clock, health, true);
@@ -86,6 +88,15 @@ public final class FileStateStore implements StateStore {
             Log.debug("could not sweep leftover temp files in " + root + ": " + Log.describe(e));
         }
         return cleaned;
+    }
+
+    /**
+     * How stale a read may be before it looks at the file's stamp again (default 500 ms); for tests
+     * that need reads to stay in memory, or to see another writer at once.
+     */
+    FileStateStore diskCheckEvery(Duration interval) {
+        diskCheckNanos = interval.toNanos();
+        return this;
     }
 
     public Path root() {
@@ -144,7 +155,7 @@ public final class FileStateStore implements StateStore {
 
     private DayFile day(DayKey key) {
         return days.computeIfAbsent(key, k -> new DayFile(k, fileOf(k), folderLock(k.account()), codec,
-                clock, groupCommit));
+                clock, groupCommit, diskCheckNanos));
     }
 
     private Path folderOf(String account) {
