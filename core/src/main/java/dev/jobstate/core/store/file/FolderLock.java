@@ -65,6 +65,20 @@ final class FolderLock {
         }
     }
 
+    /**
+     * Lets go of the lock file's channel. For tools that visit many folders once each; the agent
+     * keeps its channels for its lifetime. Call only when no other lock of this JVM is on the
+     * same file, since closing a channel can release the JVM's lock on it.
+     */
+    void close() {
+        inJvm.lock();
+        try {
+            forgetChannel();
+        } finally {
+            inJvm.unlock();
+        }
+    }
+
     private FileLock acquire() throws IOException {
         boolean interrupted = false;
         try {
