@@ -68,8 +68,8 @@ public final class HtmlReport {
 
     private String page() {
         StringBuilder out = new StringBuilder(64 * 1024);
-        out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
+        out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>")
+                .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"/>")
                 .append("<title>jobstate report ").append(report.from()).append(" to ").append(report.to())
                 .append("</title><style>").append(STYLE).append("</style></head><body><main>\n");
         out.append("<h1>Farm report</h1><p class=\"sub\">").append(report.from()).append(" to ").append(report.to())
@@ -177,7 +177,7 @@ public final class HtmlReport {
         }
         int max = failing.stream().mapToInt(History.Failing::attempts).max().orElse(1);
         int label = 260;
-        int barMax = 560;
+        int barMax = 470;
         int rowH = 26;
         int height = failing.size() * rowH + 10;
         out.append("<svg class=\"chart\" role=\"img\" aria-label=\"failing activities\" viewBox=\"0 0 ")
