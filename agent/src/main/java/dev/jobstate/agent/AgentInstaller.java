@@ -57,7 +57,8 @@ final class AgentInstaller {
         }
         Clock clock = Clock.systemUTC();
         // The store touches the disk only when the first activity runs.
-        FileStateStore store = new FileStateStore(config.stateDir(), clock, new PersistenceHealth());
+        FileStateStore store = new FileStateStore(config.stateDir(), clock, new PersistenceHealth())
+                .sweepingLeftoversOnFirstUse();
         Dispatch.install(new ActivityEngine(config, store, clock));
         ClassFileTransformer transformer = agentBuilder().makeRaw();
         Log.debug("active: state in " + config.stateDir() + ", zone " + config.zone() + ", settings from "

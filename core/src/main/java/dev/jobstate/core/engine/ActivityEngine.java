@@ -98,7 +98,8 @@ public final class ActivityEngine {
                 Instant now = clock.instant();
                 Mutation change = thrown == null
                         ? new Mutation.Completed(run.id, now, elapsedMillis(run), recorded(run, returned))
-                        : new Mutation.Failed(run.id, now, thrown.getClass().getName(), thrown.getMessage());
+                        : new Mutation.Failed(run.id, now, thrown.getClass().getName(), thrown.getMessage(),
+                                elapsedMillis(run));
                 store.checkpoint(run.key, change);
             } catch (IOException alreadyReported) {
                 // The store said once that saving fails; the host carries on with its own outcome.

@@ -14,7 +14,8 @@ import java.util.Set;
  * What one account did of one type on one date: the content of one state file.
  *
  * <p>Immutable; every change returns a new state, so readers can hold a state while a writer works
- * on the next one. {@code completed} only grows: nothing here removes an id from it.
+ * on the next one. {@code completed} only grows, except by an operator's
+ * {@link Mutation.Unmarked}, which {@link DayNotes} remembers so that merges respect it.
  */
 public final class DayState {
 
@@ -25,10 +26,11 @@ public final class DayState {
     private final Map<String, JsonNode> results;
     private final Map<String, LastFailure> failures;
     private final Map<String, Long> durations;
+    private final DayNotes notes;
 
     private DayState(DayKey key, Set<String> completed, Set<String> remaining, Instant lastUpdate,
                      Map<String, JsonNode> results, Map<String, LastFailure> failures,
-                     Map<String, Long> durations) {
+                     Map<String, Long> durations, DayNotes notes) {
         this.key = key;
         this.completed = completed;
         this.remaining = remaining;
@@ -36,10 +38,11 @@ public final class DayState {
         this.results = results;
         this.failures = failures;
         this.durations = durations;
+        this.notes = notes;
     }
 
     public static DayState empty(DayKey key) {
-        return new DayState(key, Set.of(), Set.of(), null, Map.of(), Map.of(), Map.of());
+        return new DayState(key, Set.of(), Set.of(), null, Map.of(), Map.of(), Map.of(), DayNotes.EMPTY);
     }
 
     /**
@@ -49,12 +52,20 @@ public final class DayState {
     public static DayState of(DayKey key, Collection<String> completed, Collection<String> remaining,
                               Instant lastUpdate, Map<String, JsonNode> results,
                               Map<String, LastFailure> failures, Map<String, Long> durations) {
+        return of(key, completed, remaining, lastUpdate, results, failures, durations, DayNotes.EMPTY);
+    }
+
+    /** A state as read from a file that also carries {@link DayNotes}. */
+    public static DayState of(DayKey key, Collection<String> completed, Collection<String> remaining,
+                              Instant lastUpdate, Map<String, JsonNode> results,
+                              Map<String, LastFailure> failures, Map<String, Long> durations,
+                              DayNotes notes) {
         Set<String> done = new LinkedHashSet<>(completed);
         Set<String> todo = new LinkedHashSet<>(remaining);
         todo.removeAll(done);
         return new DayState(key, frozen(done), frozen(todo), lastUpdate,
                 frozen(new LinkedHashMap<>(results)), frozen(new LinkedHashMap<>(failures)),
-                frozen(new LinkedHashMap<>(durations)));
+                frozen(new LinkedHashMap<>(durations)), notes);
     }
 
     public DayKey key() {
@@ -100,7 +111,15 @@ public final class DayState {
         return durations;
     }
 
+    /** Starts, attempts and the operator's word on this day. */
+    public DayNotes notes() {
+        return notes;
+    }
+
     DayState withCompleted(Mutation.Completed done) {
+        if (notes.voids(done.id(), done.at())) {
+            return this;
+        }
         Set<String> nextCompleted = completed;
         Map<String, JsonNode> nextResults = results;
         Map<String, Long> nextDurations = durations;
@@ -118,11 +137,15 @@ public final class DayState {
             nextRemaining.remove(done.id());
             nextRemaining = frozen(nextRemaining);
         }
+        DayNotes nextNotes = notes.attempted(done.id(), done.at().minusMillis(Math.max(0, done.durationMillis())));
         return new DayState(key, nextCompleted, nextRemaining, latest(done.at()), nextResults,
-                failures, nextDurations);
+                failures, nextDurations, nextNotes);
     }
 
     DayState withFailed(Mutation.Failed failed) {
+        if (notes.voids(failed.id(), failed.at())) {
+            return this;
+        }
         LastFailure before = failures.get(failed.id());
         int attempts = before == null ? 1 : before.attempts() + 1;
         LastFailure now = new LastFailure(failed.exception(), failed.message(), failed.at(), attempts);
@@ -130,8 +153,40 @@ public final class DayState {
         if (!completed.contains(failed.id()) && !remaining.contains(failed.id())) {
             nextRemaining = appended(remaining, failed.id());
         }
+        DayNotes nextNotes = notes.attempted(failed.id(),
+                failed.at().minusMillis(Math.max(0, failed.durationMillis())));
         return new DayState(key, completed, nextRemaining, latest(failed.at()), results,
-                with(failures, failed.id(), now), durations);
+                with(failures, failed.id(), now), durations, nextNotes);
+    }
+
+    DayState withMarked(Mutation.Marked marked) {
+        if (completed.contains(marked.id())) {
+            return this;
+        }
+        Set<String> nextRemaining = new LinkedHashSet<>(remaining);
+        nextRemaining.remove(marked.id());
+        return new DayState(key, appended(completed, marked.id()), frozen(nextRemaining),
+                latest(marked.at()), results, failures, durations, notes);
+    }
+
+    /** The one way an id leaves {@code completed}: an operator's unmark, recorded so merges respect it. */
+    DayState withUnmarked(Mutation.Unmarked unmarked) {
+        String id = unmarked.id();
+        Set<String> nextCompleted = new LinkedHashSet<>(completed);
+        nextCompleted.remove(id);
+        Set<String> nextRemaining = remaining.contains(id) ? remaining : appended(remaining, id);
+        Map<String, JsonNode> nextResults = new LinkedHashMap<>(results);
+        nextResults.remove(id);
+        Map<String, Long> nextDurations = new LinkedHashMap<>(durations);
+        nextDurations.remove(id);
+        return new DayState(key, frozen(nextCompleted), nextRemaining, latest(unmarked.at()),
+                frozen(nextResults), failures, frozen(nextDurations), notes.revoke(id, unmarked.at()));
+    }
+
+    /** A fresh day that remembers it was reset at {@code at}, so stale outcomes stay out of it. */
+    public static DayState reset(DayKey key, Instant at) {
+        return new DayState(key, Set.of(), Set.of(), at, Map.of(), Map.of(), Map.of(),
+                new DayNotes(Map.of(), Map.of(), at));
     }
 
     private Instant latest(Instant at) {

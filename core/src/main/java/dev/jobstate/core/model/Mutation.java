@@ -29,11 +29,41 @@ public sealed interface Mutation {
         }
     }
 
-    /** The activity threw; it stays to do. */
-    record Failed(String id, Instant at, String exception, String message) implements Mutation {
+    /**
+     * The activity threw; it stays to do.
+     *
+     * @param durationMillis how long the attempt ran, or -1 when unknown
+     */
+    record Failed(String id, Instant at, String exception, String message, long durationMillis)
+            implements Mutation {
+
+        public Failed(String id, Instant at, String exception, String message) {
+            this(id, at, exception, message, -1);
+        }
+
         @Override
         public DayState applyTo(DayState state) {
             return state.withFailed(this);
+        }
+    }
+
+    /** An operator says the activity was done by hand: completed, with no duration or result. */
+    record Marked(String id, Instant at) implements Mutation {
+        @Override
+        public DayState applyTo(DayState state) {
+            return state.withMarked(this);
+        }
+    }
+
+    /**
+     * An operator says the activity is to be done again: it leaves {@code completed} (with its result
+     * and duration) for {@code remaining}, and any completion of it from before {@code at} that a
+     * running bot still has to save is dropped.
+     */
+    record Unmarked(String id, Instant at) implements Mutation {
+        @Override
+        public DayState applyTo(DayState state) {
+            return state.withUnmarked(this);
         }
     }
 }

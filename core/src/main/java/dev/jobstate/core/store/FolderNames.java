@@ -52,6 +52,40 @@ public final class FolderNames {
         return out.substring(0, cut) + "~" + sha256(name).substring(0, HASH_HEX);
     }
 
+    /**
+     * The name a folder or file name stands for, or null when it cannot be told from the name
+     * alone (a long name cut and hashed, or a name no encoding produces).
+     */
+    public static String decode(String encoded) {
+        if (encoded.equals("%")) {
+            return "";
+        }
+        if (encoded.indexOf('~') >= 0) {
+            return null;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(encoded.length());
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= encoded.length()) {
+                    return null;
+                }
+                int hi = Character.digit(encoded.charAt(i + 1), 16);
+                int lo = Character.digit(encoded.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) {
+                    return null;
+                }
+                bytes.write(hi << 4 | lo);
+                i += 2;
+            } else if (c < 128 && isSafe(c)) {
+                bytes.write(c);
+            } else {
+                return null;
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
     private static boolean isSafe(int b) {
         return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
                 || b == '@' || b == '.' || b == '_' || b == '+' || b == '-';

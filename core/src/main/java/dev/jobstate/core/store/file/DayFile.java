@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,12 +33,16 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class DayFile {
 
+    /** By default, how stale a bot's view of a file may get before a read looks at the file again. */
+    static final long DISK_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
     private final DayKey key;
     private final Function<DayKey, Path> locate; // where the file is; not kept, one less Path per day
     private final FolderLock folder;
     private final StateCodec codec;
     private final Clock clock;
     private final boolean groupCommit;
+    private final long diskCheckNanos;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ioDone = lock.newCondition();
@@ -45,13 +50,16 @@ final class DayFile {
     private boolean ioUnderWay;
 
     private volatile Completions view; // null until the file has been read (or found absent) once
+    /** {@link System#nanoTime()} after which a read looks at the file's stamp again. */
+    private volatile long nextDiskCheck;
 
     // Touched only by the thread doing this file's I/O (ioUnderWay), which hands them on through lock.
     private List<Mutation> unsaved = List.of();
     private FileStamp diskStamp; // the file's version that view reflects
 
     DayFile(DayKey key, Function<DayKey, Path> locate, FolderLock folder, StateCodec codec, Clock clock,
-            boolean groupCommit) {
+            boolean groupCommit, long diskCheckNanos) {
+        this.diskCheckNanos = diskCheckNanos;
         this.key = key;
         this.locate = locate;
         this.folder = folder;
@@ -70,10 +78,46 @@ final class DayFile {
         return current != null ? current : Completions.NONE;
     }
 
-    /** The day's completions as known here, loading them on first use. */
+    /**
+     * The day's completions as known here, loading them on first use. At most once per
+     * {@link #DISK_CHECK_NANOS} it also looks at the file's stamp (one {@code stat}, a read only if it
+     * changed), so an operator's unmark or reset reaches a running bot that only skips; every other
+     * call is memory only.
+     */
     Completions view() throws IOException {
         Completions current = view;
-        return current != null ? current : refresh(false);
+        if (current == null) {
+            return refresh(false);
+        }
+        if (System.nanoTime() - nextDiskCheck >= 0) {
+            return recheckIfIdle(current);
+        }
+        return current;
+    }
+
+    /** A skip must never wait: if a write is under way it brings the view up to date anyway. */
+    private Completions recheckIfIdle(Completions current) {
+        nextDiskCheck = System.nanoTime() + diskCheckNanos;
+        if (!lock.tryLock()) {
+            return current;
+        }
+        try {
+            if (ioUnderWay) {
+                return current;
+            }
+            ioUnderWay = true;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            Interrupts.held(() -> readIfChanged(false));
+            return view;
+        } catch (IOException | RuntimeException e) {
+            // The next write reports a sick disk; a skip keeps what it knew.
+            return current;
+        } finally {
+            finishIo(List.of(), null);
+        }
     }
 
     /**
@@ -221,6 +265,7 @@ final class DayFile {
         }
         diskStamp = now;
         view = Completions.of(apply(unsaved, fresh));
+        nextDiskCheck = System.nanoTime() + diskCheckNanos;
         return fresh;
     }
 

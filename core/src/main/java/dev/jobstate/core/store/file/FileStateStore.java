@@ -12,6 +12,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.function.Function;
@@ -37,7 +38,9 @@ public final class FileStateStore implements StateStore {
     private final PersistenceHealth health;
     private final Map<DayKey, DayFile> days = new ConcurrentHashMap<>();
     private volatile boolean prepared;
+    private boolean sweepOnFirstUse;
     private final Function<DayKey, Path> locate = this::fileOf;
+    private long diskCheckNanos = DayFile.DISK_CHECK_NANOS;
 
     public FileStateStore(Path root, Clock clock, PersistenceHealth health) {
         this(root, clock, health, true);
@@ -87,6 +90,24 @@ public final class FileStateStore implements StateStore {
             Log.debug("could not sweep leftover temp files in " + root + ": " + Log.describe(e));
         }
         return cleaned;
+    }
+
+    /**
+     * How stale a read may be before it looks at the file's stamp again (default 500 ms); for tests
+     * that need reads to stay in memory, or to see another writer at once.
+     */
+    FileStateStore diskCheckEvery(Duration interval) {
+        diskCheckNanos = interval.toNanos();
+        return this;
+    }
+
+    /**
+     * Makes the first use of this store also {@link #sweepLeftovers() sweep} every account folder:
+     * what the agent wants at the start of a run, and a tool touching one account does not.
+     */
+    public FileStateStore sweepingLeftoversOnFirstUse() {
+        sweepOnFirstUse = true;
+        return this;
     }
 
     public Path root() {
@@ -149,19 +170,19 @@ public final class FileStateStore implements StateStore {
         }
         DayFile known = days.get(key); // first: computeIfAbsent's lambda would be made on every skip
         return known != null ? known : days.computeIfAbsent(key, k -> new DayFile(k, locate,
-                folderLock(k.account()), codec, clock, groupCommit));
+                folderLock(k.account()), codec, clock, groupCommit, diskCheckNanos));
     }
 
     /**
-     * The first use of the store, not its construction, creates the folder and clears leftovers: a
-     * host that never runs an activity never touches the disk.
+     * The first use of the store, not its construction, creates the folder (and if asked, clears
+     * leftovers): a host that never runs an activity never touches the disk.
      */
     private synchronized void prepareOnce() {
         if (prepared) {
             return;
         }
         probe();
-        int swept = sweepLeftovers();
+        int swept = sweepOnFirstUse ? sweepLeftovers() : 0;
         if (swept > 0) {
             Log.debug("removed temp files left by interrupted writes in " + swept + " account folder(s)");
         }

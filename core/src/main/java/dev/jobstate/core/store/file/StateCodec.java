@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobstate.core.model.DayKey;
+import dev.jobstate.core.model.DayNotes;
 import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.LastFailure;
 import java.io.IOException;
@@ -30,7 +31,7 @@ import java.util.Map;
 /**
  * The state file format: the seed's six fields ({@code date}, {@code account}, {@code type},
  * {@code completed}, {@code remaining}, {@code lastUpdate}) followed by ours ({@code results},
- * {@code failures}, {@code durations}).
+ * {@code failures}, {@code durations}, {@code runs}, {@code revoked}, {@code resetAt}).
  *
  * <p>Reading is strict about shape and lenient about values: a field of the wrong JSON type makes the
  * file corrupt, while a {@code lastUpdate} that does not parse is dropped (it is rewritten on the
@@ -91,6 +92,7 @@ final class StateCodec {
             ObjectNode durations = root.putObject("durations");
             state.durations().forEach(durations::put);
         }
+        encodeNotes(state.notes(), root);
         try {
             byte[] text = writer.writeValueAsBytes(root);
             byte[] withNewline = new byte[text.length + 1];
@@ -124,7 +126,55 @@ final class StateCodec {
         List<String> remaining = strings(root, "remaining", false);
         Instant lastUpdate = instantOrNull(root.get("lastUpdate"));
         return DayState.of(key, completed, remaining, lastUpdate, results(root), failures(root),
-                durations(root));
+                durations(root), notes(root));
+    }
+
+    private static void encodeNotes(DayNotes notes, ObjectNode root) {
+        if (!notes.runs().isEmpty()) {
+            ObjectNode runs = root.putObject("runs");
+            notes.runs().forEach((id, run) -> {
+                ObjectNode entry = runs.putObject(id);
+                entry.put("lastStart", TIMESTAMP.format(run.lastStart()));
+                entry.put("attempts", run.attempts());
+            });
+        }
+        if (!notes.revoked().isEmpty()) {
+            ObjectNode revoked = root.putObject("revoked");
+            notes.revoked().forEach((id, at) -> revoked.put(id, TIMESTAMP.format(at)));
+        }
+        if (notes.resetAt() != null) {
+            root.put("resetAt", TIMESTAMP.format(notes.resetAt()));
+        }
+    }
+
+    /** Lenient like the other extras: an entry that does not read is dropped, not fatal. */
+    private static DayNotes notes(JsonNode root) throws CorruptStateException {
+        Map<String, DayNotes.RunInfo> runs = new LinkedHashMap<>();
+        JsonNode node = object(root, "runs");
+        if (node != null) {
+            node.fields().forEachRemaining(e -> {
+                Instant start = instantOrNull(e.getValue().get("lastStart"));
+                if (start != null) {
+                    runs.put(e.getKey(), new DayNotes.RunInfo(start,
+                            Math.max(0, e.getValue().path("attempts").asInt(0))));
+                }
+            });
+        }
+        Map<String, Instant> revoked = new LinkedHashMap<>();
+        node = object(root, "revoked");
+        if (node != null) {
+            node.fields().forEachRemaining(e -> {
+                Instant at = instantOrNull(e.getValue());
+                if (at != null) {
+                    revoked.put(e.getKey(), at);
+                }
+            });
+        }
+        Instant resetAt = instantOrNull(root.get("resetAt"));
+        if (runs.isEmpty() && revoked.isEmpty() && resetAt == null) {
+            return DayNotes.EMPTY;
+        }
+        return new DayNotes(runs, revoked, resetAt);
     }
 
     private static void requireTextOrAbsent(JsonNode root, String field) throws CorruptStateException {

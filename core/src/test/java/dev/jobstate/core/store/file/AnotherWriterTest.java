@@ -16,6 +16,7 @@ import dev.jobstate.core.store.PersistenceHealth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class AnotherWriterTest {
 
     @Test
     void twoStoresTakingTurnsEndWithTheUnionAndRereadPicksUpTheOther() throws IOException {
-        FileStateStore a = new FileStateStore(dir, CLOCK, new PersistenceHealth());
+        FileStateStore a = new FileStateStore(dir, CLOCK, new PersistenceHealth()).diskCheckEvery(Duration.ofHours(1));
         FileStateStore b = new FileStateStore(dir, CLOCK, new PersistenceHealth());
         Path file = a.fileOf(DAILY_SET);
 

@@ -90,8 +90,9 @@ class CrashLeftoversTest {
         Path folder = Files.createDirectories(dir.resolve("quiet@email.com"));
         Path orphan = Files.writeString(folder.resolve(".daily-set-2025-09-20.json.1234.tmp"), "{\"comp");
 
-        FileStateStore store = new FileStateStore(dir.resolve("state"), CLOCK, new PersistenceHealth());
-        FileStateStore atDir = new FileStateStore(dir, CLOCK, new PersistenceHealth());
+        FileStateStore store = new FileStateStore(dir.resolve("state"), CLOCK, new PersistenceHealth())
+                .sweepingLeftoversOnFirstUse();
+        FileStateStore atDir = new FileStateStore(dir, CLOCK, new PersistenceHealth()).sweepingLeftoversOnFirstUse();
         assertFalse(Files.exists(dir.resolve("state")), "a store nobody used has not touched the disk");
         assertTrue(Files.exists(orphan));
 

@@ -16,6 +16,7 @@ import dev.jobstate.core.store.PersistenceHealth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -107,7 +108,8 @@ class MidnightTest {
 
     @Test
     void retainOnlyDropsOtherDaysFromMemoryAndKeepsToday() throws IOException {
-        FileStateStore store = new FileStateStore(dir, Days.CLOCK, new PersistenceHealth());
+        FileStateStore store = new FileStateStore(dir, Days.CLOCK, new PersistenceHealth())
+                .diskCheckEvery(Duration.ofHours(1));
         DayKey day1 = new DayKey(ACCOUNT, "daily-set", DAY_1);
         DayKey day2 = new DayKey(ACCOUNT, "daily-set", DAY_2);
         store.checkpoint(day1, done("quiz-1"));

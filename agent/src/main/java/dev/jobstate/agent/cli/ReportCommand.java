@@ -1,0 +1,55 @@
+package dev.jobstate.agent.cli;
+
+import dev.jobstate.core.farm.FarmReport;
+import dev.jobstate.core.farm.ReportCollector;
+import dev.jobstate.core.farm.print.HtmlReport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Writes an offline HTML report of the last days.", "",
+                "One self-contained file (inline SVG charts, no scripts, no network): completion per account",
+                "per day, the activities that fail most, durations per type, and today's unfinished and",
+                "failed activities."})
+final class ReportCommand implements Callable<Integer> {
+
+    @Mixin
+    StateDirOptions state;
+
+    @Option(names = "--out", required = true, paramLabel = "<file.html>", description = "Where to write the report.")
+    Path out;
+
+    @Option(names = "--days", defaultValue = "30", description = "How many days, today included (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Override
+    public Integer call() throws IOException {
+        if (days < 1) {
+            throw CliError.usage("--days must be at least 1");
+        }
+        LocalDate to = state.today();
+        Console console = new Console();
+        FarmReport report = new ReportCollector(state.stateDir(), Clock.systemUTC())
+                .collect(to.minusDays(days - 1L), to, console.progress("report"));
+        Path target = out.toAbsolutePath();
+        if (target.getParent() != null) {
+            Files.createDirectories(target.getParent());
+        }
+        Files.writeString(target, HtmlReport.render(report, state.zone()), StandardCharsets.UTF_8);
+        System.out.printf("wrote %s: %,d accounts, %,d state files, %s to %s%n", out, report.accounts(),
+                report.files(), report.from(), report.to());
+        if (!report.unreadable().isEmpty()) {
+            System.out.printf("%,d state files could not be read; run jobstate verify%n", report.unreadable().size());
+            return CliError.PROBLEMS;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.jobstate.agent.cli;
+
+import dev.jobstate.core.farm.DayFileRef;
+import dev.jobstate.core.farm.Reset;
+import dev.jobstate.core.farm.Scope;
+import dev.jobstate.core.farm.StateDir;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "reset", mixinStandardHelpOptions = true,
+        description = {"Starts an account's days afresh.", "",
+                "Files are moved into <state dir>/.backup/<time>/ (listed), or deleted with --purge. Safe while",
+                "the bot runs: it sees the reset within a second and cannot put back what it had done before."})
+final class ResetCommand implements Callable<Integer> {
+
+    @Mixin
+    StateDirOptions state;
+
+    @Option(names = "--account", required = true, description = "The account.")
+    String account;
+
+    @Option(names = "--type", description = "Only this type (default: all types).")
+    String type;
+
+    @ArgGroup(exclusive = true)
+    Dates dates = new Dates();
+
+    static final class Dates {
+        @Option(names = "--date", paramLabel = "today|YYYY-MM-DD", description = "The day (default: today).")
+        String date;
+
+        @Option(names = "--all-dates", description = "Every day of the account.")
+        boolean all;
+    }
+
+    @Option(names = "--dry-run", description = "Say what would be reset, change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--purge", description = "Delete instead of moving to the backup folder.")
+    boolean purge;
+
+    @Option(names = {"--yes", "-y"}, description = "Do not ask before --purge.")
+    boolean yes;
+
+    @Override
+    public Integer call() throws IOException {
+        StateDir dir = state.stateDir();
+        LocalDate day = dates.all ? null : state.date(dates.date);
+        Scope scope = new Scope(account, type, day, day);
+        Reset reset = new Reset(dir);
+        List<DayFileRef> plan = reset.plan(scope);
+        PrintStream out = System.out;
+        if (plan.isEmpty()) {
+            out.println("nothing to reset: no state files for " + account + (type == null ? "" : " " + type)
+                    + (day == null ? "" : " on " + day));
+            return 0;
+        }
+        if (dryRun) {
+            out.println("would reset " + plan.size() + (plan.size() == 1 ? " file:" : " files:"));
+            plan.forEach(ref -> out.println("  " + dir.root().relativize(ref.file())));
+            return 0;
+        }
+        if (purge && !yes) {
+            Console console = new Console();
+            if (!console.isTerminal()) {
+                throw CliError.usage("--purge deletes " + plan.size() + " files for good; add --yes to confirm");
+            }
+            if (!console.confirm("delete " + plan.size() + " state files of " + account + " for good?")) {
+                out.println("nothing deleted");
+                return 0;
+            }
+        }
+        Instant now = Instant.now();
+        List<Reset.Done> done = reset.apply(plan, purge, now, state.today());
+        if (purge) {
+            out.println("deleted " + done.size() + (done.size() == 1 ? " file:" : " files:"));
+            done.forEach(d -> out.println("  " + dir.root().relativize(d.file().file())));
+        } else {
+            out.println("reset " + done.size() + (done.size() == 1 ? " file" : " files") + "; kept in "
+                    + reset.backupFolder(now) + ":");
+            done.forEach(d -> out.println("  " + dir.root().relativize(d.movedTo() == null ? d.file().file() : d.movedTo())));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.jobstate.agent.cli;
+
+import dev.jobstate.core.farm.Marks;
+import dev.jobstate.core.model.DayKey;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "unmark", mixinStandardHelpOptions = true,
+        description = {"Makes a completed activity run again.", "",
+                "It moves to remaining. Safe while the bot runs: the bot sees it within a second and its later",
+                "checkpoints do not bring it back."})
+final class UnmarkCommand implements Callable<Integer> {
+
+    @Mixin
+    StateDirOptions state;
+
+    @Mixin
+    MarkOptions target;
+
+    @Override
+    public Integer call() throws IOException {
+        DayKey key = target.key(state);
+        Marks marks = new Marks(state.stateDir(), Clock.systemUTC());
+        if (marks.unmark(key, target.id) == Marks.Outcome.ALREADY_SO) {
+            throw new CliError(CliError.PROBLEMS, target.id + " is not completed for " + key.account() + " "
+                    + key.type() + " on " + key.date() + "; nothing changed");
+        }
+        System.out.println("unmarked " + target.id + " for " + key.account() + " " + key.type() + " on "
+                + key.date() + ": it runs again");
+        return 0;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.jobstate.core.model;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a day's file records besides the activities' outcomes: when each activity last started and
+ * how often it was attempted, and the operator's word (an unmarked id, a reset day).
+ *
+ * <p>The operator's word is kept as times so that merges respect it: a completion or failure that
+ * happened before an id was unmarked, or before the day was reset, is stale news from a running bot
+ * and is dropped instead of resurrecting what the operator undid. Immutable.
+ *
+ * @param runs per activity id, its last start and attempts today
+ * @param revoked per activity id, when an operator last unmarked it
+ * @param resetAt when an operator last reset the day, or null
+ */
+public record DayNotes(Map<String, RunInfo> runs, Map<String, Instant> revoked, Instant resetAt) {
+
+    public static final DayNotes EMPTY = new DayNotes(Map.of(), Map.of(), null);
+
+    public DayNotes {
+        runs = Collections.unmodifiableMap(new LinkedHashMap<>(runs));
+        revoked = Collections.unmodifiableMap(new LinkedHashMap<>(revoked));
+    }
+
+    /**
+     * @param lastStart when the last attempt started
+     * @param attempts attempts today, successful or not
+     */
+    public record RunInfo(Instant lastStart, int attempts) {
+    }
+
+    /** Whether an outcome of {@code id} at {@code at} predates the operator's word on it. */
+    boolean voids(String id, Instant at) {
+        Instant unmarked = revoked.get(id);
+        return (resetAt != null && !at.isAfter(resetAt)) || (unmarked != null && !at.isAfter(unmarked));
+    }
+
+    DayNotes attempted(String id, Instant start) {
+        RunInfo before = runs.get(id);
+        Map<String, RunInfo> next = new LinkedHashMap<>(runs);
+        Instant last = before == null || start.isAfter(before.lastStart()) ? start : before.lastStart();
+        next.put(id, new RunInfo(last, before == null ? 1 : before.attempts() + 1));
+        return new DayNotes(next, revoked, resetAt);
+    }
+
+    DayNotes revoke(String id, Instant at) {
+        Map<String, Instant> next = new LinkedHashMap<>(revoked);
+        next.put(id, at);
+        return new DayNotes(runs, next, resetAt);
+    }
+}
