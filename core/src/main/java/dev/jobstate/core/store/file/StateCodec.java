@@ -19,8 +19,6 @@ import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.LastFailure;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -39,9 +37,6 @@ import java.util.Map;
  * is, so a hand-edited {@code date} cannot move a day.
  */
 final class StateCodec {
-
-    static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final ObjectMapper json;
     private final ObjectWriter writer;
@@ -73,7 +68,7 @@ final class StateCodec {
         state.completed().forEach(completed::add);
         ArrayNode remaining = root.putArray("remaining");
         state.remaining().forEach(remaining::add);
-        root.put("lastUpdate", state.lastUpdate() == null ? null : TIMESTAMP.format(state.lastUpdate()));
+        root.put("lastUpdate", state.lastUpdate() == null ? null : Timestamps.format(state.lastUpdate()));
         if (!state.results().isEmpty()) {
             ObjectNode results = root.putObject("results");
             state.results().forEach(results::set);
@@ -84,7 +79,7 @@ final class StateCodec {
                 ObjectNode entry = failures.putObject(id);
                 entry.put("exception", f.exception());
                 entry.put("message", f.message());
-                entry.put("lastFailure", TIMESTAMP.format(f.at()));
+                entry.put("lastFailure", Timestamps.format(f.at()));
                 entry.put("attempts", f.attempts());
             });
         }
@@ -134,16 +129,16 @@ final class StateCodec {
             ObjectNode runs = root.putObject("runs");
             notes.runs().forEach((id, run) -> {
                 ObjectNode entry = runs.putObject(id);
-                entry.put("lastStart", TIMESTAMP.format(run.lastStart()));
+                entry.put("lastStart", Timestamps.format(run.lastStart()));
                 entry.put("attempts", run.attempts());
             });
         }
         if (!notes.revoked().isEmpty()) {
             ObjectNode revoked = root.putObject("revoked");
-            notes.revoked().forEach((id, at) -> revoked.put(id, TIMESTAMP.format(at)));
+            notes.revoked().forEach((id, at) -> revoked.put(id, Timestamps.format(at)));
         }
         if (notes.resetAt() != null) {
-            root.put("resetAt", TIMESTAMP.format(notes.resetAt()));
+            root.put("resetAt", Timestamps.format(notes.resetAt()));
         }
     }
 
@@ -264,7 +259,7 @@ final class StateCodec {
             return null;
         }
         try {
-            return Instant.parse(node.textValue());
+            return Timestamps.parse(node.textValue());
         } catch (DateTimeParseException e) {
             return null;
         }
