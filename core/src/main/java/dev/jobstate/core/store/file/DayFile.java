@@ -55,7 +55,7 @@ final class DayFile {
 
     // Touched only by the thread doing this file's I/O (ioUnderWay), which hands them on through lock.
     private List<Mutation> unsaved = List.of();
-    private FileStamp diskStamp; // the file's version that view reflects
+    private volatile FileStamp diskStamp; // the file's version that view reflects; read unlocked by refresh
 
     DayFile(DayKey key, Function<DayKey, Path> locate, FolderLock folder, StateCodec codec, Clock clock,
             boolean groupCommit, long diskCheckNanos) {
@@ -121,18 +121,28 @@ final class DayFile {
     }
 
     /**
-     * Picks up a file another process wrote since we last looked. If a write is under way, its
-     * result is at least as fresh, so this waits for it instead of reading.
+     * Picks up a file another process wrote since we last looked, at the cost of one stat when
+     * nobody did. Never waits for a write of ours under way (that write reads the file anyway).
      */
-    Completions refresh(boolean evenIfLoaded) throws IOException {
+        Completions refresh(boolean evenIfLoaded) throws IOException {
+        Completions current = view;
+        if (current != null && evenIfLoaded && Objects.equals(FileStamp.of(path()), diskStamp)) {
+            return current; // nobody replaced the file since it was last read or written: one stat
+        }
         lock.lock();
         try {
+            if (view != null && (ioUnderWay || !evenIfLoaded)) {
+                // A write under way reads the file and will show what another process added; the
+                // caller goes on with what is known rather than wait an fsync for it. At worst an
+                // activity another JVM finished in that instant runs again (at-least-once).
+                return view;
+            }
             boolean waited = false;
-            while (ioUnderWay) {
+            while (ioUnderWay) { // only a first load by another thread: its result will do
                 ioDone.awaitUninterruptibly();
                 waited = true;
             }
-            if (view != null && (waited || !evenIfLoaded)) {
+            if (view != null && waited) {
                 return view;
             }
             ioUnderWay = true;
