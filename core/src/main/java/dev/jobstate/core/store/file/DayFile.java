@@ -36,6 +36,8 @@ final class DayFile {
     /** By default, how stale a bot's view of a file may get before a read looks at the file again. */
     static final long DISK_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
+    private static final ThreadLocal<Written> LAST_WRITTEN = new ThreadLocal<>();
+
     private final DayKey key;
     private final Function<DayKey, Path> locate; // where the file is; not kept, one less Path per day
     private final FolderLock folder;
@@ -213,10 +215,11 @@ final class DayFile {
         Path file = path();
         try {
             Interrupts.held(() -> folder.holding(() -> {
-                DayState next = apply(unsaved, readFile(true));
+                DayState next = apply(unsaved, lastWrittenOrRead());
                 diskStamp = DurableFiles.replace(file, codec.encode(next));
                 unsaved = List.of();
                 view = Completions.of(next);
+                LAST_WRITTEN.set(new Written(this, next, diskStamp));
                 return null;
             }));
             return null;
@@ -224,6 +227,24 @@ final class DayFile {
             keepUnsavedInView();
             return e instanceof IOException io ? io : new IOException("unexpected failure writing " + file, e);
         }
+    }
+
+    /**
+     * The file's state: the one this thread last wrote to it if nobody replaced the file since,
+     * else read. Memory keeps only completions per day; a thread that checkpoints one day after
+     * another (most bots) thus re-reads nothing, and this costs one state per thread, not per day.
+     */
+    private DayState lastWrittenOrRead() throws IOException {
+        Written last = LAST_WRITTEN.get();
+        if (last != null && last.file == this && Objects.equals(FileStamp.of(path()), last.stamp)
+                && last.stamp.equals(diskStamp)) {
+            return last.state;
+        }
+        LAST_WRITTEN.remove();
+        return readFile(true);
+    }
+
+    private record Written(DayFile file, DayState state, FileStamp stamp) {
     }
 
     /** After a failed write: this process still skips what it completed, and saves it next time. */
