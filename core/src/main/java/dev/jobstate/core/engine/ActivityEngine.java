@@ -59,8 +59,9 @@ public final class ActivityEngine {
             StringBuilder id = IdBuffer.take();
             try {
                 site.id().appendTo(id, args);
-                DayKey key = site.keyFor(account, today());
-                Completions day = store.read(key);
+                long now = clock.millis();
+                DayKey key = site.keyFor(account, today(now));
+                Completions day = store.read(key, now);
                 if (day.isCompleted(id)) {
                     return Replay.of(replayed(site, day, id));
                 }
@@ -140,8 +141,7 @@ public final class ActivityEngine {
         return defaultAccount;
     }
 
-    private LocalDate today() {
-        long now = clock.millis();
+    private LocalDate today(long now) {
         Today current = today;
         if (current != null && now >= current.fromMillis && now < current.untilMillis) {
             return current.date;

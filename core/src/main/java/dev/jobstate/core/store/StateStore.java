@@ -15,8 +15,11 @@ public interface StateStore {
     /**
      * The day's completions as this process knows them, loading them on first use. Never blocks on
      * a writer, and after the first use costs no I/O: this is the skip path.
+     *
+     * @param nowMillis the caller's clock, for upkeep a store does from time to time (the file store
+     *     looks for an operator's change every half second), so the skip path reads the clock once
      */
-    Completions read(DayKey key);
+    Completions read(DayKey key, long nowMillis);
 
     /**
      * The day, first picking up what another process may have written since it was loaded. Costs

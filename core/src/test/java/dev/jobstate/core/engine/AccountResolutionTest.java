@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.lenient;
@@ -132,7 +133,7 @@ class AccountResolutionTest {
     @BeforeEach
     void setUp() {
         store = mock(StateStore.class);
-        lenient().when(store.read(any())).thenReturn(Completions.NONE);
+        lenient().when(store.read(any(), anyLong())).thenReturn(Completions.NONE);
         lenient().when(store.reread(any())).thenReturn(Completions.NONE);
         engine = new ActivityEngine(config(ZoneOffset.UTC, "configured@example.com"), store,
                 Clock.fixed(NOW, ZoneOffset.UTC));
@@ -148,7 +149,7 @@ class AccountResolutionTest {
         Object token = engine.enter(site, self, args);
         assertNotNull(token, "the call should be tracked");
         ArgumentCaptor<DayKey> key = ArgumentCaptor.forClass(DayKey.class);
-        verify(store, atLeastOnce()).read(key.capture());
+        verify(store, atLeastOnce()).read(key.capture(), anyLong());
         clearInvocations(store);
         return key.getValue().account();
     }
@@ -282,7 +283,7 @@ class AccountResolutionTest {
 
         assertNotNull(token);
         ArgumentCaptor<DayKey> key = ArgumentCaptor.forClass(DayKey.class);
-        verify(store).read(key.capture());
+        verify(store).read(key.capture(), anyLong());
         assertEquals("configured@example.com", key.getValue().account());
     }
 
@@ -305,7 +306,7 @@ class AccountResolutionTest {
         plain.enter(site(Bot.class, "checkIn"), new Bot(), new Object[0]);
 
         ArgumentCaptor<DayKey> key = ArgumentCaptor.forClass(DayKey.class);
-        verify(store).read(key.capture());
+        verify(store).read(key.capture(), anyLong());
         assertEquals("default", key.getValue().account());
     }
 

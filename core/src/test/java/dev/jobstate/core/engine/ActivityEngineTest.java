@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
@@ -128,11 +130,11 @@ class ActivityEngineTest {
     }
 
     private void onDisk(Completions day) {
-        when(store.read(any())).thenReturn(day);
+        when(store.read(any(), anyLong())).thenReturn(day);
     }
 
     private void nothingDoneYet() {
-        when(store.read(any())).thenReturn(Completions.NONE);
+        when(store.read(any(), anyLong())).thenReturn(Completions.NONE);
         when(store.reread(any())).thenReturn(Completions.NONE);
     }
 
@@ -159,7 +161,7 @@ class ActivityEngineTest {
 
     @Test
     void skipsWhatAnotherProcessCompletedSinceTheDayWasLoaded() {
-        when(store.read(any())).thenReturn(Completions.NONE);
+        when(store.read(any(), anyLong())).thenReturn(Completions.NONE);
         when(store.reread(any())).thenReturn(completed("quiz-o1", IntNode.valueOf(7)));
 
         Object token = engine.enter(site(Bot.class, "quiz"), new Bot(), new Object[] {new Offer("o1")});
@@ -181,14 +183,14 @@ class ActivityEngineTest {
         nothingDoneYet();
         engine.enter(site(Bot.class, "checkIn"), new Bot(), NO_ARGS);
 
-        verify(store).read(DAILY_SET);
+        verify(store).read(eq(DAILY_SET), anyLong());
         onDisk(completed("checkIn", null));
         assertInstanceOf(Replay.class, engine.enter(site(Bot.class, "checkIn"), new Bot(), NO_ARGS));
     }
 
     @Test
     void anotherIdOfTheSameMethodIsNotSkipped() {
-        when(store.read(any())).thenReturn(completed("quiz-o1", IntNode.valueOf(42)));
+        when(store.read(any(), anyLong())).thenReturn(completed("quiz-o1", IntNode.valueOf(42)));
         when(store.reread(any())).thenReturn(completed("quiz-o1", IntNode.valueOf(42)));
 
         Object token = engine.enter(site(Bot.class, "quiz"), new Bot(), new Object[] {new Offer("o2")});
@@ -242,7 +244,7 @@ class ActivityEngineTest {
         assertFalse(token instanceof Replay);
         DayKey key = new DayKey("default", "daily-set", TODAY);
         InOrder order = inOrder(store);
-        order.verify(store).read(key);
+        order.verify(store).read(eq(key), anyLong());
         order.verify(store).reread(key);
     }
 
@@ -336,7 +338,7 @@ class ActivityEngineTest {
 
     @Test
     void aStoreThatCannotReadLeavesTheCallUntracked() {
-        when(store.read(any())).thenThrow(new IllegalStateException("bug in the store"));
+        when(store.read(any(), anyLong())).thenThrow(new IllegalStateException("bug in the store"));
 
         assertNull(engine.enter(site(Bot.class, "quiz"), new Bot(), new Object[] {new Offer("o1")}));
     }
@@ -465,7 +467,7 @@ class ActivityEngineTest {
                 Clock.fixed(Instant.parse("2025-09-21T03:00:00Z"), ZoneOffset.UTC)).enter(checkIn, new Bot(), NO_ARGS);
 
         ArgumentCaptor<DayKey> keys = ArgumentCaptor.forClass(DayKey.class);
-        verify(store, times(3)).read(keys.capture());
+        verify(store, times(3)).read(keys.capture(), anyLong());
         assertEquals(List.of(LocalDate.parse("2025-09-20"), LocalDate.parse("2025-09-21"),
                 LocalDate.parse("2025-09-20")), keys.getAllValues().stream().map(DayKey::date).toList());
     }
@@ -499,9 +501,9 @@ class ActivityEngineTest {
 
         InOrder order = inOrder(store);
         order.verify(store).retainOnly(LocalDate.parse("2025-09-20"));
-        order.verify(store, times(2)).read(new DayKey("default", "daily-set", LocalDate.parse("2025-09-20")));
+        order.verify(store, times(2)).read(eq(new DayKey("default", "daily-set", LocalDate.parse("2025-09-20"))), anyLong());
         order.verify(store).retainOnly(LocalDate.parse("2025-09-21"));
-        order.verify(store).read(new DayKey("default", "daily-set", LocalDate.parse("2025-09-21")));
+        order.verify(store).read(eq(new DayKey("default", "daily-set", LocalDate.parse("2025-09-21"))), anyLong());
         verify(store, times(2)).retainOnly(any());
     }
 }

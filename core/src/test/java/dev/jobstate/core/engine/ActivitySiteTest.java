@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -211,7 +212,7 @@ class ActivitySiteTest {
         ActivitySite site = ActivitySite.of(method(named, "quiz"));
         assertNull(site.problem());
         StateStore store = mock(StateStore.class);
-        when(store.read(any())).thenReturn(Completions.NONE);
+        when(store.read(any(), anyLong())).thenReturn(Completions.NONE);
         when(store.reread(any())).thenReturn(Completions.NONE);
         ActivityEngine engine = new ActivityEngine(config(), store, Clock.fixed(NOW, ZoneOffset.UTC));
         Object anOffer = offer.getConstructor(String.class).newInstance("o7");

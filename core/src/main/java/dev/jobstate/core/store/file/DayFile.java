@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,7 +33,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class DayFile {
 
     /** By default, how stale a bot's view of a file may get before a read looks at the file again. */
-    static final long DISK_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    static final long DISK_CHECK_MILLIS = 500;
 
     private static final ThreadLocal<Written> LAST_WRITTEN = new ThreadLocal<>();
 
@@ -44,7 +43,7 @@ final class DayFile {
     private final StateCodec codec;
     private final Clock clock;
     private final boolean groupCommit;
-    private final long diskCheckNanos;
+    private final long diskCheckMillis;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ioDone = lock.newCondition();
@@ -52,7 +51,7 @@ final class DayFile {
     private boolean ioUnderWay;
 
     private volatile Completions view; // null until the file has been read (or found absent) once
-    /** {@link System#nanoTime()} after which a read looks at the file's stamp again. */
+    /** The caller's clock millis from which a read looks at the file's stamp again. */
     private volatile long nextDiskCheck;
 
     // Touched only by the thread doing this file's I/O (ioUnderWay), which hands them on through lock.
@@ -60,8 +59,8 @@ final class DayFile {
     private volatile FileStamp diskStamp; // the file's version that view reflects; read unlocked by refresh
 
     DayFile(DayKey key, Function<DayKey, Path> locate, FolderLock folder, StateCodec codec, Clock clock,
-            boolean groupCommit, long diskCheckNanos) {
-        this.diskCheckNanos = diskCheckNanos;
+            boolean groupCommit, long diskCheckMillis) {
+        this.diskCheckMillis = diskCheckMillis;
         this.key = key;
         this.locate = locate;
         this.folder = folder;
@@ -82,24 +81,26 @@ final class DayFile {
 
     /**
      * The day's completions as known here, loading them on first use. At most once per
-     * {@link #DISK_CHECK_NANOS} it also looks at the file's stamp (one {@code stat}, a read only if it
+     * {@link #DISK_CHECK_MILLIS} it also looks at the file's stamp (one {@code stat}, a read only if it
      * changed), so an operator's unmark or reset reaches a running bot that only skips; every other
      * call is memory only.
      */
-    Completions view() throws IOException {
+    Completions view(long nowMillis) throws IOException {
         Completions current = view;
         if (current == null) {
             return refresh(false);
         }
-        if (System.nanoTime() - nextDiskCheck >= 0) {
-            return recheckIfIdle(current);
+        long next = nextDiskCheck;
+        // The caller's clock, read once for the whole skip; a clock set back counts as due too.
+        if (nowMillis >= next || next - nowMillis > diskCheckMillis) {
+            return recheckIfIdle(current, nowMillis);
         }
         return current;
     }
 
     /** A skip must never wait: if a write is under way it brings the view up to date anyway. */
-    private Completions recheckIfIdle(Completions current) {
-        nextDiskCheck = System.nanoTime() + diskCheckNanos;
+    private Completions recheckIfIdle(Completions current, long nowMillis) {
+        nextDiskCheck = nowMillis + diskCheckMillis;
         if (!lock.tryLock()) {
             return current;
         }
@@ -296,7 +297,7 @@ final class DayFile {
         }
         diskStamp = now;
         view = Completions.of(apply(unsaved, fresh));
-        nextDiskCheck = System.nanoTime() + diskCheckNanos;
+        nextDiskCheck = clock.millis() + diskCheckMillis;
         return fresh;
     }
 

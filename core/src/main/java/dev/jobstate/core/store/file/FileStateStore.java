@@ -40,7 +40,7 @@ public final class FileStateStore implements StateStore {
     private volatile boolean prepared;
     private boolean sweepOnFirstUse;
     private final Function<DayKey, Path> locate = this::fileOf;
-    private long diskCheckNanos = DayFile.DISK_CHECK_NANOS;
+    private long diskCheckMillis = DayFile.DISK_CHECK_MILLIS;
 
     public FileStateStore(Path root, Clock clock, PersistenceHealth health) {
         this(root, clock, health, true);
@@ -97,7 +97,7 @@ public final class FileStateStore implements StateStore {
      * that need reads to stay in memory, or to see another writer at once.
      */
     FileStateStore diskCheckEvery(Duration interval) {
-        diskCheckNanos = interval.toNanos();
+        diskCheckMillis = interval.toMillis();
         return this;
     }
 
@@ -124,20 +124,27 @@ public final class FileStateStore implements StateStore {
         return file;
     }
 
-    @Override
+    /** {@link #read(DayKey, long)} at this store's clock's time. */
     public Completions read(DayKey key) {
-        return load(key, false);
+        return read(key, clock.millis());
+    }
+
+    @Override
+    public Completions read(DayKey key, long nowMillis) {
+        DayFile day = day(key);
+        try {
+            return day.view(nowMillis);
+        } catch (IOException e) {
+            health.failed("read " + day.path(), e);
+            return day.known();
+        }
     }
 
     @Override
     public Completions reread(DayKey key) {
-        return load(key, true);
-    }
-
-    private Completions load(DayKey key, boolean evenIfLoaded) {
         DayFile day = day(key);
         try {
-            return evenIfLoaded ? day.refresh(true) : day.view();
+            return day.refresh(true);
         } catch (IOException e) {
             health.failed("read " + day.path(), e);
             return day.known();
@@ -170,7 +177,7 @@ public final class FileStateStore implements StateStore {
         }
         DayFile known = days.get(key); // first: computeIfAbsent's lambda would be made on every skip
         return known != null ? known : days.computeIfAbsent(key, k -> new DayFile(k, locate,
-                folderLock(k.account()), codec, clock, groupCommit, diskCheckNanos));
+                folderLock(k.account()), codec, clock, groupCommit, diskCheckMillis));
     }
 
     /**
