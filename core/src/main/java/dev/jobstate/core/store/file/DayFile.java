@@ -127,7 +127,7 @@ final class DayFile {
      * Picks up a file another process wrote since we last looked, at the cost of one stat when
      * nobody did. Never waits for a write of ours under way (that write reads the file anyway).
      */
-        Completions refresh(boolean evenIfLoaded) throws IOException {
+    Completions refresh(boolean evenIfLoaded) throws IOException {
         Completions current = view;
         if (current != null && evenIfLoaded && Objects.equals(FileStamp.of(path()), diskStamp)) {
             return current; // nobody replaced the file since it was last read or written: one stat
