@@ -76,8 +76,7 @@ public class CheckpointBench {
     @Benchmark
     @Threads(1)
     public void agentOneThread() {
-        long n = shared.getAndIncrement();
-        bot.work("one-" + run + "-" + n / IDS_PER_FILE, n);
+        completeNextShared("one-");
     }
 
     @Benchmark
@@ -90,14 +89,19 @@ public class CheckpointBench {
     @Benchmark
     @Threads(16)
     public void agent16ThreadsOneFile() {
-        long n = shared.getAndIncrement();
-        bot.work("same-" + run + "-" + n / IDS_PER_FILE, n);
+        completeNextShared("same-");
     }
 
     @Benchmark
     @Threads(16)
     public void raw16ThreadsOneFile(PerThread thread) throws IOException {
         RawReplace.replace(rawTarget, thread.temp, stateFile);
+    }
+
+    /** The next id of a sequence all threads share, in the account that holds its block of ids. */
+    private void completeNextShared(String accountPrefix) {
+        long n = shared.getAndIncrement();
+        bot.work(accountPrefix + run + "-" + n / IDS_PER_FILE, n);
     }
 
     /** 16 threads, each on its own account: 16 files in 16 folders. */
