@@ -473,6 +473,29 @@ class ActivityEngineTest {
     }
 
     @Test
+    void anIdWhoseResolutionRunsAnotherActivityKeepsBothIdsApart() throws IOException {
+        nothingDoneYet();
+        ActivitySite quiz = site(Bot.class, "quiz");
+        List<Object> innerTokens = new ArrayList<>();
+        // Building "echo-{0}" calls this toString, host code that runs another activity meanwhile.
+        Object reentrant = new Object() {
+            @Override
+            public String toString() {
+                innerTokens.add(engine.enter(quiz, new Bot(), new Object[] {new Offer("o9")}));
+                return "value";
+            }
+        };
+
+        Object outer = engine.enter(site(Bot.class, "echo"), new Bot(), new Object[] {reentrant});
+        engine.exit(innerTokens.get(0), 10, null);
+        engine.exit(outer, "echo", null);
+
+        ArgumentCaptor<Mutation> changes = ArgumentCaptor.forClass(Mutation.class);
+        verify(store, times(2)).checkpoint(any(), changes.capture());
+        assertEquals(List.of("quiz-o9", "echo-value"), changes.getAllValues().stream().map(Mutation::id).toList());
+    }
+
+    @Test
     void theDateIsTakenWhenTheCallStartsSoACallRunningOverMidnightCountsForItsFirstDay() throws IOException {
         nothingDoneYet();
         MovableClock clock = new MovableClock(Instant.parse("2025-09-20T23:59:59Z"));
