@@ -31,21 +31,27 @@ public final class ResultCodec {
      */
     static final int MAX_RESULT_DEPTH = 100;
 
-    private final ObjectMapper json = new ObjectMapper(JsonFactory.builder()
-            // Enforced while writing, so a result that contains itself stops at this depth instead
-            // of recursing until the host's thread overflows its stack.
-            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_RESULT_DEPTH).build())
-            .build())
-            .registerModule(new Jdk8Module())
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /**
+     * Made on first use: with its java.time and Optional modules it is a good part of jobstate's
+     * start-up, and a bot whose activities return nothing never needs it.
+     */
+    private static final class Mapper {
+        static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+                // Enforced while writing, so a result that contains itself stops at this depth
+                // instead of recursing until the host's thread overflows its stack.
+                .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_RESULT_DEPTH).build())
+                .build())
+                .registerModule(new Jdk8Module())
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
 
     /** @throws IllegalArgumentException naming why {@code value} cannot be recorded */
     public JsonNode record(Object value) {
         byte[] text;
         try {
-            text = json.writeValueAsBytes(value);
+            text = Mapper.JSON.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             if (e instanceof StreamConstraintsException || e.getCause() instanceof StreamConstraintsException) {
                 throw new IllegalArgumentException("it contains itself or is nested more than "
@@ -57,7 +63,7 @@ public final class ResultCodec {
             throw new IllegalArgumentException("its JSON is over " + MAX_RESULT_BYTES + " bytes");
         }
         try {
-            return json.readTree(text);
+            return Mapper.JSON.readTree(text);
         } catch (IOException e) {
             throw new IllegalArgumentException("its JSON does not read back: " + e.getMessage(), e);
         }
@@ -66,7 +72,7 @@ public final class ResultCodec {
     /** @throws IllegalArgumentException naming why {@code recorded} does not read as {@code type} */
     public Object replay(JsonNode recorded, Type type) {
         try {
-            return json.treeToValue(recorded, json.constructType(type));
+            return Mapper.JSON.treeToValue(recorded, Mapper.JSON.constructType(type));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e.getOriginalMessage(), e);
         }

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One state file in memory, and the only way to it on disk.
  *
- * <p>Readers get {@link #view()}, an immutable state swapped in whole, and never wait for a write.
+ * <p>Readers get {@link #view(long)}, an immutable state swapped in whole, and never wait for a write.
  * Checkpoints are committed in groups: callers queue their change; whichever caller finds no write
  * under way becomes the writer, takes every queued change, and writes them in one durable replace
  * while the others wait. Each caller returns only once the write holding its change is durable (or
