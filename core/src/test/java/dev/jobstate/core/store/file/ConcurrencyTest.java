@@ -199,6 +199,37 @@ class ConcurrencyTest {
     }
 
     @Test
+    void theCheckBeforeRunningAnActivityDoesNotWaitForThisProcesssWriteEither() throws Exception {
+        FaultFileSystem fs = FaultFileSystem.overDefault();
+        FileStateStore store = new FileStateStore(fs.root(dir), CLOCK, new PersistenceHealth());
+        store.checkpoint(DAILY_SET, done("check-in"));
+
+        HeldFsync write = HeldFsync.first(fs);
+        Thread writer = new Thread(() -> checkpoint(store, DAILY_SET, "quiz-1"), "writer");
+        try {
+            writer.start();
+            write.awaitHeld();
+            // The file changes under the blocked write, so the check cannot answer from its stamp.
+            Files.writeString(fs.unwrap(store.fileOf(DAILY_SET)), """
+                    {"date": "2025-09-20", "account": "user@email.com", "type": "daily-set",
+                     "completed": ["check-in", "by-hand"]}
+                    """);
+
+            AtomicReference<Completions> seen = new AtomicReference<>();
+            Thread runner = new Thread(() -> seen.set(store.reread(DAILY_SET)), "runner");
+            runner.start();
+            assertTrue(Parked.awaitEndedOrParkedIn(runner, "DayFile", "FolderLock", "FileStateStore"),
+                    "the caller waited for the write");
+            assertTrue(seen.get().isCompleted("check-in"), "it went on with what it knew");
+            assertTrue(writer.isAlive(), "the write was still blocked all along");
+        } finally {
+            write.release();
+            writer.join();
+        }
+        assertTrue(completedIn(fs.unwrap(store.fileOf(DAILY_SET))).contains("quiz-1"));
+    }
+
+    @Test
     void aReaderOfADayWhoseFirstWriteIsBlockedDoesNotWaitEither() throws Exception {
         FaultFileSystem fs = FaultFileSystem.overDefault();
         FileStateStore store = new FileStateStore(fs.root(dir), CLOCK, new PersistenceHealth());
