@@ -135,8 +135,7 @@ public final class FileStateStore implements StateStore {
         try {
             return day.view(nowMillis);
         } catch (IOException e) {
-            health.failed("read " + day.path(), e);
-            return day.known();
+            return unreadable(day, e);
         }
     }
 
@@ -146,9 +145,14 @@ public final class FileStateStore implements StateStore {
         try {
             return day.refresh(true);
         } catch (IOException e) {
-            health.failed("read " + day.path(), e);
-            return day.known();
+            return unreadable(day, e);
         }
+    }
+
+    /** A day that cannot be read: said once, and what memory knows of it (nothing, at first) stands. */
+    private Completions unreadable(DayFile day, IOException e) {
+        health.failed("read " + day.path(), e);
+        return day.known();
     }
 
     @Override
