@@ -19,19 +19,16 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--account", required = true, description = "The account.")
     String account;
 
-    @Option(names = "--days", defaultValue = "30", description = "How many days, today included (default: ${DEFAULT-VALUE}).")
-    int days;
+    @Mixin
+    DaysOption range;
 
     @Override
     public Integer call() throws IOException {
-        if (days < 1) {
-            throw CliError.usage("--days must be at least 1");
-        }
         LocalDate to = state.today();
-        History history = History.of(state.stateDir(), account, to.minusDays(days - 1L), to);
+        History history = History.of(state.stateDir(), account, range.firstDay(to), to);
         if (history.days().stream().allMatch(d -> d.files() == 0)) {
             throw new CliError(CliError.PROBLEMS, "no state files for account '" + account + "' in the last "
-                    + days + " days");
+                    + range.days + " days");
         }
         System.out.print(HistoryText.render(history, state.zone(), new Console().ansi()));
         return history.unreadable().isEmpty() ? 0 : CliError.PROBLEMS;

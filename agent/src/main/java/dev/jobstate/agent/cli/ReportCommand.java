@@ -27,18 +27,15 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "<file.html>", description = "Where to write the report.")
     Path out;
 
-    @Option(names = "--days", defaultValue = "30", description = "How many days, today included (default: ${DEFAULT-VALUE}).")
-    int days;
+    @Mixin
+    DaysOption range;
 
     @Override
     public Integer call() throws IOException {
-        if (days < 1) {
-            throw CliError.usage("--days must be at least 1");
-        }
         LocalDate to = state.today();
         Console console = new Console();
         FarmReport report = new ReportCollector(state.stateDir(), Clock.systemUTC())
-                .collect(to.minusDays(days - 1L), to, console.progress("report"));
+                .collect(range.firstDay(to), to, console.progress("report"));
         Path target = out.toAbsolutePath();
         if (target.getParent() != null) {
             Files.createDirectories(target.getParent());

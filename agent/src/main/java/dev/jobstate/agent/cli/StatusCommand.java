@@ -1,5 +1,6 @@
 package dev.jobstate.agent.cli;
 
+import dev.jobstate.core.farm.Progress;
 import dev.jobstate.core.farm.Scope;
 import dev.jobstate.core.farm.Status;
 import dev.jobstate.core.farm.print.StatusJson;
@@ -50,7 +51,7 @@ final class StatusCommand implements Callable<Integer> {
         PrintStream out = System.out;
         while (true) {
             Scope scope = Scope.day(state.date(date)).withAccount(account).withType(type);
-            Status status = Status.of(state.stateDir(), scope, watch ? dev.jobstate.core.farm.Progress.NONE
+            Status status = Status.of(state.stateDir(), scope, watch ? Progress.NONE
                     : console.progress("status"));
             String text = json ? StatusJson.render(status) : StatusText.render(status, state.zone(), console.ansi());
             if (!watch) {

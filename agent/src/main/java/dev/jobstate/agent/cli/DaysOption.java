@@ -1,0 +1,19 @@
+package dev.jobstate.agent.cli;
+
+import java.time.LocalDate;
+import picocli.CommandLine.Option;
+
+/** {@code --days N}: the last N days, today included. */
+final class DaysOption {
+
+    @Option(names = "--days", defaultValue = "30", description = "How many days, today included (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    /** The first day of the range that ends {@code today}. */
+    LocalDate firstDay(LocalDate today) {
+        if (days < 1) {
+            throw CliError.usage("--days must be at least 1");
+        }
+        return today.minusDays(days - 1L);
+    }
+}
