@@ -146,10 +146,20 @@ final class FolderLock {
         if (channel != null && channel.isOpen()) {
             return;
         }
-        DurableFiles.createPrivateDirectories(folder);
-        channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                DurableFiles.privateFile(lockFile));
+        try {
+            channel = openLockFile();
+        } catch (NoSuchFileException newAccount) {
+            // The folder is made only when missing: the lock file opens on every write, the stat
+            // that checked for the folder first would be one more system call on each.
+            DurableFiles.createPrivateDirectories(folder);
+            channel = openLockFile();
+        }
         channelFileKey = currentFileKey();
+    }
+
+    private FileChannel openLockFile() throws IOException {
+        return FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                DurableFiles.privateFile(lockFile));
     }
 
     private Object currentFileKey() throws IOException {
