@@ -7,12 +7,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import dev.jobstate.core.store.postgres.PgSchema;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Finds and reads the bot's config file. It is the bot's own file, so keys other than ours are
@@ -30,9 +33,16 @@ public final class ConfigLoader {
 
     private final Path workingDir;
     private final ObjectMapper json = new ObjectMapper();
+    private final Function<String, String> environment;
 
     public ConfigLoader(Path workingDir) {
+        this(workingDir, System::getenv);
+    }
+
+    /** @param environment the process environment, for tests */
+    ConfigLoader(Path workingDir, Function<String, String> environment) {
         this.workingDir = workingDir.toAbsolutePath().normalize();
+        this.environment = environment;
     }
 
     /**
@@ -130,8 +140,63 @@ public final class ConfigLoader {
         String defaultAccount = text(section, "defaultAccount", "jobState.defaultAccount", where)
                 .filter(s -> !s.isBlank())
                 .orElse(JobStateConfig.DEFAULT_ACCOUNT);
+        String store = text(section, "store", "jobState.store", where).map(String::strip).orElse("file");
+        PostgresSettings postgres;
+        switch (store) {
+            case "file" -> postgres = null;
+            case "postgres" -> postgres = postgres(section.path("postgres"), where);
+            default -> throw new ConfigException(where + "\"jobState.store\" must be \"file\" or \"postgres\", not \""
+                    + store + "\"");
+        }
+        String worker = text(section, "worker", "jobState.worker", where).map(String::strip)
+                .filter(s -> !s.isEmpty()).orElse(null);
+        if (worker == null && postgres != null) {
+            worker = JobStateConfig.defaultWorker();
+        }
         return new JobStateConfig(enabled, stateDir.toAbsolutePath().normalize(), zone,
-                defaultAccount, file.toString());
+                defaultAccount, file.toString(), postgres, worker);
+    }
+
+    private PostgresSettings postgres(JsonNode section, String where) throws ConfigException {
+        if (!section.isObject()) {
+            throw new ConfigException(where + "\"jobState.store\" is \"postgres\", so \"jobState.postgres\" must be"
+                    + " an object with at least \"url\" (jdbc:postgresql://host:5432/database)");
+        }
+        String url = text(section, "url", "jobState.postgres.url", where).map(String::strip).orElse("");
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException(where + "\"jobState.postgres.url\" must be a JDBC URL such as"
+                    + " jdbc:postgresql://host:5432/database" + (url.isEmpty() ? "" : ", not \"" + url + "\""));
+        }
+        String user = text(section, "user", "jobState.postgres.user", where).filter(s -> !s.isBlank()).orElse(null);
+        String password = text(section, "password", "jobState.postgres.password", where)
+                .or(() -> Optional.ofNullable(environment.apply(PostgresSettings.PASSWORD_VARIABLE)))
+                .orElse(null);
+        String schema = text(section, "schema", "jobState.postgres.schema", where).map(String::strip)
+                .orElse(PostgresSettings.DEFAULT_SCHEMA);
+        if (!PgSchema.isValidName(schema)) {
+            throw new ConfigException(where + "\"jobState.postgres.schema\" must be a plain lower-case name"
+                    + " (letters, digits, _), not \"" + schema + "\"");
+        }
+        int poolSize = number(section, "poolSize", "jobState.postgres.poolSize", where, 1, 64)
+                .orElse(PostgresSettings.DEFAULT_POOL_SIZE);
+        Duration lease = number(section, "leaseSeconds", "jobState.postgres.leaseSeconds", where, 1, 86_400)
+                .map(Duration::ofSeconds).orElse(PostgresSettings.DEFAULT_LEASE);
+        Duration leaseWait = number(section, "leaseWaitSeconds", "jobState.postgres.leaseWaitSeconds", where, 0,
+                7 * 86_400).map(Duration::ofSeconds).orElse(PostgresSettings.DEFAULT_LEASE_WAIT);
+        return new PostgresSettings(url, user, password, schema, poolSize, lease, leaseWait);
+    }
+
+    private static Optional<Integer> number(JsonNode node, String field, String name, String where, int min, int max)
+            throws ConfigException {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+            throw new ConfigException(where + "\"" + name + "\" must be a whole number from " + min + " to " + max
+                    + ", not " + value);
+        }
+        return Optional.of(value.intValue());
     }
 
     private static Optional<String> text(JsonNode node, String field, String name, String where)

@@ -6,6 +6,7 @@ import dev.jobstate.core.log.Log;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.model.Mutation;
+import dev.jobstate.core.store.Claim;
 import dev.jobstate.core.store.StateStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -66,11 +67,11 @@ public final class ActivityEngine {
                     return Replay.of(replayed(site, day, id));
                 }
                 String runId = id.toString();
-                day = store.reread(key);
-                if (day.isCompleted(runId)) {
-                    return Replay.of(replayed(site, day, runId));
+                Claim claim = store.claim(key, runId);
+                if (claim instanceof Claim.Done done) {
+                    return Replay.of(replayed(site, done.day(), runId));
                 }
-                return new Run(site, key, runId, System.nanoTime());
+                return new Run(site, key, runId, ((Claim.Granted) claim).lease(), System.nanoTime());
             } finally {
                 IdBuffer.give(id);
             }
@@ -101,7 +102,7 @@ public final class ActivityEngine {
                         ? new Mutation.Completed(run.id, now, elapsedMillis(run), recorded(run, returned))
                         : new Mutation.Failed(run.id, now, thrown.getClass().getName(), thrown.getMessage(),
                                 elapsedMillis(run));
-                store.checkpoint(run.key, change);
+                store.checkpoint(run.key, change, run.lease);
             } catch (IOException alreadyReported) {
                 // The store said once that saving fails; the host carries on with its own outcome.
             } catch (RuntimeException e) {

@@ -22,18 +22,30 @@ public interface StateStore {
     Completions read(DayKey key, long nowMillis);
 
     /**
-     * The day, first picking up what another process may have written since it was loaded. Costs
-     * I/O; callers use it only before running an activity, never to skip one.
+     * Called just before activity {@code id} runs: picks up what other processes or workers did
+     * since the day was loaded, and where workers share the store, claims the activity for this
+     * one (waiting, within bounds, while another worker holds it). Costs I/O; never on the skip path.
+     *
+     * @return {@link Claim.Done} when the activity turned out to be complete, else the right to run it
      */
-    Completions reread(DayKey key);
+    Claim claim(DayKey key, String id);
 
     /**
-     * Applies {@code change} and makes it durable before returning.
+     * Applies {@code change} and makes it durable before returning. The one way state changes:
+     * activities' outcomes and operators' marks alike.
      *
+     * @param lease what {@link #claim} granted for the run that ended, or {@link Lease#NONE} for a
+     *     change that holds no lease (an operator's); a store shared by workers drops an outcome whose
+     *     lease passed to another worker
      * @throws IOException when it could not be made durable; the change is then kept in memory
      *     and written with the next checkpoint of that day that succeeds
      */
-    void checkpoint(DayKey key, Mutation change) throws IOException;
+    void checkpoint(DayKey key, Mutation change, Lease lease) throws IOException;
+
+    /** {@link #checkpoint(DayKey, Mutation, Lease)} of a change that holds no lease. */
+    default void checkpoint(DayKey key, Mutation change) throws IOException {
+        checkpoint(key, change, Lease.NONE);
+    }
 
     /** Drops from memory every day but {@code today}, so a bot that runs for months stays small. */
     void retainOnly(LocalDate today);

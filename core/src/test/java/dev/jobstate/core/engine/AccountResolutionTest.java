@@ -19,6 +19,7 @@ import dev.jobstate.Account;
 import dev.jobstate.Activity;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.Completions;
+import dev.jobstate.core.store.Claim;
 import dev.jobstate.core.store.StateStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -134,7 +135,7 @@ class AccountResolutionTest {
     void setUp() {
         store = mock(StateStore.class);
         lenient().when(store.read(any(), anyLong())).thenReturn(Completions.NONE);
-        lenient().when(store.reread(any())).thenReturn(Completions.NONE);
+        lenient().when(store.claim(any(), any())).thenReturn(Claim.Granted.UNLEASED);
         engine = new ActivityEngine(config(ZoneOffset.UTC, "configured@example.com"), store,
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }

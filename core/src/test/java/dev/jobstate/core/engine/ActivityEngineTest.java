@@ -30,6 +30,7 @@ import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.Mutation;
+import dev.jobstate.core.store.Claim;
 import dev.jobstate.core.store.StateStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -135,12 +136,12 @@ class ActivityEngineTest {
 
     private void nothingDoneYet() {
         when(store.read(any(), anyLong())).thenReturn(Completions.NONE);
-        when(store.reread(any())).thenReturn(Completions.NONE);
+        when(store.claim(any(), any())).thenReturn(Claim.Granted.UNLEASED);
     }
 
     private Mutation checkpointed() throws IOException {
         ArgumentCaptor<Mutation> change = ArgumentCaptor.forClass(Mutation.class);
-        verify(store).checkpoint(any(), change.capture());
+        verify(store).checkpoint(any(), change.capture(), any());
         return change.getValue();
     }
 
@@ -155,14 +156,14 @@ class ActivityEngineTest {
         Replay replay = assertInstanceOf(Replay.class, token);
         assertEquals(42, replay.value());
         assertEquals(42, engine.exit(token, 0, null));
-        verify(store, never()).reread(any());
-        verify(store, never()).checkpoint(any(), any());
+        verify(store, never()).claim(any(), any());
+        verify(store, never()).checkpoint(any(), any(), any());
     }
 
     @Test
     void skipsWhatAnotherProcessCompletedSinceTheDayWasLoaded() {
         when(store.read(any(), anyLong())).thenReturn(Completions.NONE);
-        when(store.reread(any())).thenReturn(completed("quiz-o1", IntNode.valueOf(7)));
+        when(store.claim(any(), any())).thenReturn(new Claim.Done(completed("quiz-o1", IntNode.valueOf(7))));
 
         Object token = engine.enter(site(Bot.class, "quiz"), new Bot(), new Object[] {new Offer("o1")});
 
@@ -191,7 +192,7 @@ class ActivityEngineTest {
     @Test
     void anotherIdOfTheSameMethodIsNotSkipped() {
         when(store.read(any(), anyLong())).thenReturn(completed("quiz-o1", IntNode.valueOf(42)));
-        when(store.reread(any())).thenReturn(completed("quiz-o1", IntNode.valueOf(42)));
+        when(store.claim(any(), eq("quiz-o2"))).thenReturn(Claim.Granted.UNLEASED);
 
         Object token = engine.enter(site(Bot.class, "quiz"), new Bot(), new Object[] {new Offer("o2")});
 
@@ -245,7 +246,7 @@ class ActivityEngineTest {
         DayKey key = new DayKey("default", "daily-set", TODAY);
         InOrder order = inOrder(store);
         order.verify(store).read(eq(key), anyLong());
-        order.verify(store).reread(key);
+        order.verify(store).claim(eq(key), eq("quiz-o1"));
     }
 
     @Test
@@ -258,7 +259,7 @@ class ActivityEngineTest {
         assertEquals(10, returned);
         ArgumentCaptor<DayKey> key = ArgumentCaptor.forClass(DayKey.class);
         ArgumentCaptor<Mutation> change = ArgumentCaptor.forClass(Mutation.class);
-        verify(store).checkpoint(key.capture(), change.capture());
+        verify(store).checkpoint(key.capture(), change.capture(), any());
         assertEquals(DAILY_SET, key.getValue());
         Mutation.Completed done = assertInstanceOf(Mutation.Completed.class, change.getValue());
         assertEquals("quiz-o1", done.id());
@@ -321,7 +322,7 @@ class ActivityEngineTest {
     @Test
     void aCheckpointThatCannotBeSavedStillReturnsWhatTheBodyReturned() throws IOException {
         nothingDoneYet();
-        doThrow(new IOException("disk full")).when(store).checkpoint(any(), any());
+        doThrow(new IOException("disk full")).when(store).checkpoint(any(), any(), any());
         Object token = engine.enter(site(Bot.class, "quiz"), new Bot(), new Object[] {new Offer("o1")});
 
         assertEquals(10, engine.exit(token, 10, null));
@@ -330,7 +331,7 @@ class ActivityEngineTest {
     @Test
     void aStoreThatBreaksNeverThrowsIntoTheHost() throws IOException {
         nothingDoneYet();
-        doThrow(new IllegalStateException("bug in the store")).when(store).checkpoint(any(), any());
+        doThrow(new IllegalStateException("bug in the store")).when(store).checkpoint(any(), any(), any());
         Object token = engine.enter(site(Bot.class, "quiz"), new Bot(), new Object[] {new Offer("o1")});
 
         assertEquals(10, engine.exit(token, 10, null));
@@ -491,7 +492,7 @@ class ActivityEngineTest {
         engine.exit(outer, "echo", null);
 
         ArgumentCaptor<Mutation> changes = ArgumentCaptor.forClass(Mutation.class);
-        verify(store, times(2)).checkpoint(any(), changes.capture());
+        verify(store, times(2)).checkpoint(any(), changes.capture(), any());
         assertEquals(List.of("quiz-o9", "echo-value"), changes.getAllValues().stream().map(Mutation::id).toList());
     }
 
@@ -506,7 +507,7 @@ class ActivityEngineTest {
         engine.exit(token, null, null);
 
         ArgumentCaptor<DayKey> key = ArgumentCaptor.forClass(DayKey.class);
-        verify(store).checkpoint(key.capture(), any());
+        verify(store).checkpoint(key.capture(), any(), any());
         assertEquals(LocalDate.parse("2025-09-20"), key.getValue().date());
     }
 

@@ -20,6 +20,7 @@ import dev.jobstate.Activity;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.model.Mutation;
+import dev.jobstate.core.store.Claim;
 import dev.jobstate.core.store.StateStore;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -213,7 +214,7 @@ class ActivitySiteTest {
         assertNull(site.problem());
         StateStore store = mock(StateStore.class);
         when(store.read(any(), anyLong())).thenReturn(Completions.NONE);
-        when(store.reread(any())).thenReturn(Completions.NONE);
+        when(store.claim(any(), any())).thenReturn(Claim.Granted.UNLEASED);
         ActivityEngine engine = new ActivityEngine(config(), store, Clock.fixed(NOW, ZoneOffset.UTC));
         Object anOffer = offer.getConstructor(String.class).newInstance("o7");
 
@@ -221,7 +222,7 @@ class ActivitySiteTest {
         engine.exit(token, 1, null);
 
         ArgumentCaptor<Mutation> change = ArgumentCaptor.forClass(Mutation.class);
-        verify(store).checkpoint(any(DayKey.class), change.capture());
+        verify(store).checkpoint(any(DayKey.class), change.capture(), any());
         assertEquals("quiz-o7-mon", change.getValue().id());
     }
 

@@ -3,7 +3,9 @@ package dev.jobstate.core.store.file;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.model.Mutation;
+import dev.jobstate.core.store.Claim;
 import dev.jobstate.core.store.FolderNames;
+import dev.jobstate.core.store.Lease;
 import dev.jobstate.core.store.PersistenceHealth;
 import dev.jobstate.core.store.StateStore;
 import dev.jobstate.core.log.Log;
@@ -139,7 +141,14 @@ public final class FileStateStore implements StateStore {
         }
     }
 
+    /** One writer per day here: claiming is looking at the file for what other processes wrote. */
     @Override
+    public Claim claim(DayKey key, String id) {
+        Completions day = reread(key);
+        return day.isCompleted(id) ? new Claim.Done(day) : Claim.Granted.UNLEASED;
+    }
+
+    /** The day, first picking up what another process may have written since it was loaded. */
     public Completions reread(DayKey key) {
         DayFile day = day(key);
         try {
@@ -156,7 +165,7 @@ public final class FileStateStore implements StateStore {
     }
 
     @Override
-    public void checkpoint(DayKey key, Mutation change) throws IOException {
+    public void checkpoint(DayKey key, Mutation change, Lease lease) throws IOException {
         DayFile day = day(key);
         try {
             day.checkpoint(change);

@@ -1,0 +1,33 @@
+package dev.jobstate.core.config;
+
+import java.time.Duration;
+
+/**
+ * Where and how the PostgreSQL store keeps state ({@code jobState.postgres} in the config).
+ *
+ * @param url the JDBC URL, {@code jdbc:postgresql://host:port/database}
+ * @param user null for the driver's default (the OS user)
+ * @param password null for none; {@code JOBSTATE_PG_PASSWORD} fills it when the config has none
+ * @param schema the schema holding jobstate's tables, created if missing
+ * @param poolSize connections kept open, which also bounds the checkpoint batches in flight
+ * @param lease how long a claim on an activity lasts unless renewed; a live worker renews it every
+ *     third of that, so only a dead or stalled worker's claim runs out
+ * @param leaseWait how long a worker waits for another worker's claimed activity to end before it
+ *     runs the activity itself
+ */
+public record PostgresSettings(String url, String user, String password, String schema, int poolSize,
+                               Duration lease, Duration leaseWait) {
+
+    public static final String DEFAULT_SCHEMA = "jobstate";
+    public static final int DEFAULT_POOL_SIZE = 4;
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_LEASE_WAIT = Duration.ofMinutes(10);
+    public static final String PASSWORD_VARIABLE = "JOBSTATE_PG_PASSWORD";
+
+    @Override
+    public String toString() {
+        // Never print the password: settings end up in logs.
+        return "PostgresSettings[url=" + url + ", user=" + user + ", schema=" + schema + ", poolSize=" + poolSize
+                + ", lease=" + lease + ", leaseWait=" + leaseWait + "]";
+    }
+}
