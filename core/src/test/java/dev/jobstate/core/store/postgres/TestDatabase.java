@@ -1,9 +1,12 @@
 package dev.jobstate.core.store.postgres;
 
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Assertions;
@@ -28,13 +31,52 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
     private final String schema = "jobstate_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
+    private final List<String> others = new ArrayList<>();
+
     /** A schema name no other test run uses. */
     public String schema() {
         return schema;
     }
 
+    /**
+     * Another schema name of this class's, {@code <schema()>_<label>}, dropped with it: for tests
+     * that each need an empty one, such as a parameterized test run once per JDK.
+     */
+    public synchronized String schema(String label) {
+        String name = schema + "_" + label;
+        if (!PgSchema.isValidName(name)) {
+            throw new IllegalArgumentException("not a schema name: " + name);
+        }
+        if (!others.contains(name)) {
+            others.add(name);
+        }
+        return name;
+    }
+
     public String url() {
         return URL;
+    }
+
+    /** The server's host, from {@link #URL}: what a {@link TcpProxy} forwards to. */
+    public String host() {
+        return server().getHost();
+    }
+
+    /** The server's port, from {@link #URL}. */
+    public int port() {
+        int port = server().getPort();
+        return port < 0 ? 5432 : port;
+    }
+
+    /** {@link #URL} with its host and port replaced by {@code 127.0.0.1:<port>}, to go through a proxy. */
+    public String urlVia(int port) {
+        URI server = server();
+        return "jdbc:postgresql://127.0.0.1:" + port + server.getRawPath()
+                + (server.getRawQuery() == null ? "" : "?" + server.getRawQuery());
+    }
+
+    private static URI server() {
+        return URI.create(URL.substring("jdbc:".length()));
     }
 
     public String user() {
@@ -74,6 +116,13 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     public void afterAll(ExtensionContext context) throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            List<String> extra;
+            synchronized (this) {
+                extra = List.copyOf(others);
+            }
+            for (String other : extra) {
+                statement.execute("DROP SCHEMA IF EXISTS " + other + " CASCADE");
+            }
         } catch (SQLException e) {
             // The server went away after the tests ran; a leftover schema is harmless and named so.
         }
