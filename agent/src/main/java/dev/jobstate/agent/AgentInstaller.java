@@ -19,7 +19,9 @@ import dev.jobstate.core.config.JobStateConfig;
 import dev.jobstate.core.engine.ActivityEngine;
 import dev.jobstate.core.log.Log;
 import dev.jobstate.core.store.PersistenceHealth;
+import dev.jobstate.core.store.StateStore;
 import dev.jobstate.core.store.file.FileStateStore;
+import dev.jobstate.core.store.postgres.PostgresStateStore;
 import java.lang.instrument.ClassFileTransformer;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,14 +58,22 @@ final class AgentInstaller {
             return null;
         }
         Clock clock = Clock.systemUTC();
-        // The store touches the disk only when the first activity runs.
-        FileStateStore store = new FileStateStore(config.stateDir(), clock, new PersistenceHealth())
-                .sweepingLeftoversOnFirstUse();
-        Dispatch.install(new ActivityEngine(config, store, clock));
+        Dispatch.install(new ActivityEngine(config, store(config, clock), clock));
         ClassFileTransformer transformer = agentBuilder().makeRaw();
-        Log.debug("active: state in " + config.stateDir() + ", zone " + config.zone() + ", settings from "
+        Log.debug("active: state in " + (config.usesPostgres() ? config.postgres() + " as worker " + config.worker()
+                + ", falling back to " : "") + config.stateDir() + ", zone " + config.zone() + ", settings from "
                 + config.source() + "; started in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         return transformer;
+    }
+
+    /** Neither store touches the disk or the network before the first activity runs. */
+    private static StateStore store(JobStateConfig config, Clock clock) {
+        FileStateStore files = new FileStateStore(config.stateDir(), clock, new PersistenceHealth())
+                .sweepingLeftoversOnFirstUse();
+        if (!config.usesPostgres()) {
+            return files;
+        }
+        return new PostgresStateStore(config.postgres(), config.worker(), files, clock);
     }
 
     private static AgentBuilder agentBuilder() {

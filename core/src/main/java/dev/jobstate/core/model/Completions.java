@@ -58,6 +58,25 @@ public final class Completions {
         return new Completions(ids.plus(done.id()), nextResults);
     }
 
+    /** The union of these completions and {@code other}'s; on a result both record, this one's wins. */
+    public Completions plus(Completions other) {
+        if (other.ids.size() == 0) {
+            return this;
+        }
+        if (ids.size() == 0) {
+            return other;
+        }
+        PackedIds union = ids;
+        Map<String, JsonNode> unionResults = new HashMap<>(other.results);
+        unionResults.putAll(results);
+        for (String id : other.ids.toList()) {
+            if (!union.contains(id)) {
+                union = union.plus(id);
+            }
+        }
+        return new Completions(union, Map.copyOf(unionResults));
+    }
+
     @Override
     public String toString() {
         return "completed=" + ids;

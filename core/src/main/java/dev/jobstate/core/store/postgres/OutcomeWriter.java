@@ -1,0 +1,96 @@
+package dev.jobstate.core.store.postgres;
+
+import dev.jobstate.core.model.DayKey;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Writes a batch of outcomes as one statement of arrays, in auto-commit: one round trip, durable. */
+final class OutcomeWriter implements GroupCommit.Writer<Outcome> {
+
+    private final PgConnections connections;
+    private final ActivitySql sql;
+
+    OutcomeWriter(PgConnections connections, ActivitySql sql) {
+        this.connections = connections;
+        this.sql = sql;
+    }
+
+    @Override
+    public Object keyOf(Outcome row) {
+        return row.rowKey();
+    }
+
+    @Override
+    public Set<Outcome> write(List<Outcome> rows) throws SQLException {
+        try (Connection connection = connections.get()) {
+            return write(connection, rows);
+        }
+    }
+
+    /** Writes {@code rows} on {@code connection}; no two may share a row key. */
+    Set<Outcome> write(Connection connection, List<Outcome> rows) throws SQLException {
+        Map<Outcome.RowKey, Outcome> byKey = new HashMap<>();
+        for (Outcome row : rows) {
+            byKey.put(row.rowKey(), row);
+        }
+        Set<Outcome> applied = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql.record)) {
+            int column = 1;
+            statement.setArray(column++, texts(connection, rows, row -> row.key().account()));
+            statement.setArray(column++, texts(connection, rows, row -> row.key().type()));
+            statement.setArray(column++, texts(connection, rows, row -> row.key().date().toString()));
+            statement.setArray(column++, texts(connection, rows, Outcome::id));
+            statement.setArray(column++, texts(connection, rows, Outcome::status));
+            statement.setArray(column++, texts(connection, rows, Outcome::result));
+            statement.setArray(column++, texts(connection, rows, row -> text(row.startedAt())));
+            statement.setArray(column++, texts(connection, rows, row -> text(row.at())));
+            statement.setArray(column++, longs(connection, rows, Outcome::durationMillis));
+            statement.setArray(column++, texts(connection, rows, Outcome::exception));
+            statement.setArray(column++, texts(connection, rows, Outcome::message));
+            statement.setArray(column++, texts(connection, rows, Outcome::worker));
+            statement.setArray(column, longs(connection, rows, Outcome::fence));
+            try (ResultSet written = statement.executeQuery()) {
+                while (written.next()) {
+                    Outcome row = byKey.get(new Outcome.RowKey(new DayKey(written.getString(1),
+                            written.getString(2), LocalDate.parse(written.getString(3))), written.getString(4)));
+                    if (row != null) {
+                        applied.add(row);
+                    }
+                }
+            }
+        }
+        return applied;
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static Array texts(Connection connection, List<Outcome> rows, Function<Outcome, String> field)
+            throws SQLException {
+        String[] values = new String[rows.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = field.apply(rows.get(i));
+        }
+        return connection.createArrayOf("text", values);
+    }
+
+    private static Array longs(Connection connection, List<Outcome> rows, Function<Outcome, Long> field)
+            throws SQLException {
+        Long[] values = new Long[rows.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = field.apply(rows.get(i));
+        }
+        return connection.createArrayOf("int8", values);
+    }
+}

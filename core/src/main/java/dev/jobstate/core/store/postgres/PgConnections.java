@@ -1,0 +1,107 @@
+package dev.jobstate.core.store.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.jobstate.core.config.PostgresSettings;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The store's connections: a small pool, made on first use, whose every wait is short, because a
+ * bot's thread waits on it. The schema is migrated once the first connection is had.
+ */
+final class PgConnections implements AutoCloseable {
+
+    /** How long to wait for a connection or an answer before calling the database unreachable. */
+    static final int CONNECT_SECONDS = 3;
+    static final int SOCKET_SECONDS = 15;
+
+    private final PostgresSettings settings;
+    private volatile HikariDataSource pool;
+    private volatile boolean migrated;
+
+    PgConnections(PostgresSettings settings) {
+        this.settings = settings;
+    }
+
+    PostgresSettings settings() {
+        return settings;
+    }
+
+    /** A pooled connection in auto-commit, the schema migrated; close it to give it back. */
+    Connection get() throws SQLException {
+        Connection connection = pool().getConnection();
+        if (!migrated) {
+            migrate(connection);
+        }
+        return connection;
+    }
+
+    private synchronized void migrate(Connection connection) throws SQLException {
+        if (migrated) {
+            return;
+        }
+        try {
+            PgSchema.migrate(connection, settings.schema());
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        migrated = true;
+    }
+
+    /** {@code synchronous_commit} as this server runs it: "off" would make checkpoints losable. */
+    static String synchronousCommit(Connection connection) throws SQLException {
+        try (Statement sql = connection.createStatement(); ResultSet row = sql.executeQuery("SHOW synchronous_commit")) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
+    private HikariDataSource pool() {
+        HikariDataSource current = pool;
+        if (current == null) {
+            synchronized (this) {
+                current = pool;
+                if (current == null) {
+                    current = pool = new HikariDataSource(config());
+                }
+            }
+        }
+        return current;
+    }
+
+    private HikariConfig config() {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("jobstate");
+        // By class, not by name: the shaded jar relocates pgjdbc, and leaves no java.sql.Driver
+        // service file for the host's DriverManager to find.
+        config.setDriverClassName(org.postgresql.Driver.class.getName());
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(CONNECT_SECONDS));
+        config.setValidationTimeout(TimeUnit.SECONDS.toMillis(1));
+        // Start without a connection: an unreachable database is the fallback's business, not a
+        // reason to fail the bot's first activity.
+        config.setInitializationFailTimeout(-1);
+        config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_SECONDS));
+        config.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_SECONDS));
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        config.addDataSourceProperty("ApplicationName", "jobstate");
+        return config;
+    }
+
+    @Override
+    public void close() {
+        HikariDataSource current = pool;
+        if (current != null) {
+            current.close();
+        }
+    }
+}

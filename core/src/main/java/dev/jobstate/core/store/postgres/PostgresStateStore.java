@@ -1,0 +1,314 @@
+package dev.jobstate.core.store.postgres;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobstate.core.config.PostgresSettings;
+import dev.jobstate.core.log.Log;
+import dev.jobstate.core.model.Completions;
+import dev.jobstate.core.model.DayKey;
+import dev.jobstate.core.model.DayState;
+import dev.jobstate.core.model.Mutation;
+import dev.jobstate.core.store.Claim;
+import dev.jobstate.core.store.Lease;
+import dev.jobstate.core.store.StateStore;
+import dev.jobstate.core.store.file.FileStateStore;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Days kept in PostgreSQL, shared by workers on many machines: one row per activity, claimed with a
+ * lease before it runs, its outcome written only while the lease is still the writer's.
+ *
+ * <p>Skips are answered from memory: a day's completions are loaded on first use. Checkpoints of
+ * concurrent threads share statements ({@link GroupCommit}). While the database cannot be used,
+ * everything goes to the local file store instead ({@link Outage}), and what it recorded is merged
+ * into the database when it is back.
+ */
+public final class PostgresStateStore implements StateStore, AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long MAX_POLL_MILLIS = 250;
+
+    private final PgConnections connections;
+    private final ActivitySql sql;
+    private final GroupCommit<Outcome> outcomes;
+    private final String worker;
+    private final long leaseMillis;
+    private final long leaseWaitMillis;
+    private final Map<DayKey, Completions> days = new ConcurrentHashMap<>();
+    private final Outage outage;
+    private final LeaseKeeper leases;
+    private volatile boolean prepared;
+
+    /**
+     * @param fallback where checkpoints go while the database cannot be used; what it holds is
+     *     merged into the database when it is back (completions: the rest is local detail)
+     */
+    public PostgresStateStore(PostgresSettings settings, String worker, FileStateStore fallback, Clock clock) {
+        this.connections = new PgConnections(settings);
+        this.sql = new ActivitySql(settings.schema());
+        OutcomeWriter writer = new OutcomeWriter(connections, sql);
+        this.outcomes = new GroupCommit<>(settings.poolSize(), writer);
+        DayMerger merger = (connection, day) -> writer.write(connection, Outcome.completionsOf(day, worker)).size();
+        this.worker = worker;
+        this.leaseMillis = settings.lease().toMillis();
+        this.leaseWaitMillis = settings.leaseWait().toMillis();
+        this.outage = new Outage(connections, fallback, merger, clock, days::clear);
+        this.leases = new LeaseKeeper(connections, sql, leaseMillis, outage);
+    }
+
+    @Override
+    public Completions read(DayKey key, long nowMillis) {
+        if (outage.isOn()) {
+            return outage.view(key, days.get(key), nowMillis);
+        }
+        Completions day = days.get(key);
+        if (day != null) {
+            return day;
+        }
+        try {
+            day = load(key);
+        } catch (SQLException e) {
+            outage.begin(e);
+            return outage.view(key, null, nowMillis);
+        }
+        Completions raced = days.putIfAbsent(key, day);
+        return raced != null ? raced : day;
+    }
+
+    @Override
+    public Claim claim(DayKey key, String id) {
+        if (!outage.isOn()) {
+            try {
+                return claimOnline(key, id);
+            } catch (SQLException e) {
+                outage.begin(e);
+            }
+        }
+        Completions known = days.get(key);
+        if (known != null && known.isCompleted(id)) {
+            return new Claim.Done(known);
+        }
+        return outage.fallback().claim(key, id);
+    }
+
+    private Claim claimOnline(DayKey key, String id) throws SQLException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseWaitMillis);
+        while (true) {
+            Holder holder;
+            // A connection per look, not per wait: waiting threads must not starve the pool.
+            try (Connection connection = connections.get()) {
+                Long fence = tryClaim(connection, key, id);
+                if (fence != null) {
+                    leases.hold(fence);
+                    return new Claim.Granted(new Lease(fence));
+                }
+                holder = inspect(connection, key, id);
+            }
+            if (holder != null && holder.completed) {
+                return new Claim.Done(remember(key, id, holder.result));
+            }
+            // No live lease: the row changed between the two statements (reset, a failure); look again soon.
+            long leaseLeft = holder == null || holder.leaseLeftMillis == null ? 0 : holder.leaseLeftMillis;
+            long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (leftMillis <= 0) {
+                Log.warnOnce("postgres-wait#" + key.type() + "/" + id, id + " of " + key.account()
+                        + " has been held by worker " + (holder == null ? "?" : holder.worker) + " for longer than leaseWaitSeconds ("
+                        + leaseWaitMillis / 1000 + " s) while its lease stays alive; this worker runs it too.");
+                return Claim.Granted.UNLEASED;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(
+                    Math.min(leftMillis, Math.min(MAX_POLL_MILLIS, leaseLeft + 5))));
+            if (Thread.currentThread().isInterrupted()) {
+            return Claim.Granted.UNLEASED; // the host wants the thread back: run, don't wait
+            }
+        }
+    }
+
+    @Override
+    public void checkpoint(DayKey key, Mutation change, Lease lease) throws IOException {
+        if (!lease.isNone()) {
+            leases.release(lease.fence());
+        }
+        while (true) {
+            if (!outage.isOn()) {
+                try {
+                    if (write(key, change, lease)) {
+                        days.computeIfPresent(key, (k, day) -> day.with(change));
+                    }
+                    return;
+                } catch (SQLException e) {
+                    outage.begin(e);
+                }
+            }
+            if (outage.record(key, change)) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void retainOnly(LocalDate today) {
+        days.keySet().removeIf(key -> !key.date().equals(today));
+        outage.fallback().retainOnly(today);
+    }
+
+    /** The worker name this store writes into rows. */
+    public String worker() {
+        return worker;
+    }
+
+    @Override
+    public void close() {
+        leases.close();
+        outage.close();
+        connections.close();
+    }
+
+    private Completions load(DayKey key) throws SQLException {
+        try (Connection connection = connections.get();
+             PreparedStatement select = connection.prepareStatement(sql.loadDay)) {
+            if (!prepared) {
+                prepare(connection);
+            }
+            bindDay(select, key);
+            List<String> ids = new ArrayList<>();
+            Map<String, JsonNode> results = new HashMap<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                    JsonNode result = json(rows.getString(2));
+                    if (result != null) {
+                        results.put(rows.getString(1), result);
+                    }
+                }
+            }
+            return ids.isEmpty() ? Completions.NONE
+                    : Completions.of(DayState.of(key, ids, List.of(), null, results, Map.of(), Map.of()));
+        }
+    }
+
+    /** Once, at the first use: merge what a run that ended while the database was away left locally. */
+    private synchronized void prepare(Connection connection) throws SQLException {
+        if (prepared) {
+            return;
+        }
+        if ("off".equals(PgConnections.synchronousCommit(connection))) {
+            Log.warn("PostgreSQL runs with synchronous_commit = off: a checkpoint it acknowledged can be lost"
+                    + " if the server crashes. Set it to on for the jobstate user or database.");
+        }
+        outage.mergeRecentDays(connection);
+        prepared = true;
+    }
+
+    private Long tryClaim(Connection connection, DayKey key, String id) throws SQLException {
+        try (PreparedStatement claim = connection.prepareStatement(sql.claim)) {
+            bindDay(claim, key);
+            claim.setString(4, id);
+            claim.setString(5, worker);
+            claim.setLong(6, leaseMillis);
+            try (ResultSet row = claim.executeQuery()) {
+                return row.next() ? row.getLong(1) : null;
+            }
+        }
+    }
+
+    private record Holder(boolean completed, String worker, String result, Long leaseLeftMillis) {
+    }
+
+    private Holder inspect(Connection connection, DayKey key, String id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql.inspect)) {
+            bindDay(select, key);
+            select.setString(4, id);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                long left = row.getLong(4);
+                return new Holder("completed".equals(row.getString(1)), row.getString(2), row.getString(3),
+                        row.wasNull() ? null : left);
+            }
+        }
+    }
+
+    /** @return whether the change was applied */
+    private boolean write(DayKey key, Mutation change, Lease lease) throws SQLException {
+        if (change instanceof Mutation.Unmarked unmarked) {
+            unmark(key, unmarked);
+            days.remove(key);
+            return false;
+        }
+        Outcome row = Outcome.of(key, change, lease, worker);
+        if (outcomes.write(row)) {
+            return true;
+        }
+        refused(key, row);
+        return false;
+    }
+
+    /** An outcome the database did not take: say why, when it is news to the operator. */
+    private void refused(DayKey key, Outcome row) throws SQLException {
+        try (Connection connection = connections.get()) {
+            Holder now = inspect(connection, key, row.id());
+            if (now != null && now.completed) {
+                remember(key, row.id(), now.result);
+            } else if (row.fence() != null && "completed".equals(row.status())) {
+                Log.warnOnce("postgres-fenced#" + key.type() + "/" + row.id(), "the completion of " + row.id()
+                        + " for " + key.account() + " came after this worker's lease on it ran out and passed to "
+                        + (now == null ? "another worker" : "worker " + now.worker) + "; that worker's outcome stands."
+                        + " (A lease runs out when a worker stalls for longer than leaseSeconds.)");
+            }
+        }
+    }
+
+    private void unmark(DayKey key, Mutation.Unmarked unmarked) throws SQLException {
+        try (Connection connection = connections.get();
+             PreparedStatement update = connection.prepareStatement(sql.unmark)) {
+            update.setObject(1, Timestamp.from(unmarked.at()));
+            update.setString(2, "operator");
+            update.setString(3, key.account());
+            update.setString(4, key.type());
+            update.setString(5, key.date().toString());
+            update.setString(6, unmarked.id());
+            update.executeUpdate();
+        }
+    }
+
+    /** Notes that {@code id} completed (seen in the database), and returns the day as now known. */
+    private Completions remember(DayKey key, String id, String result) {
+        Mutation.Completed done = new Mutation.Completed(id, Instant.EPOCH, 0, json(result));
+        Completions known = days.computeIfPresent(key, (k, day) -> day.with(done));
+        return known != null ? known : Completions.NONE.with(done);
+    }
+
+    private static void bindDay(PreparedStatement statement, DayKey key) throws SQLException {
+        statement.setString(1, key.account());
+        statement.setString(2, key.type());
+        statement.setString(3, key.date().toString());
+    }
+
+    private static JsonNode json(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("the database holds a result that is not JSON: " + e.getMessage(), e);
+        }
+    }
+}

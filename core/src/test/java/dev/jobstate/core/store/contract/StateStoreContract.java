@@ -1,0 +1,211 @@
+package dev.jobstate.core.store.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.jobstate.core.model.Completions;
+import dev.jobstate.core.model.DayKey;
+import dev.jobstate.core.model.Mutation;
+import dev.jobstate.core.store.Claim;
+import dev.jobstate.core.store.StateStore;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every store promises the engine, whatever keeps the state. Each store under test runs it
+ * through a subclass; "another store" stands for another process or another machine's worker.
+ */
+public abstract class StateStoreContract {
+
+    protected static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    protected static final DayKey DAILY = new DayKey("user@example.com", "daily-set", TODAY);
+
+    private final List<StateStore> opened = new ArrayList<>();
+
+    /** A new store over the same storage as every other one this test made. */
+    protected abstract StateStore newStore() throws Exception;
+
+    protected final StateStore store() throws Exception {
+        StateStore store = newStore();
+        opened.add(store);
+        return store;
+    }
+
+    @AfterEach
+    void closeStores() throws Exception {
+        for (StateStore store : opened) {
+            if (store instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+    }
+
+    protected static Mutation.Completed done(String id) {
+        return new Mutation.Completed(id, Instant.now(), 12, IntNode.valueOf(id.length()));
+    }
+
+    protected static Mutation.Failed failed(String id) {
+        return new Mutation.Failed(id, Instant.now(), "java.io.IOException", "network down", 7);
+    }
+
+    private static long now() {
+        return System.currentTimeMillis();
+    }
+
+    private static Claim.Granted granted(Claim claim) {
+        return assertInstanceOf(Claim.Granted.class, claim);
+    }
+
+    @Test
+    void aDayNeverWorkedOnHasNothingCompleted() throws Exception {
+        StateStore store = store();
+        assertTrue(store.read(DAILY, now()).completed().isEmpty());
+        granted(store.claim(DAILY, "quiz"));
+    }
+
+    @Test
+    void aCheckpointedCompletionIsSkippedAndSurvivesARestart() throws Exception {
+        StateStore store = store();
+        Claim.Granted claim = granted(store.claim(DAILY, "quiz"));
+        store.checkpoint(DAILY, done("quiz"), claim.lease());
+
+        assertTrue(store.read(DAILY, now()).isCompleted("quiz"));
+        Completions afterRestart = store().read(DAILY, now());
+        assertTrue(afterRestart.isCompleted("quiz"));
+        assertEquals(IntNode.valueOf(4), afterRestart.result("quiz"));
+    }
+
+    @Test
+    void aVoidActivityCompletesWithoutAResult() throws Exception {
+        StateStore store = store();
+        Claim.Granted claim = granted(store.claim(DAILY, "checkIn"));
+        store.checkpoint(DAILY, new Mutation.Completed("checkIn", Instant.now(), 3, null), claim.lease());
+
+        Completions day = store().read(DAILY, now());
+        assertTrue(day.isCompleted("checkIn"));
+        assertEquals(null, day.result("checkIn"));
+    }
+
+    @Test
+    void aFailedActivityStaysToDo() throws Exception {
+        StateStore store = store();
+        Claim.Granted claim = granted(store.claim(DAILY, "quiz"));
+        store.checkpoint(DAILY, failed("quiz"), claim.lease());
+
+        assertFalse(store.read(DAILY, now()).isCompleted("quiz"));
+        StateStore restarted = store();
+        assertFalse(restarted.read(DAILY, now()).isCompleted("quiz"));
+        granted(restarted.claim(DAILY, "quiz"));
+    }
+
+    @Test
+    void completedOnlyGrowsALaterFailureDoesNotUndoIt() throws Exception {
+        StateStore store = store();
+        store.checkpoint(DAILY, done("quiz"), granted(store.claim(DAILY, "quiz")).lease());
+        store.checkpoint(DAILY, failed("quiz"));
+
+        assertTrue(store().read(DAILY, now()).isCompleted("quiz"));
+    }
+
+    @Test
+    void whatAnotherStoreCompletedIsDoneWhenClaimedEvenIfThisOneLoadedTheDayBefore() throws Exception {
+        StateStore mine = store();
+        StateStore theirs = store();
+        assertFalse(mine.read(DAILY, now()).isCompleted("poll"));
+
+        theirs.checkpoint(DAILY, new Mutation.Completed("poll", Instant.now(), 9, TextNode.valueOf("yes")),
+                granted(theirs.claim(DAILY, "poll")).lease());
+
+        Claim.Done done = assertInstanceOf(Claim.Done.class, mine.claim(DAILY, "poll"));
+        assertEquals(TextNode.valueOf("yes"), done.day().result("poll"));
+    }
+
+    @Test
+    void anOperatorsUnmarkMakesTheActivityToDoAgain() throws Exception {
+        StateStore store = store();
+        store.checkpoint(DAILY, done("quiz"), granted(store.claim(DAILY, "quiz")).lease());
+
+        store().checkpoint(DAILY, new Mutation.Unmarked("quiz", Instant.now()));
+
+        StateStore restarted = store();
+        assertFalse(restarted.read(DAILY, now()).isCompleted("quiz"));
+        granted(restarted.claim(DAILY, "quiz"));
+    }
+
+    @Test
+    void anOperatorsMarkCompletesTheActivityWithoutRunningIt() throws Exception {
+        store().checkpoint(DAILY, new Mutation.Marked("quiz", Instant.now()));
+
+        StateStore restarted = store();
+        assertTrue(restarted.read(DAILY, now()).isCompleted("quiz"));
+        assertInstanceOf(Claim.Done.class, restarted.claim(DAILY, "quiz"));
+    }
+
+    @Test
+    void daysAreKeptApartByAccountTypeAndDate() throws Exception {
+        StateStore store = store();
+        store.checkpoint(DAILY, done("quiz"), granted(store.claim(DAILY, "quiz")).lease());
+
+        StateStore restarted = store();
+        for (DayKey other : List.of(new DayKey("../../etc/passwd", "daily-set", TODAY),
+                new DayKey("user@example.com", "punch-card", TODAY),
+                new DayKey("user@example.com", "daily-set", TODAY.minusDays(1)))) {
+            assertFalse(restarted.read(other, now()).isCompleted("quiz"), other.toString());
+        }
+        DayKey hostile = new DayKey("../../etc/passwd", "daily-set", TODAY);
+        restarted.checkpoint(hostile, done("quiz"), granted(restarted.claim(hostile, "quiz")).lease());
+        assertTrue(store().read(hostile, now()).isCompleted("quiz"));
+    }
+
+    @Test
+    void yesterdayLeavesMemoryButNotStorage() throws Exception {
+        DayKey yesterday = new DayKey(DAILY.account(), DAILY.type(), TODAY.minusDays(1));
+        StateStore store = store();
+        store.checkpoint(yesterday, done("quiz"), granted(store.claim(yesterday, "quiz")).lease());
+
+        store.retainOnly(TODAY);
+
+        assertTrue(store.read(yesterday, now()).isCompleted("quiz"));
+    }
+
+    @Test
+    void concurrentCheckpointsFromManyThreadsAllLand() throws Exception {
+        StateStore store = store();
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        Set<String> ids = new HashSet<>();
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                for (int i = 0; i < 10; i++) {
+                    String id = "task-" + t + "-" + i;
+                    ids.add(id);
+                    running.add(threads.submit((Callable<Void>) () -> {
+                        store.checkpoint(DAILY, done(id), granted(store.claim(DAILY, id)).lease());
+                        return null;
+                    }));
+                }
+            }
+            for (Future<?> run : running) {
+                run.get();
+            }
+        } finally {
+            threads.shutdown();
+        }
+        assertEquals(ids, Set.copyOf(store().read(DAILY, now()).completed()));
+    }
+}
