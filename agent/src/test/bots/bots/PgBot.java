@@ -31,8 +31,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@code --sleep-ms=} (body time), {@code --order=up|down|rotate:<k>} (rotate: start at the k-th id
  * and wrap), {@code --worker=}, {@code --effects=<file>}, {@code --go=<file>} (start once it exists),
  * {@code --signals=<folder>} with {@code --pause-at=<i>,<j>} (before the i-th call of a thread, wait
- * for {@code <folder>/resume-<i>}; meant for one account) and {@code --hold} (at the end, wait for
- * {@code <folder>/release}).
+ * for {@code <folder>/resume-<i>}; meant for one account), {@code --hold} (at the end, wait for
+ * {@code <folder>/release}) and {@code --body-until=<file>} (every body, after its sleep, waits for
+ * that file: a body that lasts exactly as long as the test wants).
  */
 public class PgBot {
 
@@ -48,6 +49,7 @@ public class PgBot {
         Path signals = null;
         Set<Integer> pauseAt = new HashSet<>();
         boolean hold = false;
+        Path bodyUntil = null;
         for (String arg : args) {
             String value = arg.substring(arg.indexOf('=') + 1);
             if (arg.startsWith("--accounts=")) {
@@ -71,6 +73,8 @@ public class PgBot {
                 for (String i : value.split(",")) {
                     pauseAt.add(Integer.parseInt(i));
                 }
+            } else if (arg.startsWith("--body-until=")) {
+                bodyUntil = Path.of(value);
             } else if (arg.equals("--hold")) {
                 hold = true;
             } else {
@@ -85,7 +89,7 @@ public class PgBot {
             awaitFile(go);
         }
         List<Integer> ids = ordered(from, to, order);
-        PgBot bot = new PgBot(worker, effects, sleepMs, signals, pauseAt);
+        PgBot bot = new PgBot(worker, effects, sleepMs, bodyUntil, signals, pauseAt);
         List<Thread> threads = new ArrayList<>();
         for (String account : accounts) {
             Thread thread = new Thread(() -> bot.runFor(account, ids), "pg-" + account);
@@ -126,13 +130,15 @@ public class PgBot {
     private final String worker;
     private final Path effects;
     private final long sleepMs;
+    private final Path bodyUntil;
     private final Path signals;
     private final Set<Integer> pauseAt;
 
-    PgBot(String worker, Path effects, long sleepMs, Path signals, Set<Integer> pauseAt) {
+    PgBot(String worker, Path effects, long sleepMs, Path bodyUntil, Path signals, Set<Integer> pauseAt) {
         this.worker = worker;
         this.effects = effects;
         this.sleepMs = sleepMs;
+        this.bodyUntil = bodyUntil;
         this.signals = signals;
         this.pauseAt = pauseAt;
     }
@@ -163,6 +169,9 @@ public class PgBot {
         long end = System.nanoTime() + sleepMs * 1_000_000;
         for (long left; (left = end - System.nanoTime()) > 0; ) {
             LockSupport.parkNanos(left);
+        }
+        if (bodyUntil != null) {
+            awaitFile(bodyUntil);
         }
         return worker;
     }

@@ -46,7 +46,7 @@ class ConnectionCutIT {
      * How the agent's two lines are told apart: both name PostgreSQL; the first says it is gone, the
      * second that it is back. Loose on purpose, so the store's wording can change.
      */
-    static final Pattern GONE = Pattern.compile("unreachable|lost|down|cannot reach|can't reach|unavailable|failed");
+    static final Pattern GONE = Pattern.compile("cannot|can't|unreachable|lost|down|unavailable|failed|gone");
     static final Pattern BACK = Pattern.compile("\\bback\\b|reachable again|restored|reconnected|returned|again");
 
     @ParameterizedTest(name = "{0}")
@@ -77,8 +77,13 @@ class ConnectionCutIT {
                 proxy.restore();
                 Pg.touch(signals.resolve("resume-" + RESTORE_AT));
                 Pg.awaitLine(bot, "HOLDING", limit);
-                Pg.await(() -> completedKeys(schema), all::equals, Duration.ofSeconds(60),
-                        () -> "every completion in the database once the connection is back");
+                try {
+                    Pg.await(() -> completedKeys(schema), all::equals, Duration.ofSeconds(60),
+                            () -> "every completion in the database once the connection is back");
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\n" + missing(schema, all, home) + "\n"
+                            + bot.kill().describe(), e);
+                }
 
                 Pg.touch(signals.resolve("release"));
                 result = bot.await(limit);
@@ -128,7 +133,22 @@ class ConnectionCutIT {
         System.out.printf("connection cut %s: stderr %s%n", jdk, stderr);
     }
 
-    private Set<String> completedKeys(String schema) {
+    /** For a failure: the rows of the activities not completed in the database, and the local day file. */
+    private static String missing(String schema, Set<String> all, Path home) {
+        Map<String, Pg.Row> rows = Pg.rows(db, schema);
+        StringBuilder text = new StringBuilder("not completed in the database:");
+        for (String key : all) {
+            Pg.Row row = rows.get(key);
+            if (row == null || !"completed".equals(row.status())) {
+                text.append("\n  ").append(key).append(": ").append(row == null ? "no row" : row);
+            }
+        }
+        Path dayFile = home.resolve("state").resolve(ACCOUNT).resolve(Pg.TYPE + "-" + Zones.today() + ".json");
+        text.append("\nlocal day file: ").append(java.nio.file.Files.exists(dayFile) ? StateFile.read(dayFile) : "none");
+        return text.toString();
+    }
+
+    private static Set<String> completedKeys(String schema) {
         return Pg.rows(db, schema).values().stream().filter(r -> "completed".equals(r.status()))
                 .map(Pg.Row::key).collect(Collectors.toCollection(TreeSet::new));
     }

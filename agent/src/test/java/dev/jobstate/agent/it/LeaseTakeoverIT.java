@@ -8,8 +8,10 @@ import dev.jobstate.core.store.postgres.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,18 +73,24 @@ class LeaseTakeoverIT {
         }
     }
 
+    /**
+     * C stalls holding the lease; D takes the activity over and, while D's body still runs (so the row
+     * is not completed yet and only the fence can tell C's outcome is stale), C wakes and checkpoints
+     * its completion. The row stays D's; then D completes it.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource(Jdk.ALL)
     void aStalledHoldersLateCompletionIsRejectedByTheFence(Jdk jdk, TestInfo test) {
         String schema = db.schema("stall_" + jdk.feature());
         Workspace ws = Workspace.fresh(test, jdk);
         Path effects = ws.path("effects.log");
+        Path releaseD = ws.path("release-d");
         ChildJvm.Running c = null;
         ChildJvm.Running d = null;
         boolean stopped = false;
         try {
             // C's body is shorter than the stall: once woken, it returns at once and checkpoints late.
-            c = start(jdk, ws, "C", schema, effects, "--sleep-ms=3000");
+            c = start(jdk, ws, "C", schema, effects, "--sleep-ms=2000");
             Pg.Row held = awaitHeldBy(c, "C", schema);
 
             Pg.signal(c.pid(), "STOP");
@@ -91,11 +99,9 @@ class LeaseTakeoverIT {
             // only makes the "D ran after C's lease ended" bound below weaker, never wrong.
             Pg.Row last = Pg.row(db, schema, ACCOUNT, ID);
             assertEquals("C", last.worker(), last::toString);
-            d = start(jdk, ws, "D", schema, effects, SHORT_BODY);
-
-            Result done = d.await(ChildJvm.DEFAULT_TIMEOUT);
-            assertCleanExit(done);
-            Pg.Row taken = assertTakenOver(done, "D", held, last, schema);
+            d = start(jdk, ws, "D", schema, effects, SHORT_BODY, "--body-until=" + releaseD);
+            Pg.Row taken = awaitHeldBy(d, "D", schema);
+            assertTrue(taken.fence() > held.fence(), () -> "D's fence is larger than C's " + held.fence() + ": " + taken);
 
             Pg.signal(c.pid(), "CONT");
             stopped = false;
@@ -104,11 +110,22 @@ class LeaseTakeoverIT {
             assertEquals(0, late.exitCode(), late::describe);
             assertTrue(late.stdout().contains("DONE"), late::describe);
             assertEquals(1, late.ran().size(), late::describe);
+            // Still D's running lease (which D keeps renewing, so lease_until moves), untouched by C.
+            Pg.Row whileDRuns = Pg.row(db, schema, ACCOUNT, ID);
+            Supplier<String> overwritten = () -> "C's late completion (fence " + held.fence() + ") was written over"
+                    + " D's lease (fence " + taken.fence() + "): " + whileDRuns + "\nC printed:\n" + late.describe();
+            assertEquals("running", whileDRuns.status(), overwritten);
+            assertEquals("D", whileDRuns.worker(), overwritten);
+            assertEquals(taken.fence(), whileDRuns.fence(), overwritten);
+            assertEquals(null, whileDRuns.result(), overwritten);
+            assertEquals(null, whileDRuns.completedAt(), overwritten);
+            assertTrue(whileDRuns.leaseLive(), overwritten);
 
-            Pg.Row after = Pg.row(db, schema, ACCOUNT, ID);
-            assertEquals(taken.settled(), after.settled(),
-                    () -> "C's late completion (fence " + held.fence() + ") changed D's row (fence " + taken.fence()
-                            + ")\nC printed:\n" + late.describe());
+            Pg.touch(releaseD);
+            Result done = d.await(ChildJvm.DEFAULT_TIMEOUT);
+            assertCleanExit(done);
+            assertTakenOver(done, "D", held, last, schema);
+            assertEquals(taken.fence(), Pg.row(db, schema, ACCOUNT, ID).fence(), "D completed under its own fence");
             assertEquals(Map.of(ACCOUNT + "/" + ID, List.of("C", "D")), Pg.effects(effects));
             System.out.printf("lease stall %s: C's call returned %s, C's stderr %s%n", jdk, late.acked(),
                     late.stderr());
@@ -121,11 +138,14 @@ class LeaseTakeoverIT {
     }
 
     private static ChildJvm.Running start(Jdk jdk, Workspace ws, String worker, String schema, Path effects,
-                                          String body) {
+                                          String... body) {
         Path home = Pg.machine(ws, worker, db.url(), schema);
-        return ChildJvm.on(jdk, home).main("bots.PgBot", "--accounts=" + ACCOUNT, "--ids=0-1", body,
-                "--worker=" + worker, "--effects=" + effects).start();
+        List<String> args = new ArrayList<>(List.of("--accounts=" + ACCOUNT, "--ids=0-1", "--worker=" + worker,
+                "--effects=" + effects));
+        args.addAll(List.of(body));
+        return ChildJvm.on(jdk, home).main("bots.PgBot", args.toArray(String[]::new)).start();
     }
+
 
     /** Waits until {@code jvm}'s body runs and the row says so: running, leased by {@code worker}, live. */
     private static Pg.Row awaitHeldBy(ChildJvm.Running jvm, String worker, String schema) {
