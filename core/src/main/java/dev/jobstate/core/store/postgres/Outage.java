@@ -101,8 +101,13 @@ final class Outage implements AutoCloseable {
             if (!on) {
                 return false;
             }
-            recorded.add(key);
-            fallback.checkpoint(key, change);
+            try {
+                fallback.checkpoint(key, change);
+            } finally {
+                // After the write: a merge that took the day off the list and read the file before
+                // this write landed finds the day back on the list, and merges it again.
+                recorded.add(key);
+            }
             return true;
         } finally {
             ending.readLock().unlock();
@@ -174,20 +179,32 @@ final class Outage implements AutoCloseable {
         for (DayFileRef day : days) {
             Path file = day.file();
             DayKey key = day.key();
-            StateFiles.Read read;
+            // Off the list before the file is read, not after: a local checkpoint that lands once the
+            // file was read puts its day back on the list, so the next merge (the one after the
+            // outage ends) takes it. Removing it after the merge dropped such a checkpoint.
+            boolean wasRecorded = recorded.remove(key);
+            boolean keep = true;
             try {
-                read = files.read(file, key);
-            } catch (IOException e) {
-                Log.warn("cannot read " + file + " to merge it into PostgreSQL: " + Log.describe(e));
-                continue;
+                StateFiles.Read read;
+                try {
+                    read = files.read(file, key);
+                } catch (IOException e) {
+                    Log.warn("cannot read " + file + " to merge it into PostgreSQL: " + Log.describe(e));
+                    continue;
+                }
+                if (read instanceof StateFiles.Parsed parsed) {
+                    merger.merge(connection, parsed.day());
+                    merged++;
+                } else if (read instanceof StateFiles.Unreadable unreadable) {
+                    Log.warn(file + " cannot be merged into PostgreSQL: " + unreadable.reason());
+                }
+                keep = false;
+            } finally {
+                // Not merged (unreadable for now, or the database failed): try it again next time.
+                if (keep && wasRecorded) {
+                    recorded.add(key);
+                }
             }
-            if (read instanceof StateFiles.Parsed parsed) {
-                merger.merge(connection, parsed.day());
-                merged++;
-            } else if (read instanceof StateFiles.Unreadable unreadable) {
-                Log.warn(file + " cannot be merged into PostgreSQL: " + unreadable.reason());
-            }
-            recorded.remove(key);
         }
         return merged;
     }
