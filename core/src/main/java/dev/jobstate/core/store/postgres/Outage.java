@@ -71,7 +71,7 @@ final class Outage implements AutoCloseable {
             return;
         }
         on = true;
-        Log.warn("PostgreSQL at " + connections.settings().url() + " cannot be used: " + Log.describe(cause)
+        Log.warn("PostgreSQL at " + connections.settings().url() + " cannot be used: " + Log.describe(rootOf(cause))
                 + ". Activities keep running; their checkpoints go to " + fallback.root() + " and are merged"
                 + " into PostgreSQL when it is back (said once; a line follows when it returns).");
         if (prober == null) {
@@ -82,6 +82,15 @@ final class Outage implements AutoCloseable {
             });
         }
         prober.schedule(this::probe, PROBE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** The pool's "request timed out" wraps what actually happened: a refused connection, a bad password. */
+    private static Throwable rootOf(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     /** What is known of a day meanwhile: what the database said before it went, and the local file. */
