@@ -2,6 +2,7 @@ package dev.jobstate.core.store.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.jobstate.core.log.Log;
 import dev.jobstate.core.config.PostgresSettings;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -75,6 +76,7 @@ final class PgConnections implements AutoCloseable {
     }
 
     private HikariConfig config() {
+        keepDriverFromHost();
         HikariConfig config = new HikariConfig();
         config.setPoolName("jobstate");
         // By class, not by name: the shaded jar relocates pgjdbc, and leaves no java.sql.Driver
@@ -95,6 +97,24 @@ final class PgConnections implements AutoCloseable {
         config.addDataSourceProperty("tcpKeepAlive", "true");
         config.addDataSourceProperty("ApplicationName", "jobstate");
         return config;
+    }
+
+    /**
+     * pgjdbc's driver registers itself with {@link java.sql.DriverManager} when loaded, where the host
+     * would find our relocated copy beside (or instead of) its own. Unregistered, the pool still
+     * makes it directly. Only the relocated copy: unrelocated (core used as a library), it is the
+     * host's own driver too.
+     */
+    private static void keepDriverFromHost() {
+        if (org.postgresql.Driver.class.getName().startsWith("dev.jobstate.shaded.")) {
+            try {
+                if (org.postgresql.Driver.isRegistered()) {
+                    org.postgresql.Driver.deregister();
+                }
+            } catch (SQLException e) {
+                Log.debug("could not unregister jobstate's PostgreSQL driver: " + Log.describe(e));
+            }
+        }
     }
 
     @Override
