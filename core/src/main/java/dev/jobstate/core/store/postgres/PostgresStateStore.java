@@ -52,6 +52,8 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
     private final Map<DayKey, Completions> days = new ConcurrentHashMap<>();
     private final Outage outage;
     private final LeaseKeeper leases;
+    private final OperatorWatch operators;
+    private final Background background = new Background();
     private volatile boolean prepared;
 
     /**
@@ -67,8 +69,9 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
         this.worker = worker;
         this.leaseMillis = settings.lease().toMillis();
         this.leaseWaitMillis = settings.leaseWait().toMillis();
-        this.outage = new Outage(connections, fallback, merger, clock, days::clear);
-        this.leases = new LeaseKeeper(connections, sql, leaseMillis, outage);
+        this.outage = new Outage(connections, fallback, merger, clock, days::clear, background);
+        this.leases = new LeaseKeeper(connections, sql, leaseMillis, outage, background);
+        this.operators = new OperatorWatch(connections, sql, outage, background, days::remove);
     }
 
     @Override
@@ -174,8 +177,7 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
 
     @Override
     public void close() {
-        leases.close();
-        outage.close();
+        background.close();
         connections.close();
     }
 
@@ -185,6 +187,7 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
             if (!prepared) {
                 prepare(connection);
             }
+            operators.startFrom(connection);
             bindDay(select, key);
             List<String> ids = new ArrayList<>();
             Map<String, JsonNode> results = new HashMap<>();

@@ -148,6 +148,22 @@ public abstract class StateStoreContract {
     }
 
     @Test
+    void aRunningStoreSeesAnOperatorsUnmarkWithinSeconds() throws Exception {
+        StateStore running = store();
+        running.checkpoint(DAILY, done("quiz"), granted(running.claim(DAILY, "quiz")).lease());
+        assertTrue(running.read(DAILY, now()).isCompleted("quiz"));
+
+        store().checkpoint(DAILY, new Mutation.Unmarked("quiz", Instant.now()));
+
+        long deadline = now() + 10_000;
+        while (running.read(DAILY, now()).isCompleted("quiz")) {
+            assertTrue(now() < deadline, "the running store still skips quiz 10 s after the operator unmarked it");
+            Thread.sleep(100);
+        }
+        granted(running.claim(DAILY, "quiz"));
+    }
+
+    @Test
     void anOperatorsMarkCompletesTheActivityWithoutRunningIt() throws Exception {
         store().checkpoint(DAILY, new Mutation.Marked("quiz", Instant.now()));
 
