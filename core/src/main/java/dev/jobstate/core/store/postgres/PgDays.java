@@ -2,10 +2,12 @@ package dev.jobstate.core.store.postgres;
 
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.DayState;
+import dev.jobstate.core.model.LastFailure;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,19 @@ public final class PgDays {
 
     /** A pruned day and how many activity rows went with it. */
     public record Pruned(DayKey day, int rows) {
+    }
+
+    /**
+     * How one account's type stands on a day, counted by the server.
+     *
+     * @param known completed plus every other row
+     * @param failed rows not completed that have a recorded failure, by failure time
+     */
+    public record Summary(String account, String type, int completed, int known, Instant lastUpdate,
+                          List<Failed> failed) {
+    }
+
+    public record Failed(String id, LastFailure failure) {
     }
 
     private final DataSource database;
@@ -92,6 +107,53 @@ public final class PgDays {
             }
         }
         return accounts;
+    }
+
+    /**
+     * Each account and type of {@code scope}'s days, counted in one aggregate query: no day is
+     * loaded, so a farm's day costs one pass over its rows on the server.
+     */
+    public List<Summary> summarize(PgScope scope) throws SQLException {
+        String failed = " FILTER (WHERE status <> 'completed' AND failed_at IS NOT NULL)";
+        String order = " ORDER BY failed_at, id COLLATE \"C\")";
+        List<Summary> summaries = new ArrayList<>();
+        try (Connection connection = database.getConnection();
+             PreparedStatement sql = connection.prepareStatement("SELECT account, type,"
+                     + " count(*) FILTER (WHERE status = 'completed'), count(*),"
+                     + " greatest(max(completed_at), max(failed_at), max(revoked_at)),"
+                     + " array_agg(id" + order + failed + ", array_agg(failure_exception" + order + failed
+                     + ", array_agg(failure_message" + order + failed
+                     + ", array_agg((extract(epoch FROM failed_at) * 1000)::bigint" + order + failed
+                     + ", array_agg(CASE WHEN status = 'running' THEN greatest(1, attempts - 1)"
+                     + "   ELSE greatest(1, attempts) END" + order + failed
+                     + " FROM " + schema + ".activity WHERE " + scope.where("")
+                     + " GROUP BY account, type ORDER BY account COLLATE \"C\", type COLLATE \"C\"")) {
+            scope.bind(sql, 1);
+            try (ResultSet rows = sql.executeQuery()) {
+                while (rows.next()) {
+                    summaries.add(new Summary(rows.getString(1), rows.getString(2), rows.getInt(3), rows.getInt(4),
+                            PgDayReader.instant(rows, 5), failures(rows)));
+                }
+            }
+        }
+        return summaries;
+    }
+
+    private static List<Failed> failures(ResultSet row) throws SQLException {
+        if (row.getArray(6) == null) {
+            return List.of();
+        }
+        String[] ids = (String[]) row.getArray(6).getArray();
+        String[] exceptions = (String[]) row.getArray(7).getArray();
+        String[] messages = (String[]) row.getArray(8).getArray();
+        Long[] at = (Long[]) row.getArray(9).getArray();
+        Integer[] attempts = (Integer[]) row.getArray(10).getArray();
+        List<Failed> failed = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            failed.add(new Failed(ids[i], new LastFailure(exceptions[i], messages[i], Instant.ofEpochMilli(at[i]),
+                    attempts[i])));
+        }
+        return failed;
     }
 
     /** The day as a day file would hold it; an empty day when it has no rows. */
@@ -237,6 +299,13 @@ public final class PgDays {
      */
     public static int merge(Connection connection, String schema, DayState day, String worker) throws SQLException {
         return PgMerge.merge(connection, schema, day, worker);
+    }
+
+    /** {@link #merge(Connection, String, DayState, String)} on a connection of this schema's database. */
+    public int merge(DayState day, String worker) throws SQLException {
+        try (Connection connection = database.getConnection()) {
+            return merge(connection, schema, day, worker);
+        }
     }
 
     private static void bindKey(PreparedStatement sql, DayKey key) throws SQLException {
