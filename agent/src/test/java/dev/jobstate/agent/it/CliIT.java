@@ -24,7 +24,7 @@ class CliIT {
     static final LocalDate YESTERDAY = TODAY.minusDays(1);
 
     /** alice: daily-set 2/3 with quiz-2 failing; bob: daily-set all done; alice yesterday: all done. */
-    private static Workspace farm(TestInfo test) {
+    static Workspace farm(TestInfo test) {
         Workspace ws = Workspace.fresh(test, JDK);
         ws.write("sessions/job-state/alice@example.com/daily-set-" + TODAY + ".json", """
                 {"date":"%s","account":"alice@example.com","type":"daily-set",
