@@ -58,14 +58,14 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
 
     /**
      * @param fallback where checkpoints go while the database cannot be used; what it holds is
-     *     merged into the database when it is back (completions: the rest is local detail)
+     *     merged into the database when it is back
      */
     public PostgresStateStore(PostgresSettings settings, String worker, FileStateStore fallback, Clock clock) {
         this.connections = new PgConnections(settings);
         this.sql = new ActivitySql(settings.schema());
         OutcomeWriter writer = new OutcomeWriter(connections, sql);
         this.outcomes = new GroupCommit<>(settings.poolSize(), writer);
-        DayMerger merger = (connection, day) -> writer.write(connection, Outcome.completionsOf(day, worker)).size();
+        DayMerger merger = (connection, day) -> PgDays.merge(connection, settings.schema(), day, worker);
         this.worker = worker;
         this.leaseMillis = settings.lease().toMillis();
         this.leaseWaitMillis = settings.leaseWait().toMillis();
