@@ -185,13 +185,15 @@ public final class PgDays {
 
     /**
      * Makes a completed {@code id} to do again. {@code revoked_at} keeps the time, so a completion
-     * from before it that a worker merges later is dropped.
+     * from before it that a worker merges later is dropped; the row names the operator, which is
+     * how running workers find the change ({@link OperatorWatch}).
      *
      * @return whether it changed anything (false: it was not completed)
      */
     public boolean unmark(DayKey key, String id) throws SQLException {
         return update(key, id, "UPDATE " + schema + ".activity SET status = 'remaining', result = NULL,"
-                + " completed_at = NULL, duration_ms = NULL, revoked_at = now(), updated_at = now()"
+                + " completed_at = NULL, duration_ms = NULL, revoked_at = now(), worker = '" + OPERATOR + "',"
+                + " updated_at = now()"
                 + " WHERE account = ? AND type = ? AND day = ? AND id = ? AND status = 'completed'") > 0;
     }
 
