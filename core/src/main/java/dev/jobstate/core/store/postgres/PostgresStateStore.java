@@ -83,11 +83,14 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
         if (day != null) {
             return day;
         }
+        boolean interrupted = Thread.interrupted();
         try {
             day = load(key);
         } catch (SQLException e) {
             outage.begin(e);
             return outage.view(key, null, nowMillis);
+        } finally {
+            restore(interrupted);
         }
         Completions raced = days.putIfAbsent(key, day);
         return raced != null ? raced : day;
@@ -96,10 +99,15 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
     @Override
     public Claim claim(DayKey key, String id) {
         if (!outage.isOn()) {
+            // The pool and the driver take an interrupt for a failure; it is the host's, so it is
+            // held back here and put back on the way out (and an interrupted claim does not wait).
+            boolean interrupted = Thread.interrupted();
             try {
-                return claimOnline(key, id);
+                return claimOnline(key, id, interrupted);
             } catch (SQLException e) {
                 outage.begin(e);
+            } finally {
+                restore(interrupted);
             }
         }
         Completions known = days.get(key);
@@ -109,7 +117,7 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
         return outage.fallback().claim(key, id);
     }
 
-    private Claim claimOnline(DayKey key, String id) throws SQLException {
+    private Claim claimOnline(DayKey key, String id, boolean interrupted) throws SQLException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseWaitMillis);
         while (true) {
             Holder holder;
@@ -134,10 +142,14 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
                         + leaseWaitMillis / 1000 + " s) while its lease stays alive; this worker runs it too.");
                 return Claim.Granted.UNLEASED;
             }
+            if (interrupted) {
+                return Claim.Granted.UNLEASED; // the host wants the thread back: run, don't wait
+            }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(
                     Math.min(leftMillis, Math.min(MAX_POLL_MILLIS, leaseLeft + 5))));
-            if (Thread.currentThread().isInterrupted()) {
-            return Claim.Granted.UNLEASED; // the host wants the thread back: run, don't wait
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt(); // put back by the caller's restore as well
+                return Claim.Granted.UNLEASED;
             }
         }
     }
@@ -147,20 +159,31 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
         if (!lease.isNone()) {
             leases.release(lease.fence());
         }
-        while (true) {
-            if (!outage.isOn()) {
-                try {
-                    if (write(key, change, lease)) {
-                        days.computeIfPresent(key, (k, day) -> day.with(change));
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (true) {
+                if (!outage.isOn()) {
+                    try {
+                        if (write(key, change, lease)) {
+                            days.computeIfPresent(key, (k, day) -> day.with(change));
+                        }
+                        return;
+                    } catch (SQLException e) {
+                        outage.begin(e);
                     }
+                }
+                if (outage.record(key, change)) {
                     return;
-                } catch (SQLException e) {
-                    outage.begin(e);
                 }
             }
-            if (outage.record(key, change)) {
-                return;
-            }
+        } finally {
+            restore(interrupted);
+        }
+    }
+
+    private static void restore(boolean interrupted) {
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

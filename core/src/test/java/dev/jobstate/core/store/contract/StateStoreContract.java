@@ -189,6 +189,21 @@ public abstract class StateStoreContract {
     }
 
     @Test
+    void anInterruptedThreadStillSavesAndKeepsItsInterrupt() throws Exception {
+        StateStore store = store();
+        Thread.currentThread().interrupt();
+        try {
+            store.read(DAILY, now());
+            Claim.Granted claim = granted(store.claim(DAILY, "quiz"));
+            store.checkpoint(DAILY, done("quiz"), claim.lease());
+            assertTrue(Thread.currentThread().isInterrupted(), "the host's interrupt is the host's to see");
+        } finally {
+            Thread.interrupted();
+        }
+        assertTrue(store().read(DAILY, now()).isCompleted("quiz"));
+    }
+
+    @Test
     void yesterdayLeavesMemoryButNotStorage() throws Exception {
         DayKey yesterday = new DayKey(DAILY.account(), DAILY.type(), TODAY.minusDays(1));
         StateStore store = store();
