@@ -25,9 +25,9 @@ final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LocalDate to = state.today();
-        History history = History.of(state.stateDir(), account, range.firstDay(to), to);
+        History history = History.of(state.source(), account, range.firstDay(to), to);
         if (history.days().stream().allMatch(d -> d.files() == 0)) {
-            throw new CliError(CliError.PROBLEMS, "no state files for account '" + account + "' in the last "
+            throw new CliError(CliError.PROBLEMS, (state.usesPostgres() ? "no days" : "no state files") + " for account '" + account + "' in the last "
                     + range.days + " days");
         }
         System.out.print(HistoryText.render(history, state.zone(), new Console().ansi()));

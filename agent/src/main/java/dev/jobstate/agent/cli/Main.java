@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "jobstate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = {StatusCommand.class, HistoryCommand.class, ReportCommand.class, ResetCommand.class,
-                MarkCommand.class, UnmarkCommand.class, PruneCommand.class, VerifyCommand.class},
+                MarkCommand.class, UnmarkCommand.class, PruneCommand.class, VerifyCommand.class,
+                ExportCommand.class, ImportCommand.class},
         description = {"See and steer the state of bots run with the jobstate agent.", ""},
         footer = {"", "This jar is also the agent. Attach it to your bot:",
                 "  java -javaagent:jobstate.jar -jar bot.jar",
@@ -70,7 +71,7 @@ public final class Main implements Runnable {
 
     /** The operator's line: our message, or the exception's class and message for anything else. */
     static String oneLine(Exception e) {
-        if (e instanceof CliError) {
+        if (e instanceof CliError || e instanceof dev.jobstate.core.farm.PgFarm.DatabaseException) {
             return e.getMessage();
         }
         if (e instanceof java.nio.file.AccessDeniedException) {

@@ -3,7 +3,6 @@ package dev.jobstate.agent.cli;
 import dev.jobstate.core.farm.Marks;
 import dev.jobstate.core.model.DayKey;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +21,7 @@ final class MarkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         DayKey key = target.key(state);
-        Marks marks = new Marks(state.stateDir(), Clock.systemUTC());
+        Marks marks = state.marks();
         Marks.Outcome outcome = marks.mark(key, target.id);
         System.out.println(outcome == Marks.Outcome.CHANGED
                 ? "marked " + target.id + " completed for " + key.account() + " " + key.type() + " on " + key.date()

@@ -2,6 +2,7 @@ package dev.jobstate.agent.cli;
 
 import dev.jobstate.core.farm.Prune;
 import dev.jobstate.core.farm.StateDir;
+import dev.jobstate.core.store.postgres.PgDays;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.LocalDate;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = {"Deletes state files older than an age.", "",
-                "By the date in their name, not their mtime; says what it removed and the space freed."})
+                "By the date in their name, not their mtime; says what it removed and the space freed.",
+                "With PostgreSQL, deletes the rows of days dated before the cut-off (backups stay)."})
 final class PruneCommand implements Callable<Integer> {
 
     private static final Pattern AGE = Pattern.compile("(\\d+)([dw])");
@@ -39,6 +41,9 @@ final class PruneCommand implements Callable<Integer> {
         }
         long days = Long.parseLong(m.group(1)) * (m.group(2).equals("w") ? 7 : 1);
         LocalDate before = state.today().minusDays(days);
+        if (state.usesPostgres()) {
+            return pruneRows(before);
+        }
         StateDir dir = state.stateDir();
         List<Prune.Removed> removed = new Prune(dir).run(before, dryRun, new Console().progress("prune"));
         PrintStream out = System.out;
@@ -49,6 +54,20 @@ final class PruneCommand implements Callable<Integer> {
         }
         out.printf("%s %,d %s dated before %s, %s%n", dryRun ? "would remove" : "removed", removed.size(),
                 removed.size() == 1 ? "file" : "files", before, (dryRun ? "would free " : "freed ") + size(bytes));
+        return 0;
+    }
+
+    private int pruneRows(LocalDate before) throws IOException {
+        List<PgDays.Pruned> pruned = state.farm(false).prune(before, dryRun);
+        PrintStream out = System.out;
+        long rows = 0;
+        for (PgDays.Pruned p : pruned) {
+            out.println((dryRun ? "would remove " : "removed ") + p.day().account() + " " + p.day().type() + " "
+                    + p.day().date() + " (" + p.rows() + (p.rows() == 1 ? " row)" : " rows)"));
+            rows += p.rows();
+        }
+        out.printf("%s %,d %s dated before %s, %,d %s%n", dryRun ? "would remove" : "removed", pruned.size(),
+                pruned.size() == 1 ? "day" : "days", before, rows, rows == 1 ? "row" : "rows");
         return 0;
     }
 

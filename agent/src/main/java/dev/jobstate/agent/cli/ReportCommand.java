@@ -34,15 +34,15 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         LocalDate to = state.today();
         Console console = new Console();
-        FarmReport report = new ReportCollector(state.stateDir(), Clock.systemUTC())
+        FarmReport report = new ReportCollector(state.source(), Clock.systemUTC())
                 .collect(range.firstDay(to), to, console.progress("report"));
         Path target = out.toAbsolutePath();
         if (target.getParent() != null) {
             Files.createDirectories(target.getParent());
         }
         Files.writeString(target, HtmlReport.render(report, state.zone()), StandardCharsets.UTF_8);
-        System.out.printf("wrote %s: %,d accounts, %,d state files, %s to %s%n", out, report.accounts(),
-                report.files(), report.from(), report.to());
+        System.out.printf("wrote %s: %,d accounts, %,d %s, %s to %s%n", out, report.accounts(),
+                report.files(), state.usesPostgres() ? "days" : "state files", report.from(), report.to());
         if (!report.unreadable().isEmpty()) {
             System.out.printf("%,d state files could not be read; run jobstate verify%n", report.unreadable().size());
             return CliError.PROBLEMS;

@@ -1,9 +1,11 @@
 package dev.jobstate.agent.cli;
 
 import dev.jobstate.core.farm.DayFileRef;
+import dev.jobstate.core.farm.PgFarm;
 import dev.jobstate.core.farm.Reset;
 import dev.jobstate.core.farm.Scope;
 import dev.jobstate.core.farm.StateDir;
+import dev.jobstate.core.model.DayKey;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "reset", mixinStandardHelpOptions = true,
         description = {"Starts an account's days afresh.", "",
                 "Files are moved into <state dir>/.backup/<time>/ (listed), or deleted with --purge. Safe while",
-                "the bot runs: it sees the reset within a second and cannot put back what it had done before."})
+                "the bot runs: it sees the reset within a second and cannot put back what it had done before.",
+                "With PostgreSQL, a day's rows are copied into activity_backup (not with --purge) and deleted."})
 final class ResetCommand implements Callable<Integer> {
 
     @Mixin
@@ -52,9 +55,12 @@ final class ResetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        StateDir dir = state.stateDir();
         LocalDate day = dates.all ? null : state.date(dates.date);
         Scope scope = new Scope(account, type, day, day);
+        if (state.usesPostgres()) {
+            return resetRows(state.farm(false), scope);
+        }
+        StateDir dir = state.stateDir();
         Reset reset = new Reset(dir);
         List<DayFileRef> plan = reset.plan(scope);
         PrintStream out = System.out;
@@ -68,15 +74,9 @@ final class ResetCommand implements Callable<Integer> {
             plan.forEach(ref -> out.println("  " + dir.root().relativize(ref.file())));
             return 0;
         }
-        if (purge && !yes) {
-            Console console = new Console();
-            if (!console.isTerminal()) {
-                throw CliError.usage("--purge deletes " + plan.size() + " files for good; add --yes to confirm");
-            }
-            if (!console.confirm("delete " + plan.size() + " state files of " + account + " for good?")) {
-                out.println("nothing deleted");
-                return 0;
-            }
+        if (!purgeConfirmed(plan.size(), "files", "state files")) {
+            out.println("nothing deleted");
+            return 0;
         }
         Instant now = Instant.now();
         List<Reset.Done> done = reset.apply(plan, purge, now, state.today());
@@ -89,5 +89,50 @@ final class ResetCommand implements Callable<Integer> {
             done.forEach(d -> out.println("  " + dir.root().relativize(d.movedTo() == null ? d.file().file() : d.movedTo())));
         }
         return 0;
+    }
+
+    private int resetRows(PgFarm farm, Scope scope) throws IOException {
+        List<DayKey> plan = farm.plan(scope);
+        PrintStream out = System.out;
+        if (plan.isEmpty()) {
+            out.println("nothing to reset: no days for " + account + (type == null ? "" : " " + type)
+                    + (scope.from() == null ? "" : " on " + scope.from()) + " in " + state.describe());
+            return 0;
+        }
+        if (dryRun) {
+            out.println("would reset " + days(plan.size()) + ":");
+            plan.forEach(key -> out.println("  " + line(key)));
+            return 0;
+        }
+        if (!purgeConfirmed(plan.size(), "days", "days")) {
+            out.println("nothing deleted");
+            return 0;
+        }
+        List<PgFarm.ResetDay> done = farm.reset(plan, purge);
+        int rows = done.stream().mapToInt(PgFarm.ResetDay::rows).sum();
+        out.println((purge ? "deleted " : "reset ") + days(done.size()) + " (" + rows + (rows == 1 ? " row" : " rows")
+                + (purge ? "):" : "); kept in " + farm.days().schema() + ".activity_backup:"));
+        done.forEach(d -> out.println("  " + line(d.day())));
+        return 0;
+    }
+
+    private static String days(int n) {
+        return n + (n == 1 ? " day" : " days");
+    }
+
+    private static String line(DayKey key) {
+        return key.account() + " " + key.type() + " " + key.date();
+    }
+
+    /** True unless --purge was asked for and not confirmed (by --yes or on the terminal). */
+    private boolean purgeConfirmed(int count, String unit, String what) {
+        if (!purge || yes) {
+            return true;
+        }
+        Console console = new Console();
+        if (!console.isTerminal()) {
+            throw CliError.usage("--purge deletes " + count + " " + unit + " for good; add --yes to confirm");
+        }
+        return console.confirm("delete " + count + " " + what + " of " + account + " for good?");
     }
 }

@@ -51,7 +51,7 @@ final class StatusCommand implements Callable<Integer> {
         PrintStream out = System.out;
         while (true) {
             Scope scope = Scope.day(state.date(date)).withAccount(account).withType(type);
-            Status status = Status.of(state.stateDir(), scope, watch ? Progress.NONE
+            Status status = state.source().status(scope, watch ? Progress.NONE
                     : console.progress("status"));
             String text = json ? StatusJson.render(status) : StatusText.render(status, state.zone(), console.ansi());
             if (!watch) {

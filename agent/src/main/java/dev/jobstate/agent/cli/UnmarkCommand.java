@@ -3,7 +3,6 @@ package dev.jobstate.agent.cli;
 import dev.jobstate.core.farm.Marks;
 import dev.jobstate.core.model.DayKey;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +22,7 @@ final class UnmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         DayKey key = target.key(state);
-        Marks marks = new Marks(state.stateDir(), Clock.systemUTC());
+        Marks marks = state.marks();
         if (marks.unmark(key, target.id) == Marks.Outcome.ALREADY_SO) {
             throw new CliError(CliError.PROBLEMS, target.id + " is not completed for " + key.account() + " "
                     + key.type() + " on " + key.date() + "; nothing changed");

@@ -24,7 +24,7 @@ class CliIT {
     static final LocalDate YESTERDAY = TODAY.minusDays(1);
 
     /** alice: daily-set 2/3 with quiz-2 failing; bob: daily-set all done; alice yesterday: all done. */
-    private static Workspace farm(TestInfo test) {
+    static Workspace farm(TestInfo test) {
         Workspace ws = Workspace.fresh(test, JDK);
         ws.write("sessions/job-state/alice@example.com/daily-set-" + TODAY + ".json", """
                 {"date":"%s","account":"alice@example.com","type":"daily-set",
@@ -139,7 +139,8 @@ class CliIT {
         Result purge = Cli.run(ws.dir, "reset", "--account", "bob@example.com", "--purge");
         assertEquals(2, purge.exitCode(), "no terminal to confirm on and no --yes");
         assertTrue(Files.exists(ws.stateFile("bob@example.com", "daily-set")));
-        for (String command : List.of("status", "history", "report", "reset", "mark", "unmark", "prune", "verify")) {
+        for (String command : List.of("status", "history", "report", "reset", "mark", "unmark", "prune", "verify",
+                "export", "import")) {
             Result help = Cli.run(ws.dir, command, "--help");
             assertEquals(0, help.exitCode(), help.describe());
             assertTrue(help.stdout().get(0).startsWith("Usage: jobstate " + command), help.describe());

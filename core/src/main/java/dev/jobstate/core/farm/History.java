@@ -4,7 +4,6 @@ import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.LastFailure;
 import dev.jobstate.core.store.file.StateFiles;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -34,21 +33,22 @@ public record History(String account, List<Day> days, List<Failing> failing, Lis
     public record Failing(String type, String id, int attempts, int days, LastFailure last) {
     }
 
-    public static History of(StateDir dir, String account, LocalDate from, LocalDate to) throws IOException {
+    public static History of(DaySource source, String account, LocalDate from, LocalDate to) throws IOException {
         Scope scope = new Scope(account, null, from, to);
-        StateFiles files = dir.files();
         Map<LocalDate, int[]> perDay = new TreeMap<>();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
             perDay.put(d, new int[4]);
         }
         Map<String, Failing> failing = new LinkedHashMap<>();
         List<String> unreadable = new ArrayList<>();
-        for (Path folder : dir.accountFolders(scope)) {
-            for (DayFileRef ref : dir.dayFiles(folder, scope)) {
-                int[] counts = perDay.get(ref.date());
+        // One account: its days are few, so they are listed first and read one by one here.
+        for (List<StoredDay> accountDays : source.mapAccounts(scope, Progress.NONE, days -> days)) {
+            for (StoredDay ref : accountDays) {
+                String type = ref.key().type();
+                int[] counts = perDay.get(ref.key().date());
                 counts[0]++;
-                if (!(files.read(ref.file(), ref.key()) instanceof StateFiles.Parsed parsed)) {
-                    unreadable.add(ref.file().toString());
+                if (!(ref.read() instanceof StateFiles.Parsed parsed)) {
+                    unreadable.add(ref.location());
                     continue;
                 }
                 DayState day = parsed.day();
@@ -56,7 +56,7 @@ public record History(String account, List<Day> days, List<Failing> failing, Lis
                 counts[2] += day.completed().size() + day.remaining().size();
                 day.failures().forEach((id, f) -> {
                     counts[3] += f.attempts();
-                    failing.merge(ref.type() + "\u0000" + id, new Failing(ref.type(), id, f.attempts(), 1, f),
+                    failing.merge(type + "\u0000" + id, new Failing(type, id, f.attempts(), 1, f),
                             History::add);
                 });
             }

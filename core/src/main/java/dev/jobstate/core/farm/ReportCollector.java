@@ -1,5 +1,6 @@
 package dev.jobstate.core.farm;
 
+import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.LastFailure;
 import dev.jobstate.core.store.file.StateFiles;
@@ -26,11 +27,11 @@ public final class ReportCollector {
     private static final int DAY_SHIFT = 40;
     private static final long MILLIS_MASK = (1L << DAY_SHIFT) - 1;
 
-    private final StateDir dir;
+    private final DaySource source;
     private final Clock clock;
 
-    public ReportCollector(StateDir dir, Clock clock) {
-        this.dir = dir;
+    public ReportCollector(DaySource source, Clock clock) {
+        this.source = source;
         this.clock = clock;
     }
 
@@ -42,12 +43,11 @@ public final class ReportCollector {
 
     public FarmReport collect(LocalDate from, LocalDate to, Progress progress) throws IOException {
         int n = (int) ChronoUnit.DAYS.between(from, to) + 1;
-        StateFiles files = dir.files();
         Aggregate all = new Aggregate(n);
         // Each folder's part is merged at once and dropped: only the small heat row is kept per account.
         List<FarmReport.HeatRow> rows = new ArrayList<>();
-        for (FarmReport.HeatRow row : dir.mapFolders(new Scope(null, null, from, to), progress,
-                (folder, days) -> all.merge(part(files, days, from, to, n)))) {
+        for (FarmReport.HeatRow row : source.mapAccounts(new Scope(null, null, from, to), progress,
+                days -> all.merge(part(days, from, to, n)))) {
             if (row != null) {
                 rows.add(row);
             }
@@ -117,7 +117,7 @@ public final class ReportCollector {
         }
     }
 
-    private static Part part(StateFiles files, List<DayFileRef> days, LocalDate from, LocalDate to, int n)
+    private static Part part(List<StoredDay> days, LocalDate from, LocalDate to, int n)
             throws IOException {
         int[] done = new int[n];
         int[] known = new int[n];
@@ -125,12 +125,13 @@ public final class ReportCollector {
         Map<String, List<Long>> durations = new HashMap<>();
         Map<String, History.Failing> failing = new HashMap<>();
         List<FarmReport.Unfinished> today = new ArrayList<>();
-        String account = days.isEmpty() ? "" : days.get(0).account();
-        for (DayFileRef ref : days) {
-            if (!(files.read(ref.file(), ref.key()) instanceof StateFiles.Parsed parsed)) {
-                unreadable.add(ref.file().toString());
+        String account = days.isEmpty() ? "" : days.get(0).key().account();
+        for (StoredDay stored : days) {
+            if (!(stored.read() instanceof StateFiles.Parsed parsed)) {
+                unreadable.add(stored.location());
                 continue;
             }
+            DayKey ref = stored.key();
             DayState day = parsed.day();
             int i = (int) ChronoUnit.DAYS.between(from, ref.date());
             done[i] += day.completed().size();

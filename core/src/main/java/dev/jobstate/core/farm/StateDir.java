@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * by folder and hand each folder's files to the caller, so memory follows one folder, not the farm;
  * folders are visited in parallel, results come back in account-folder order.
  */
-public final class StateDir {
+public final class StateDir implements DaySource {
 
     /** Under the state folder, not an account: account folders never start with a dot. */
     public static final String BACKUP_FOLDER = ".backup";
@@ -102,6 +102,38 @@ public final class StateDir {
             return stream.map(work).toList();
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    @Override
+    public Status status(Scope scope, Progress progress) throws IOException {
+        return Status.of(this, scope, progress);
+    }
+
+    @Override
+    public <T> List<T> mapAccounts(Scope scope, Progress progress, AccountWork<T> work) throws IOException {
+        return mapFolders(scope, progress, (folder, days) -> {
+            List<StoredDay> stored = new ArrayList<>(days.size());
+            days.forEach(ref -> stored.add(new FileDay(ref, files)));
+            return work.apply(stored);
+        });
+    }
+
+    /** A day file, parsed when read. */
+    private record FileDay(DayFileRef ref, StateFiles files) implements StoredDay {
+        @Override
+        public dev.jobstate.core.model.DayKey key() {
+            return ref.key();
+        }
+
+        @Override
+        public String location() {
+            return ref.file().toString();
+        }
+
+        @Override
+        public StateFiles.Read read() throws IOException {
+            return files.read(ref.file(), ref.key());
         }
     }
 

@@ -44,9 +44,14 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
             }
             return rows;
         });
+        return of(scope.from(), perFolder);
+    }
+
+    /** A status from rows already made, grouped by account (a group per account, in order). */
+    static Status of(LocalDate date, List<List<Row>> perAccount) {
         List<Row> rows = new ArrayList<>();
-        perFolder.forEach(rows::addAll);
-        return new Status(scope.from(), rows, totals(perFolder));
+        perAccount.forEach(rows::addAll);
+        return new Status(date, rows, totals(perAccount));
     }
 
     static Row row(DayFileRef ref, StateFiles.Read read) {

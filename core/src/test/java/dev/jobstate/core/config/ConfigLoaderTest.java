@@ -1,6 +1,7 @@
 package dev.jobstate.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -345,6 +347,68 @@ class ConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> loader.load(args, null));
 
         assertMentions(e.getMessage(), "is not understood", "config=<path");
+    }
+
+    // --- store ---------------------------------------------------------------------------------
+
+    @Test
+    void theFileStoreIsTheDefaultAndNeedsNoWorkerName() throws Exception {
+        write("config.json", "{}");
+
+        JobStateConfig config = loader.load(null, null);
+
+        assertFalse(config.usesPostgres());
+        assertNull(config.worker());
+    }
+
+    @Test
+    void readsThePostgresSettings() throws Exception {
+        write("config.json", "{\"jobState\":{\"store\":\"postgres\",\"worker\":\"farm-7\",\"postgres\":{"
+                + "\"url\":\"jdbc:postgresql://db:5432/bots\",\"user\":\"bot\",\"password\":\"s3cret\","
+                + "\"schema\":\"farm\",\"poolSize\":8,\"leaseSeconds\":20,\"leaseWaitSeconds\":90}}}");
+
+        JobStateConfig config = loader.load(null, null);
+
+        PostgresSettings postgres = config.postgres();
+        assertEquals("jdbc:postgresql://db:5432/bots", postgres.url());
+        assertEquals("bot", postgres.user());
+        assertEquals("s3cret", postgres.password());
+        assertEquals("farm", postgres.schema());
+        assertEquals(8, postgres.poolSize());
+        assertEquals(Duration.ofSeconds(20), postgres.lease());
+        assertEquals(Duration.ofSeconds(90), postgres.leaseWait());
+        assertEquals("farm-7", config.worker());
+        assertFalse(postgres.toString().contains("s3cret"), "settings are logged: the password must not be");
+    }
+
+    @Test
+    void postgresDefaultsAndThePasswordFromTheEnvironment() throws Exception {
+        write("config.json", "{\"jobState\":{\"store\":\"postgres\",\"postgres\":{\"url\":\"jdbc:postgresql://db/bots\"}}}");
+        ConfigLoader withPassword = new ConfigLoader(workingDir,
+                name -> name.equals(PostgresSettings.PASSWORD_VARIABLE) ? "from-env" : null);
+
+        JobStateConfig config = withPassword.load(null, null);
+
+        assertEquals("from-env", config.postgres().password());
+        assertEquals(PostgresSettings.DEFAULT_SCHEMA, config.postgres().schema());
+        assertEquals(PostgresSettings.DEFAULT_POOL_SIZE, config.postgres().poolSize());
+        assertEquals(PostgresSettings.DEFAULT_LEASE, config.postgres().lease());
+        assertEquals(JobStateConfig.defaultWorker(), config.worker());
+        assertTrue(config.worker().endsWith(":" + ProcessHandle.current().pid()), config.worker());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"jobState\":{\"store\":\"redis\"}}|must be \"file\" or \"postgres\"",
+        "{\"jobState\":{\"store\":\"postgres\"}}|jobState.postgres",
+        "{\"jobState\":{\"store\":\"postgres\",\"postgres\":{\"url\":\"postgres://db/x\"}}}|JDBC URL",
+        "{\"jobState\":{\"store\":\"postgres\",\"postgres\":{\"url\":\"jdbc:postgresql://db/x\",\"schema\":\"a;drop\"}}}|schema",
+        "{\"jobState\":{\"store\":\"postgres\",\"postgres\":{\"url\":\"jdbc:postgresql://db/x\",\"poolSize\":0}}}|poolSize",
+        "{\"jobState\":{\"store\":\"postgres\",\"postgres\":{\"url\":\"jdbc:postgresql://db/x\",\"leaseSeconds\":\"5\"}}}|leaseSeconds"})
+    void aMisconfiguredStoreIsAnErrorNamingTheKey(String caseText) throws IOException {
+        String[] parts = caseText.split("\\|");
+
+        assertMentions(configFileFails(parts[0]).getMessage(), parts[1]);
     }
 
     private static String quoted(String text) {

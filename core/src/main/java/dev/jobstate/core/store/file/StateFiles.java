@@ -77,6 +77,15 @@ public final class StateFiles {
         });
     }
 
+    /**
+     * Writes {@code day} as {@code file}, replacing it atomically and durably as a bot's checkpoint
+     * does, under its folder's lock; the folder is created private if missing.
+     */
+    public void write(Path file, DayState day) throws IOException {
+        DurableFiles.createPrivateDirectories(file.getParent());
+        holding(file, () -> DurableFiles.replace(file, codec.encode(day)));
+    }
+
     /** Renames an unreadable file aside as the agent does, {@code <name>.corrupt-<UTC time>}. */
     public Path quarantine(Path file, Instant now) throws IOException {
         return holding(file, () -> DurableFiles.quarantine(file, now));

@@ -31,8 +31,18 @@ final class ActivitySql {
     /** An operator's unmark: the activity is to be done again. */
     final String unmark;
 
+    /**
+     * The days an operator changed (marked, unmarked, reset) since a time, with a few seconds'
+     * overlap: a change's time is its transaction's start, which may be before the previous look.
+     */
+    final String operatorChanges;
+
     ActivitySql(String schema) {
         String table = schema + ".activity";
+        operatorChanges = "SELECT account, type, day::text FROM " + table + " WHERE worker = 'operator'"
+                + " AND updated_at > ?::timestamptz - interval '5 seconds'"
+                + " UNION SELECT account, type, day::text FROM " + schema + ".day_reset"
+                + " WHERE reset_at > ?::timestamptz - interval '5 seconds'";
         loadDay = "SELECT id, result::text FROM " + table + " WHERE account = ? AND type = ? AND day = ?::date"
                 + " AND status = 'completed' ORDER BY completed_at, id";
         claim = "INSERT INTO " + table + " AS a (account, type, day, id, status, attempts, started_at, worker,"

@@ -6,31 +6,29 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps this worker's leases alive while their activities run: every third of the lease, one
  * statement extends them all. A worker that stalls (or dies) stops renewing, so its leases run out
  * and another worker may take the activities over.
  */
-final class LeaseKeeper implements AutoCloseable {
+final class LeaseKeeper {
 
     private final PgConnections connections;
     private final ActivitySql sql;
     private final long leaseMillis;
     private final Outage outage;
+    private final Background background;
     private final Set<Long> held = ConcurrentHashMap.newKeySet();
-    private ScheduledExecutorService timer;
     private volatile ScheduledFuture<?> renewing;
 
-    LeaseKeeper(PgConnections connections, ActivitySql sql, long leaseMillis, Outage outage) {
+    LeaseKeeper(PgConnections connections, ActivitySql sql, long leaseMillis, Outage outage, Background background) {
         this.connections = connections;
         this.sql = sql;
         this.leaseMillis = leaseMillis;
         this.outage = outage;
+        this.background = background;
     }
 
     void hold(long fence) {
@@ -48,13 +46,7 @@ final class LeaseKeeper implements AutoCloseable {
         if (renewing != null) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "jobstate-leases");
-            thread.setDaemon(true); // never what keeps the host's JVM alive
-            return thread;
-        });
-        long every = Math.max(1, leaseMillis / 3);
-        renewing = timer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+        renewing = background.every(Math.max(1, leaseMillis / 3), this::renew);
     }
 
     private void renew() {
@@ -71,13 +63,6 @@ final class LeaseKeeper implements AutoCloseable {
             outage.begin(e);
         } catch (RuntimeException e) {
             Log.errorOnce(this, "jobstate failed to renew its PostgreSQL leases", e);
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        if (timer != null) {
-            timer.shutdownNow();
         }
     }
 }

@@ -20,9 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -32,7 +29,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * again, and when it answers, the days recorded locally are merged into it before the store uses
  * it again. Said once when it starts and once when it ends.
  */
-final class Outage implements AutoCloseable {
+final class Outage {
 
     static final long PROBE_MILLIS = 2_000;
 
@@ -46,11 +43,12 @@ final class Outage implements AutoCloseable {
     // Writers of local checkpoints share it; ending the outage takes it alone, so no local write
     // is under way when the last merge starts.
     private final ReadWriteLock ending = new ReentrantReadWriteLock();
+    private final Background background;
     private volatile boolean on;
-    private ScheduledExecutorService prober;
 
     Outage(PgConnections connections, FileStateStore fallback, DayMerger merger, Clock clock,
-           Runnable forgetLoadedDays) {
+           Runnable forgetLoadedDays, Background background) {
+        this.background = background;
         this.connections = connections;
         this.fallback = fallback;
         this.merger = merger;
@@ -71,17 +69,19 @@ final class Outage implements AutoCloseable {
             return;
         }
         on = true;
-        Log.warn("PostgreSQL at " + connections.settings().url() + " cannot be used: " + Log.describe(cause)
+        Log.warn("PostgreSQL at " + connections.settings().url() + " cannot be used: " + Log.describe(rootOf(cause))
                 + ". Activities keep running; their checkpoints go to " + fallback.root() + " and are merged"
                 + " into PostgreSQL when it is back (said once; a line follows when it returns).");
-        if (prober == null) {
-            prober = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "jobstate-postgres-probe");
-                thread.setDaemon(true);
-                return thread;
-            });
+        background.after(PROBE_MILLIS, this::probe);
+    }
+
+    /** The pool's "request timed out" wraps what actually happened: a refused connection, a bad password. */
+    private static Throwable rootOf(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
-        prober.schedule(this::probe, PROBE_MILLIS, TimeUnit.MILLISECONDS);
+        return root;
     }
 
     /** What is known of a day meanwhile: what the database said before it went, and the local file. */
@@ -131,7 +131,7 @@ final class Outage implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             Log.debug("PostgreSQL is still unavailable: " + Log.describe(e));
             if (on) {
-                prober.schedule(this::probe, PROBE_MILLIS, TimeUnit.MILLISECONDS);
+                background.after(PROBE_MILLIS, this::probe);
             } else {
                 begin(e);
             }
@@ -207,12 +207,5 @@ final class Outage implements AutoCloseable {
             }
         }
         return merged;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (prober != null) {
-            prober.shutdownNow();
-        }
     }
 }

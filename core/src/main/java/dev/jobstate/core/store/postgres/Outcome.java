@@ -1,14 +1,9 @@
 package dev.jobstate.core.store.postgres;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobstate.core.model.DayKey;
-import dev.jobstate.core.model.DayNotes;
-import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.Mutation;
 import dev.jobstate.core.store.Lease;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * How one run ended, as a row to record: a completion or a failure, leased or not.
@@ -44,24 +39,6 @@ record Outcome(DayKey key, String id, String status, String result, Instant star
                     "operator", null);
         }
         return null;
-    }
-
-    /**
-     * The completions of a day recorded elsewhere, as unleased rows: merged, each becomes completed
-     * unless its row is already (so merging twice changes nothing).
-     */
-    static List<Outcome> completionsOf(DayState day, String worker) {
-        List<Outcome> rows = new ArrayList<>();
-        for (String id : day.completed()) {
-            Long duration = day.durations().get(id);
-            DayNotes.RunInfo run = day.notes().runs().get(id);
-            Instant at = run != null && duration != null ? run.lastStart().plusMillis(duration)
-                    : day.lastUpdate() != null ? day.lastUpdate() : Instant.now();
-            JsonNode result = day.results().get(id);
-            rows.add(new Outcome(day.key(), id, "completed", result == null ? null : result.toString(),
-                    run != null ? run.lastStart() : null, at, duration, null, null, worker, null));
-        }
-        return rows;
     }
 
     private static Instant startOf(Instant end, long durationMillis) {

@@ -2,6 +2,7 @@ package dev.jobstate.core.store.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.jobstate.core.log.Log;
 import dev.jobstate.core.config.PostgresSettings;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * The store's connections: a small pool, made on first use, whose every wait is short, because a
  * bot's thread waits on it. The schema is migrated once the first connection is had.
  */
-final class PgConnections implements AutoCloseable {
+public final class PgConnections implements AutoCloseable {
 
     /** How long to wait for a connection or an answer before calling the database unreachable. */
     static final int CONNECT_SECONDS = 3;
@@ -67,23 +68,35 @@ final class PgConnections implements AutoCloseable {
             synchronized (this) {
                 current = pool;
                 if (current == null) {
-                    current = pool = new HikariDataSource(config());
+                    current = pool = new HikariDataSource(config(settings, settings.poolSize(), "jobstate"));
                 }
             }
         }
         return current;
     }
 
-    private HikariConfig config() {
+    /**
+     * A pool of one connection, for a short-lived tool such as the CLI. It fails here, with the
+     * driver's reason, when the server cannot be reached, rather than at the first query.
+     */
+    public static HikariDataSource single(PostgresSettings settings, String applicationName) {
+        HikariConfig config = config(settings, 1, "jobstate " + applicationName);
+        config.setConnectionTimeout(10_000);
+        config.setInitializationFailTimeout(1);
+        return new HikariDataSource(config);
+    }
+
+    private static HikariConfig config(PostgresSettings settings, int size, String applicationName) {
+        keepDriverFromHost();
         HikariConfig config = new HikariConfig();
-        config.setPoolName("jobstate");
+        config.setPoolName(applicationName.replace(' ', '-'));
         // By class, not by name: the shaded jar relocates pgjdbc, and leaves no java.sql.Driver
         // service file for the host's DriverManager to find.
         config.setDriverClassName(org.postgresql.Driver.class.getName());
         config.setJdbcUrl(settings.url());
         config.setUsername(settings.user());
         config.setPassword(settings.password());
-        config.setMaximumPoolSize(settings.poolSize());
+        config.setMaximumPoolSize(size);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(CONNECT_SECONDS));
         config.setValidationTimeout(TimeUnit.SECONDS.toMillis(1));
@@ -93,8 +106,26 @@ final class PgConnections implements AutoCloseable {
         config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_SECONDS));
         config.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_SECONDS));
         config.addDataSourceProperty("tcpKeepAlive", "true");
-        config.addDataSourceProperty("ApplicationName", "jobstate");
+        config.addDataSourceProperty("ApplicationName", applicationName);
         return config;
+    }
+
+    /**
+     * pgjdbc's driver registers itself with {@link java.sql.DriverManager} when loaded, where the host
+     * would find our relocated copy beside (or instead of) its own. Unregistered, the pool still
+     * makes it directly. Only the relocated copy: unrelocated (core used as a library), it is the
+     * host's own driver too.
+     */
+    private static void keepDriverFromHost() {
+        if (org.postgresql.Driver.class.getName().startsWith("dev.jobstate.shaded.")) {
+            try {
+                if (org.postgresql.Driver.isRegistered()) {
+                    org.postgresql.Driver.deregister();
+                }
+            } catch (SQLException e) {
+                Log.debug("could not unregister jobstate's PostgreSQL driver: " + Log.describe(e));
+            }
+        }
     }
 
     @Override

@@ -52,23 +52,26 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
     private final Map<DayKey, Completions> days = new ConcurrentHashMap<>();
     private final Outage outage;
     private final LeaseKeeper leases;
+    private final OperatorWatch operators;
+    private final Background background = new Background();
     private volatile boolean prepared;
 
     /**
      * @param fallback where checkpoints go while the database cannot be used; what it holds is
-     *     merged into the database when it is back (completions: the rest is local detail)
+     *     merged into the database when it is back
      */
     public PostgresStateStore(PostgresSettings settings, String worker, FileStateStore fallback, Clock clock) {
         this.connections = new PgConnections(settings);
         this.sql = new ActivitySql(settings.schema());
         OutcomeWriter writer = new OutcomeWriter(connections, sql);
         this.outcomes = new GroupCommit<>(settings.poolSize(), writer);
-        DayMerger merger = (connection, day) -> writer.write(connection, Outcome.completionsOf(day, worker)).size();
+        DayMerger merger = (connection, day) -> PgDays.merge(connection, settings.schema(), day, worker);
         this.worker = worker;
         this.leaseMillis = settings.lease().toMillis();
         this.leaseWaitMillis = settings.leaseWait().toMillis();
-        this.outage = new Outage(connections, fallback, merger, clock, days::clear);
-        this.leases = new LeaseKeeper(connections, sql, leaseMillis, outage);
+        this.outage = new Outage(connections, fallback, merger, clock, days::clear, background);
+        this.leases = new LeaseKeeper(connections, sql, leaseMillis, outage, background);
+        this.operators = new OperatorWatch(connections, sql, outage, background, days::remove);
     }
 
     @Override
@@ -80,11 +83,14 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
         if (day != null) {
             return day;
         }
+        boolean interrupted = Thread.interrupted();
         try {
             day = load(key);
         } catch (SQLException e) {
             outage.begin(e);
             return outage.view(key, null, nowMillis);
+        } finally {
+            restore(interrupted);
         }
         Completions raced = days.putIfAbsent(key, day);
         return raced != null ? raced : day;
@@ -93,10 +99,15 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
     @Override
     public Claim claim(DayKey key, String id) {
         if (!outage.isOn()) {
+            // The pool and the driver take an interrupt for a failure; it is the host's, so it is
+            // held back here and put back on the way out (and an interrupted claim does not wait).
+            boolean interrupted = Thread.interrupted();
             try {
-                return claimOnline(key, id);
+                return claimOnline(key, id, interrupted);
             } catch (SQLException e) {
                 outage.begin(e);
+            } finally {
+                restore(interrupted);
             }
         }
         Completions known = days.get(key);
@@ -106,7 +117,7 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
         return outage.fallback().claim(key, id);
     }
 
-    private Claim claimOnline(DayKey key, String id) throws SQLException {
+    private Claim claimOnline(DayKey key, String id, boolean interrupted) throws SQLException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseWaitMillis);
         while (true) {
             Holder holder;
@@ -131,10 +142,14 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
                         + leaseWaitMillis / 1000 + " s) while its lease stays alive; this worker runs it too.");
                 return Claim.Granted.UNLEASED;
             }
+            if (interrupted) {
+                return Claim.Granted.UNLEASED; // the host wants the thread back: run, don't wait
+            }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(
                     Math.min(leftMillis, Math.min(MAX_POLL_MILLIS, leaseLeft + 5))));
-            if (Thread.currentThread().isInterrupted()) {
-            return Claim.Granted.UNLEASED; // the host wants the thread back: run, don't wait
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt(); // put back by the caller's restore as well
+                return Claim.Granted.UNLEASED;
             }
         }
     }
@@ -144,20 +159,31 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
         if (!lease.isNone()) {
             leases.release(lease.fence());
         }
-        while (true) {
-            if (!outage.isOn()) {
-                try {
-                    if (write(key, change, lease)) {
-                        days.computeIfPresent(key, (k, day) -> day.with(change));
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (true) {
+                if (!outage.isOn()) {
+                    try {
+                        if (write(key, change, lease)) {
+                            days.computeIfPresent(key, (k, day) -> day.with(change));
+                        }
+                        return;
+                    } catch (SQLException e) {
+                        outage.begin(e);
                     }
+                }
+                if (outage.record(key, change)) {
                     return;
-                } catch (SQLException e) {
-                    outage.begin(e);
                 }
             }
-            if (outage.record(key, change)) {
-                return;
-            }
+        } finally {
+            restore(interrupted);
+        }
+    }
+
+    private static void restore(boolean interrupted) {
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -174,8 +200,7 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
 
     @Override
     public void close() {
-        leases.close();
-        outage.close();
+        background.close();
         connections.close();
     }
 
@@ -185,6 +210,7 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
             if (!prepared) {
                 prepare(connection);
             }
+            operators.startFrom(connection);
             bindDay(select, key);
             List<String> ids = new ArrayList<>();
             Map<String, JsonNode> results = new HashMap<>();

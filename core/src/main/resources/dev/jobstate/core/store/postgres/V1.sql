@@ -28,6 +28,9 @@ CREATE TABLE ${schema}.activity (
 -- Lists by date (status of a day, report of the last days, prune) without a scan.
 CREATE INDEX activity_day ON ${schema}.activity (day, account, type);
 
+-- Running workers look for an operator's changes (mark, unmark) every few seconds.
+CREATE INDEX activity_operator ON ${schema}.activity (updated_at) WHERE worker = 'operator';
+
 -- Fencing tokens: every claim takes the next one, so a later holder always has a larger token.
 CREATE SEQUENCE ${schema}.fence;
 

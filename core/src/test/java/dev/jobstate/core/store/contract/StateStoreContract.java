@@ -148,6 +148,22 @@ public abstract class StateStoreContract {
     }
 
     @Test
+    void aRunningStoreSeesAnOperatorsUnmarkWithinSeconds() throws Exception {
+        StateStore running = store();
+        running.checkpoint(DAILY, done("quiz"), granted(running.claim(DAILY, "quiz")).lease());
+        assertTrue(running.read(DAILY, now()).isCompleted("quiz"));
+
+        store().checkpoint(DAILY, new Mutation.Unmarked("quiz", Instant.now()));
+
+        long deadline = now() + 10_000;
+        while (running.read(DAILY, now()).isCompleted("quiz")) {
+            assertTrue(now() < deadline, "the running store still skips quiz 10 s after the operator unmarked it");
+            Thread.sleep(100);
+        }
+        granted(running.claim(DAILY, "quiz"));
+    }
+
+    @Test
     void anOperatorsMarkCompletesTheActivityWithoutRunningIt() throws Exception {
         store().checkpoint(DAILY, new Mutation.Marked("quiz", Instant.now()));
 
@@ -170,6 +186,21 @@ public abstract class StateStoreContract {
         DayKey hostile = new DayKey("../../etc/passwd", "daily-set", TODAY);
         restarted.checkpoint(hostile, done("quiz"), granted(restarted.claim(hostile, "quiz")).lease());
         assertTrue(store().read(hostile, now()).isCompleted("quiz"));
+    }
+
+    @Test
+    void anInterruptedThreadStillSavesAndKeepsItsInterrupt() throws Exception {
+        StateStore store = store();
+        Thread.currentThread().interrupt();
+        try {
+            store.read(DAILY, now());
+            Claim.Granted claim = granted(store.claim(DAILY, "quiz"));
+            store.checkpoint(DAILY, done("quiz"), claim.lease());
+            assertTrue(Thread.currentThread().isInterrupted(), "the host's interrupt is the host's to see");
+        } finally {
+            Thread.interrupted();
+        }
+        assertTrue(store().read(DAILY, now()).isCompleted("quiz"));
     }
 
     @Test

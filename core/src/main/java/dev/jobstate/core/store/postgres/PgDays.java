@@ -1,0 +1,318 @@
+package dev.jobstate.core.store.postgres;
+
+import dev.jobstate.core.model.DayKey;
+import dev.jobstate.core.model.DayState;
+import dev.jobstate.core.model.LastFailure;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The rows of a jobstate schema as an operator sees them: days listed and read as the
+ * {@link DayState}s a day file would hold, and the operator's changes (mark, unmark, reset, prune)
+ * made the way a running worker will respect. Account, type and id values always travel as bind
+ * parameters; the schema name is checked by {@link PgSchema#isValidName} before it reaches SQL.
+ */
+public final class PgDays {
+
+    /** Who a mark says did the work, in the {@code worker} column. */
+    public static final String OPERATOR = "operator";
+
+    /** A pruned day and how many activity rows went with it. */
+    public record Pruned(DayKey day, int rows) {
+    }
+
+    /**
+     * How one account's type stands on a day, counted by the server.
+     *
+     * @param known completed plus every other row
+     * @param failed rows not completed that have a recorded failure, by failure time
+     */
+    public record Summary(String account, String type, int completed, int known, Instant lastUpdate,
+                          List<Failed> failed) {
+    }
+
+    public record Failed(String id, LastFailure failure) {
+    }
+
+    private final DataSource database;
+    private final String schema;
+
+    public PgDays(DataSource database, String schema) {
+        if (!PgSchema.isValidName(schema)) {
+            throw new IllegalArgumentException("not a schema name: " + schema);
+        }
+        this.database = database;
+        this.schema = schema;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    /** Whether the schema holds jobstate's tables: a typo in its name must not read as an empty farm. */
+    public boolean exists() throws SQLException {
+        try (Connection connection = database.getConnection();
+             PreparedStatement sql = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            sql.setString(1, schema + ".activity");
+            try (ResultSet rows = sql.executeQuery()) {
+                return rows.next() && rows.getBoolean(1);
+            }
+        }
+    }
+
+    /** Creates or migrates the schema, for commands that write. */
+    public void migrate() throws SQLException {
+        try (Connection connection = database.getConnection()) {
+            PgSchema.migrate(connection, schema);
+        }
+    }
+
+    /** The days in {@code scope} with rows or a reset, by account, type, then date. */
+    public List<DayKey> days(PgScope scope) throws SQLException {
+        List<DayKey> days = new ArrayList<>();
+        try (Connection connection = database.getConnection();
+             PreparedStatement sql = connection.prepareStatement("SELECT account, type, day FROM ("
+                     + "SELECT account, type, day FROM " + schema + ".activity WHERE " + scope.where("")
+                     + " UNION SELECT account, type, day FROM " + schema + ".day_reset WHERE " + scope.where("")
+                     + ") d ORDER BY account COLLATE \"C\", type COLLATE \"C\", day")) {
+            scope.bind(sql, scope.bind(sql, 1));
+            try (ResultSet rows = sql.executeQuery()) {
+                while (rows.next()) {
+                    days.add(new DayKey(rows.getString(1), rows.getString(2), rows.getObject(3, LocalDate.class)));
+                }
+            }
+        }
+        return days;
+    }
+
+    /** The accounts with a day in {@code scope}, in order. */
+    public List<String> accounts(PgScope scope) throws SQLException {
+        List<String> accounts = new ArrayList<>();
+        try (Connection connection = database.getConnection();
+             PreparedStatement sql = connection.prepareStatement("SELECT account FROM (SELECT account FROM " + schema
+                     + ".activity WHERE " + scope.where("") + " UNION SELECT account FROM " + schema + ".day_reset WHERE "
+                     + scope.where("") + ") d ORDER BY account COLLATE \"C\"")) {
+            scope.bind(sql, scope.bind(sql, 1));
+            try (ResultSet rows = sql.executeQuery()) {
+                while (rows.next()) {
+                    accounts.add(rows.getString(1));
+                }
+            }
+        }
+        return accounts;
+    }
+
+    /**
+     * Each account and type of {@code scope}'s days, counted in one aggregate query: no day is
+     * loaded, so a farm's day costs one pass over its rows on the server.
+     */
+    public List<Summary> summarize(PgScope scope) throws SQLException {
+        String failed = " FILTER (WHERE status <> 'completed' AND failed_at IS NOT NULL)";
+        String order = " ORDER BY failed_at, id COLLATE \"C\")";
+        List<Summary> summaries = new ArrayList<>();
+        try (Connection connection = database.getConnection();
+             PreparedStatement sql = connection.prepareStatement("SELECT account, type,"
+                     + " count(*) FILTER (WHERE status = 'completed'), count(*),"
+                     + " greatest(max(completed_at), max(failed_at), max(revoked_at)),"
+                     + " array_agg(id" + order + failed + ", array_agg(failure_exception" + order + failed
+                     + ", array_agg(failure_message" + order + failed
+                     + ", array_agg((extract(epoch FROM failed_at) * 1000)::bigint" + order + failed
+                     + ", array_agg(CASE WHEN status = 'running' THEN greatest(1, attempts - 1)"
+                     + "   ELSE greatest(1, attempts) END" + order + failed
+                     + " FROM " + schema + ".activity WHERE " + scope.where("")
+                     + " GROUP BY account, type ORDER BY account COLLATE \"C\", type COLLATE \"C\"")) {
+            scope.bind(sql, 1);
+            try (ResultSet rows = sql.executeQuery()) {
+                while (rows.next()) {
+                    summaries.add(new Summary(rows.getString(1), rows.getString(2), rows.getInt(3), rows.getInt(4),
+                            PgDayReader.instant(rows, 5), failures(rows)));
+                }
+            }
+        }
+        return summaries;
+    }
+
+    private static List<Failed> failures(ResultSet row) throws SQLException {
+        if (row.getArray(6) == null) {
+            return List.of();
+        }
+        String[] ids = (String[]) row.getArray(6).getArray();
+        String[] exceptions = (String[]) row.getArray(7).getArray();
+        String[] messages = (String[]) row.getArray(8).getArray();
+        Long[] at = (Long[]) row.getArray(9).getArray();
+        Integer[] attempts = (Integer[]) row.getArray(10).getArray();
+        List<Failed> failed = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            failed.add(new Failed(ids[i], new LastFailure(exceptions[i], messages[i], Instant.ofEpochMilli(at[i]),
+                    attempts[i])));
+        }
+        return failed;
+    }
+
+    /** The day as a day file would hold it; an empty day when it has no rows. */
+    public DayState load(DayKey key) throws SQLException {
+        List<DayState> found = load(new PgScope(key.account(), key.type(), key.date(), key.date()));
+        return found.isEmpty() ? DayState.empty(key) : found.get(0);
+    }
+
+    /** Every day in {@code scope}, read in two queries, by account, type, then date. */
+    public List<DayState> load(PgScope scope) throws SQLException {
+        try (Connection connection = database.getConnection()) {
+            return PgDayReader.read(connection, schema, scope);
+        }
+    }
+
+    /**
+     * Records {@code id} as done by hand. Unfenced: it takes no lease and leaves any lease alone, so a
+     * worker running it finds it completed.
+     *
+     * @return whether it changed anything (false: it was completed already)
+     */
+    public boolean mark(DayKey key, String id) throws SQLException {
+        return update(key, id, "INSERT INTO " + schema + ".activity AS a (account, type, day, id, status, worker,"
+                + " completed_at, updated_at) VALUES (?, ?, ?, ?, 'completed', '" + OPERATOR + "', now(), now())"
+                + " ON CONFLICT (account, type, day, id) DO UPDATE SET status = 'completed', worker = excluded.worker,"
+                + " result = NULL, duration_ms = NULL, completed_at = now(), updated_at = now()"
+                + " WHERE a.status <> 'completed'") > 0;
+    }
+
+    /**
+     * Makes a completed {@code id} to do again. {@code revoked_at} keeps the time, so a completion
+     * from before it that a worker merges later is dropped; the row names the operator, which is
+     * how running workers find the change ({@link OperatorWatch}).
+     *
+     * @return whether it changed anything (false: it was not completed)
+     */
+    public boolean unmark(DayKey key, String id) throws SQLException {
+        return update(key, id, "UPDATE " + schema + ".activity SET status = 'remaining', result = NULL,"
+                + " completed_at = NULL, duration_ms = NULL, revoked_at = now(), worker = '" + OPERATOR + "',"
+                + " updated_at = now()"
+                + " WHERE account = ? AND type = ? AND day = ? AND id = ? AND status = 'completed'") > 0;
+    }
+
+    private int update(DayKey key, String id, String statement) throws SQLException {
+        try (Connection connection = database.getConnection();
+             PreparedStatement sql = connection.prepareStatement(statement)) {
+            bindKey(sql, key);
+            sql.setString(4, id);
+            return sql.executeUpdate();
+        }
+    }
+
+    /**
+     * Starts a day afresh in one transaction: its rows are copied into {@code activity_backup} (unless
+     * {@code purge}), deleted, and the reset time is recorded, so outcomes from before it that a worker
+     * checkpoints or merges later are dropped.
+     *
+     * @return how many activity rows the day had
+     */
+    public int reset(DayKey key, boolean purge) throws SQLException {
+        try (Connection connection = database.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                String where = " WHERE account = ? AND type = ? AND day = ?";
+                if (!purge) {
+                    try (PreparedStatement sql = connection.prepareStatement("INSERT INTO " + schema
+                            + ".activity_backup SELECT a.*, now() FROM " + schema + ".activity a" + where)) {
+                        bindKey(sql, key);
+                        sql.executeUpdate();
+                    }
+                }
+                int rows;
+                try (PreparedStatement sql = connection.prepareStatement("DELETE FROM " + schema + ".activity" + where)) {
+                    bindKey(sql, key);
+                    rows = sql.executeUpdate();
+                }
+                try (PreparedStatement sql = connection.prepareStatement("INSERT INTO " + schema + ".day_reset"
+                        + " (account, type, day, reset_at) VALUES (?, ?, ?, now()) ON CONFLICT (account, type, day)"
+                        + " DO UPDATE SET reset_at = excluded.reset_at")) {
+                    bindKey(sql, key);
+                    sql.executeUpdate();
+                }
+                connection.commit();
+                return rows;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Deletes the days dated before {@code before} (their activity rows and reset marks; backups are
+     * kept). Bots only write today, so old days can go while they run.
+     *
+     * @return the days and their row counts, by account, type, then date
+     */
+    public List<Pruned> prune(LocalDate before, boolean dryRun) throws SQLException {
+        String counted = dryRun
+                ? "SELECT account, type, day, count(*) FROM " + schema + ".activity WHERE day < ? GROUP BY 1, 2, 3"
+                : "WITH gone AS (DELETE FROM " + schema + ".activity WHERE day < ? RETURNING account, type, day)"
+                        + " SELECT account, type, day, count(*) FROM gone GROUP BY 1, 2, 3";
+        List<Pruned> pruned = new ArrayList<>();
+        try (Connection connection = database.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement sql = connection.prepareStatement(counted
+                        + " ORDER BY account COLLATE \"C\", type COLLATE \"C\", day")) {
+                    sql.setObject(1, before);
+                    try (ResultSet rows = sql.executeQuery()) {
+                        while (rows.next()) {
+                            pruned.add(new Pruned(new DayKey(rows.getString(1), rows.getString(2),
+                                    rows.getObject(3, LocalDate.class)), rows.getInt(4)));
+                        }
+                    }
+                }
+                if (!dryRun) {
+                    try (PreparedStatement sql = connection.prepareStatement("DELETE FROM " + schema
+                            + ".day_reset WHERE day < ?")) {
+                        sql.setObject(1, before);
+                        sql.executeUpdate();
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+        return pruned;
+    }
+
+    /**
+     * Merges a day, as a day file holds it, into the rows: a grow-only union, idempotent (merging the
+     * same day again changes nothing). An id completed in the day becomes completed unless its row is
+     * completed already (its result is kept), or the row was unmarked or the day reset at or after the
+     * completion (the day's last start plus duration, else its last update). A failure fills the
+     * failure columns of a row that is not completed and not held by a live lease, when it is newer
+     * than the row's. An id only remaining gets a {@code remaining} row if it has none. Attempts are
+     * the greater of the two. Fence and lease columns are never written. Runs in one transaction when
+     * {@code connection} auto-commits, else in the caller's.
+     *
+     * @param worker who the completions it adds are recorded as done by
+     * @return how many rows it inserted or changed (activity rows and the day's reset mark)
+     */
+    public static int merge(Connection connection, String schema, DayState day, String worker) throws SQLException {
+        return PgMerge.merge(connection, schema, day, worker);
+    }
+
+    /** {@link #merge(Connection, String, DayState, String)} on a connection of this schema's database. */
+    public int merge(DayState day, String worker) throws SQLException {
+        try (Connection connection = database.getConnection()) {
+            return merge(connection, schema, day, worker);
+        }
+    }
+
+    private static void bindKey(PreparedStatement sql, DayKey key) throws SQLException {
+        sql.setString(1, key.account());
+        sql.setString(2, key.type());
+        sql.setObject(3, key.date());
+    }
+}

@@ -1,0 +1,205 @@
+package dev.jobstate.core.store.postgres;
+
+import dev.jobstate.core.model.DayNotes;
+import dev.jobstate.core.model.DayState;
+import dev.jobstate.core.model.LastFailure;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A day (as a file holds it) merged into its rows as a grow-only union: what {@link PgDays#merge}
+ * does. One upsert carries every id of the day as parallel arrays; its {@code DO UPDATE} decides per
+ * row against the row's latest version, so a worker claiming or completing a row concurrently is
+ * judged on what it wrote, not on a stale read.
+ */
+final class PgMerge {
+
+    /** A live lease: another worker is running this activity right now; its row is not ours to steal. */
+    private static final String LIVE = "(a.status = 'running' AND a.lease_until > now())";
+    /** The incoming completion counts: the row is not done yet and the operator has not undone it since. */
+    private static final String NEWLY_DONE = "(excluded.status = 'completed' AND a.status <> 'completed'"
+            + " AND (a.revoked_at IS NULL OR excluded.completed_at > a.revoked_at))";
+    /** The incoming failure is news: newer than the row's, after any unmark, and the row is free. */
+    private static final String NEWLY_FAILED = "(excluded.failed_at IS NOT NULL AND a.status <> 'completed'"
+            + " AND NOT " + LIVE + " AND (a.failed_at IS NULL OR excluded.failed_at > a.failed_at)"
+            + " AND (a.revoked_at IS NULL OR excluded.failed_at > a.revoked_at))";
+    private static final String NEWER_START = "(NOT " + LIVE + " AND excluded.started_at IS NOT NULL"
+            + " AND (a.started_at IS NULL OR excluded.started_at > a.started_at))";
+
+    private PgMerge() {
+    }
+
+    static int merge(Connection connection, String schema, DayState day, String worker) throws SQLException {
+        if (!PgSchema.isValidName(schema)) {
+            throw new IllegalArgumentException("not a schema name: " + schema);
+        }
+        Incoming in = Incoming.of(day);
+        if (in.ids.isEmpty() && day.notes().resetAt() == null) {
+            return 0;
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            int changed = recordReset(connection, schema, day) + upsert(connection, schema, day, in, worker);
+            if (autoCommit) {
+                connection.commit();
+            }
+            return changed;
+        } catch (SQLException | RuntimeException e) {
+            if (autoCommit) {
+                connection.rollback();
+            }
+            throw e;
+        } finally {
+            if (autoCommit) {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** A reset the file knows of: kept if it is the latest, so later merges drop what it voided. */
+    private static int recordReset(Connection connection, String schema, DayState day) throws SQLException {
+        Instant resetAt = day.notes().resetAt();
+        if (resetAt == null) {
+            return 0;
+        }
+        try (PreparedStatement sql = connection.prepareStatement("INSERT INTO " + schema + ".day_reset AS r"
+                + " (account, type, day, reset_at) VALUES (?, ?, ?, ?::timestamptz)"
+                + " ON CONFLICT (account, type, day) DO UPDATE SET reset_at = excluded.reset_at"
+                + " WHERE r.reset_at < excluded.reset_at")) {
+            sql.setString(1, day.key().account());
+            sql.setString(2, day.key().type());
+            sql.setObject(3, day.key().date());
+            sql.setString(4, resetAt.toString());
+            return sql.executeUpdate();
+        }
+    }
+
+    private static int upsert(Connection connection, String schema, DayState day, Incoming in, String worker)
+            throws SQLException {
+        if (in.ids.isEmpty()) {
+            return 0;
+        }
+        String s = schema;
+        String sql = "WITH reset AS (SELECT (SELECT reset_at FROM " + s + ".day_reset"
+                + "   WHERE account = ? AND type = ? AND day = ?) AS at),"
+                + " incoming AS (SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]::integer[],"
+                + "   ?::text[]::timestamptz[], ?::text[]::timestamptz[], ?::text[]::bigint[], ?::text[]::timestamptz[],"
+                + "   ?::text[], ?::text[], ?::text[]::timestamptz[])"
+                + "   AS i(id, kind, result, attempts, started_at, completed_at, duration_ms, failed_at,"
+                + "        failure_exception, failure_message, revoked_at)),"
+                // What a reset the database knows of voids never reaches the rows, not even as a new row.
+                + " judged AS (SELECT i.*,"
+                + "   i.kind = 'completed' AND (r.at IS NULL OR i.completed_at > r.at) AS done,"
+                + "   i.failed_at IS NOT NULL AND (r.at IS NULL OR i.failed_at > r.at) AS failed"
+                + "   FROM incoming i CROSS JOIN reset r)"
+                + " INSERT INTO " + s + ".activity AS a (account, type, day, id, status, result, attempts, started_at,"
+                + "   completed_at, duration_ms, failed_at, failure_exception, failure_message, worker, revoked_at,"
+                + "   updated_at)"
+                + " SELECT ?, ?, ?, j.id,"
+                + "   CASE WHEN j.done THEN 'completed' WHEN j.failed THEN 'failed' ELSE 'remaining' END,"
+                + "   CASE WHEN j.done THEN j.result::jsonb END, j.attempts, j.started_at,"
+                + "   CASE WHEN j.done THEN j.completed_at END, CASE WHEN j.done THEN j.duration_ms END,"
+                + "   CASE WHEN j.failed THEN j.failed_at END, CASE WHEN j.failed THEN j.failure_exception END,"
+                + "   CASE WHEN j.failed THEN j.failure_message END, ?, j.revoked_at, now()"
+                + " FROM judged j WHERE j.done OR j.failed OR j.kind = 'remaining'"
+                + " ON CONFLICT (account, type, day, id) DO UPDATE SET"
+                + "   status = CASE WHEN " + NEWLY_DONE + " THEN 'completed' WHEN " + NEWLY_FAILED + " THEN 'failed'"
+                + "     ELSE a.status END,"
+                + "   result = CASE WHEN " + NEWLY_DONE + " THEN excluded.result ELSE a.result END,"
+                + "   completed_at = CASE WHEN " + NEWLY_DONE + " THEN excluded.completed_at ELSE a.completed_at END,"
+                + "   duration_ms = CASE WHEN " + NEWLY_DONE + " THEN excluded.duration_ms ELSE a.duration_ms END,"
+                + "   worker = CASE WHEN " + NEWLY_DONE + " THEN excluded.worker ELSE a.worker END,"
+                + "   failed_at = CASE WHEN " + NEWLY_FAILED + " THEN excluded.failed_at ELSE a.failed_at END,"
+                + "   failure_exception = CASE WHEN " + NEWLY_FAILED + " THEN excluded.failure_exception"
+                + "     ELSE a.failure_exception END,"
+                + "   failure_message = CASE WHEN " + NEWLY_FAILED + " THEN excluded.failure_message"
+                + "     ELSE a.failure_message END,"
+                + "   attempts = greatest(a.attempts, excluded.attempts),"
+                + "   started_at = CASE WHEN " + NEWER_START + " THEN excluded.started_at ELSE a.started_at END,"
+                + "   revoked_at = greatest(a.revoked_at, excluded.revoked_at),"
+                + "   updated_at = now()"
+                + " WHERE " + NEWLY_DONE + " OR " + NEWLY_FAILED + " OR excluded.attempts > a.attempts"
+                + "   OR " + NEWER_START + " OR excluded.revoked_at > coalesce(a.revoked_at, '-infinity')";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int i = 1;
+            for (int round = 0; round < 2; round++) {
+                statement.setString(i++, day.key().account());
+                statement.setString(i++, day.key().type());
+                statement.setObject(i++, day.key().date());
+                if (round == 0) {
+                    for (List<String> column : in.columns()) {
+                        statement.setArray(i++, connection.createArrayOf("text", column.toArray()));
+                    }
+                }
+            }
+            statement.setString(i, worker);
+            return statement.executeUpdate();
+        }
+    }
+
+    /** The day's ids as parallel columns, every value as text for one cast in SQL. */
+    private record Incoming(List<String> ids, List<String> kinds, List<String> results, List<String> attempts,
+                            List<String> starts, List<String> completions, List<String> durations,
+                            List<String> failures, List<String> exceptions, List<String> messages,
+                            List<String> revocations) {
+
+        static Incoming of(DayState day) {
+            Incoming in = new Incoming(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>(), new ArrayList<>());
+            Set<String> ids = new LinkedHashSet<>(day.completed());
+            ids.addAll(day.remaining());
+            ids.addAll(day.failures().keySet());
+            for (String id : ids) {
+                in.add(day, id);
+            }
+            return in;
+        }
+
+        private void add(DayState day, String id) {
+            boolean done = day.isCompleted(id);
+            LastFailure failure = day.failures().get(id);
+            DayNotes.RunInfo run = day.notes().runs().get(id);
+            Long duration = day.durations().get(id);
+            ids.add(id);
+            kinds.add(done ? "completed" : failure != null ? "failed" : "remaining");
+            results.add(done && day.hasResult(id) ? day.result(id).toString() : null);
+            int tries = run != null ? run.attempts() : (failure != null ? failure.attempts() : 0) + (done ? 1 : 0);
+            attempts.add(Integer.toString(tries));
+            starts.add(text(run == null ? null : run.lastStart()));
+            completions.add(text(done ? completedAt(day, run, duration) : null));
+            durations.add(done && duration != null ? duration.toString() : null);
+            failures.add(text(failure == null ? null : failure.at()));
+            exceptions.add(failure == null ? null : failure.exception());
+            messages.add(failure == null ? null : failure.message());
+            revocations.add(text(day.notes().revoked().get(id)));
+        }
+
+        /**
+         * A file keeps no completion time, but its last start and duration give it; without them
+         * the day's last update is the latest it can have been.
+         */
+        private static Instant completedAt(DayState day, DayNotes.RunInfo run, Long duration) {
+            if (run != null) {
+                return run.lastStart().plusMillis(duration == null ? 0 : Math.max(0, duration));
+            }
+            return day.lastUpdate() != null ? day.lastUpdate() : Instant.now();
+        }
+
+        private static String text(Instant at) {
+            return at == null ? null : at.toString();
+        }
+
+        List<List<String>> columns() {
+            return List.of(ids, kinds, results, attempts, starts, completions, durations, failures, exceptions,
+                    messages, revocations);
+        }
+    }
+}
