@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
+import dev.jobstate.core.store.postgres.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,14 +20,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PgCliIT {
 
     @RegisterExtension
-    static final ItDatabase db = new ItDatabase();
+    static final TestDatabase db = new TestDatabase();
 
     static final LocalDate TODAY = Zones.today();
 
     /** CliIT's farm, with a config naming this class's schema; each test uses its own accounts' rows. */
     private static Workspace farm(TestInfo test) throws SQLException {
         Workspace ws = CliIT.farm(test);
-        ws.write("config.json", db.config());
+        ws.write("config.json", config(db.schema()));
         if (db.query("SELECT to_regclass('${schema}.activity')") != null) {
             db.query("WITH a AS (DELETE FROM ${schema}.activity RETURNING 1),"
                     + " r AS (DELETE FROM ${schema}.day_reset RETURNING 1) SELECT 1");
@@ -34,12 +35,20 @@ class PgCliIT {
         return ws;
     }
 
+    /** A config.json that points the agent and the CLI at {@code schema}. */
+    private static String config(String schema) {
+        return """
+                {"jobState": {"store": "postgres",
+                  "postgres": {"url": "%s", "user": "%s", "schema": "%s"}}}
+                """.formatted(db.url(), db.user(), schema);
+    }
+
     @Test
     void importThenStatusReadsAsTheFilesDidAndImportingAgainChangesNothing(TestInfo test) throws SQLException {
         Workspace ws = farm(test);
         Result imported = Cli.run(ws.dir, "import", "--from", "sessions/job-state");
         assertEquals(0, imported.exitCode(), imported.describe());
-        assertEquals(List.of("imported 3 days into PostgreSQL schema " + db.schema + " at " + ItDatabase.URL
+        assertEquals(List.of("imported 3 days into PostgreSQL schema " + db.schema() + " at " + db.url()
                 + ": 3 changed it, 9 rows inserted or updated"), imported.stdout());
         assertEquals("9", db.query("SELECT count(*) FROM ${schema}.activity"));
         assertEquals("import", db.query("SELECT worker FROM ${schema}.activity WHERE account = 'bob@example.com'"
@@ -80,8 +89,8 @@ class PgCliIT {
 
         Result export = Cli.run(ws.dir, "export", "--to", "exported", "--date", "today");
         assertEquals(0, export.exitCode(), export.describe());
-        assertEquals(List.of("exported 2 days of 2 accounts from PostgreSQL schema " + db.schema + " at "
-                + ItDatabase.URL + " to exported"), export.stdout());
+        assertEquals(List.of("exported 2 days of 2 accounts from PostgreSQL schema " + db.schema() + " at "
+                + db.url() + " to exported"), export.stdout());
         StateFile alice = StateFile.read(ws.path("exported/alice@example.com/daily-set-" + TODAY + ".json"));
         assertEquals(List.of("quiz-1", "quiz-2"), alice.completed());
         assertEquals(List.of("check-in"), alice.remaining());
@@ -120,10 +129,10 @@ class PgCliIT {
     @Test
     void aSchemaWithoutJobstateTablesIsAnErrorNotAnEmptyFarm(TestInfo test) {
         Workspace ws = CliIT.farm(test);
-        ws.write("config.json", db.config().replace(db.schema, db.schema + "_typo"));
+        ws.write("config.json", config(db.schema() + "_typo"));
         Result status = Cli.run(ws.dir, "status");
         assertEquals(2, status.exitCode(), status.describe());
-        assertTrue(status.stderr().get(0).startsWith("jobstate: no jobstate tables in schema " + db.schema + "_typo"),
+        assertTrue(status.stderr().get(0).startsWith("jobstate: no jobstate tables in schema " + db.schema() + "_typo"),
                 status.describe());
     }
 }

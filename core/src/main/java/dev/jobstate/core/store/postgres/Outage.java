@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -69,19 +70,34 @@ final class Outage {
             return;
         }
         on = true;
-        Log.warn("PostgreSQL at " + connections.settings().url() + " cannot be used: " + Log.describe(rootOf(cause))
-                + ". Activities keep running; their checkpoints go to " + fallback.root() + " and are merged"
+        Log.warn("PostgreSQL at " + connections.settings().url() + " cannot be used: " + sentence(why(cause))
+                + " Activities keep running; their checkpoints go to " + fallback.root() + " and are merged"
                 + " into PostgreSQL when it is back (said once; a line follows when it returns).");
         background.after(PROBE_MILLIS, this::probe);
     }
 
-    /** The pool's "request timed out" wraps what actually happened: a refused connection, a bad password. */
-    private static Throwable rootOf(Throwable cause) {
+    /**
+     * The driver's message, and what it wraps: "An I/O error occurred while sending to the backend"
+     * says more with its EOFException. The pool's "request timed out" says nothing that its cause
+     * (a refused connection, a bad password) does not.
+     */
+    private static String why(Throwable cause) {
         Throwable root = cause;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root;
+        if (root == cause) {
+            return Log.describe(cause);
+        }
+        if (cause instanceof SQLTransientConnectionException) {
+            return Log.describe(root);
+        }
+        String outer = Log.describe(cause);
+        return (outer.endsWith(".") ? outer.substring(0, outer.length() - 1) : outer) + " (" + Log.describe(root) + ")";
+    }
+
+    private static String sentence(String text) {
+        return text.endsWith(".") ? text : text + ".";
     }
 
     /** What is known of a day meanwhile: what the database said before it went, and the local file. */

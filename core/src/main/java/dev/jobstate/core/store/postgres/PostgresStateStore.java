@@ -13,6 +13,7 @@ import dev.jobstate.core.store.Lease;
 import dev.jobstate.core.store.StateStore;
 import dev.jobstate.core.store.file.FileStateStore;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -191,6 +192,11 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
     public void retainOnly(LocalDate today) {
         days.keySet().removeIf(key -> !key.date().equals(today));
         outage.fallback().retainOnly(today);
+    }
+
+    /** Where {@code key}'s checkpoints go while the database cannot be used. */
+    public Path fallbackFile(DayKey key) {
+        return outage.fallback().fileOf(key);
     }
 
     /** The worker name this store writes into rows. */

@@ -3,6 +3,7 @@ package dev.jobstate.core.store.postgres;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -85,6 +86,14 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(URL, USER, null);
+    }
+
+    /** The first column of the first row of {@code sql} ({@code ${schema}} replaced), as text, or null. */
+    public String query(String sql) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql.replace("${schema}", schema))) {
+            return rows.next() ? rows.getString(1) : null;
+        }
     }
 
     /** Runs {@code sql} (one statement, {@code ${schema}} replaced), for test setup and checks. */
