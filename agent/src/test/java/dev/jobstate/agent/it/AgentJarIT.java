@@ -25,8 +25,14 @@ class AgentJarIT {
             assertEquals(List.of(), names.stream().filter(n -> n.startsWith("META-INF/versions/")).toList(),
                     "multi-release entries are not relocated by shading");
             assertEquals(List.of(), names.stream().filter(n -> n.startsWith("META-INF/") && n.endsWith(".class")).toList());
-            assertEquals(List.of(), names.stream().filter(n -> n.startsWith("META-INF/services/")).toList(),
-                    "service files would offer our relocated classes to the host's ServiceLoader");
+            // Service files would offer our relocated classes to the host's ServiceLoader (Jackson's
+            // factories, pgjdbc's java.sql.Driver). The one kept names a relocated interface, which only
+            // our own relocated SLF4J asks for.
+            assertEquals(List.of("META-INF/services/dev.jobstate.shaded.org.slf4j.spi.SLF4JServiceProvider"),
+                    names.stream().filter(n -> n.startsWith("META-INF/services/") && !n.endsWith("/")).toList(),
+                    "service files other than our relocated SLF4J's provider");
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("dev/jobstate/shaded/org/postgresql/")), "pgjdbc, relocated");
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("dev/jobstate/shaded/com/zaxxer/hikari/")), "HikariCP, relocated");
             assertTrue(names.contains("dev/jobstate/Activity.class") && names.contains("dev/jobstate/Account.class"),
                     "the api's annotations are inside, not relocated");
             assertTrue(names.contains("dev/jobstate/agent/JobStateAgent.class"));
