@@ -14,7 +14,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Issue 6's figures: checkpoint latency through the PostgreSQL store against a bare JDBC round trip,
- * one thread, and throughput with 16 threads on 16 accounts, each beside its floor in the same fork.
+ * one thread, in alternating blocks ({@link PgLatency}); and throughput with 16 threads on 16
+ * accounts (JMH), beside 16 threads of bare round trips.
  *
  * <p>{@code java -cp bench/target/benchmarks.jar:agent/target/jobstate.jar dev.jobstate.bench.PgTargets}
  * ({@code bench/pg.sh} builds both jars first).
@@ -23,9 +24,11 @@ public final class PgTargets {
 
     private final Map<String, RunResult> results = new HashMap<>();
 
-    public static void main(String[] args) throws RunnerException {
+    private long[][] latencies;
+
+    public static void main(String[] args) throws Exception {
         PgTargets targets = new PgTargets();
-        targets.run("1", options().threads(1).mode(Mode.SampleTime));
+        targets.latencies = PgLatency.measure();
         targets.run("16", options().threads(16).mode(Mode.Throughput));
         targets.run("16", options().threads(16).mode(Mode.SampleTime));
         targets.print();
@@ -45,14 +48,15 @@ public final class PgTargets {
     }
 
     private void print() {
-        double p50 = percentile("1:storeCheckpoint", 50);
-        double bareP50 = percentile("1:bareInsert", 50);
+        double p50 = PgLatency.percentileMillis(latencies[0], 50);
+        double bareP50 = PgLatency.percentileMillis(latencies[1], 50);
         double storeRate = primary("16:storeCheckpoint", "thrpt").getScore() * 1000;
         double bareRate = primary("16:bareInsert", "thrpt").getScore() * 1000;
         System.out.println();
         System.out.println("Issue 6 targets, measured side by side in this run (Java " + Runtime.version() + "):");
         row("checkpoint, 1 thread, p50", fmt("%.3f ms (%.2f× bare INSERT round trip, %.3f ms); p99 %.3f vs %.3f ms",
-                p50, p50 / bareP50, bareP50, percentile("1:storeCheckpoint", 99), percentile("1:bareInsert", 99)),
+                p50, p50 / bareP50, bareP50, PgLatency.percentileMillis(latencies[0], 99),
+                PgLatency.percentileMillis(latencies[1], 99)),
                 "≤ 1.5×", p50 <= 1.5 * bareP50);
         row("checkpoints, 16 threads, 16 accounts", fmt("%.0f/s (bare INSERTs, a connection per thread: %.0f/s);"
                 + " p50 %.2f ms, p99 %.2f ms", storeRate, bareRate, percentile("16:storeCheckpoint", 50),

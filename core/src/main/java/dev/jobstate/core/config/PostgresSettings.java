@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param user null for the driver's default (the OS user)
  * @param password null for none; {@code JOBSTATE_PG_PASSWORD} fills it when the config has none
  * @param schema the schema holding jobstate's tables, created if missing
- * @param poolSize connections kept open, which also bounds the checkpoint batches in flight
+ * @param poolSize connections kept open: one writes checkpoint batches, the others serve claims and loads
  * @param lease how long a claim on an activity lasts unless renewed; a live worker renews it every
  *     third of that, so only a dead or stalled worker's claim runs out
  * @param leaseWait how long a worker waits for another worker's claimed activity to end before it

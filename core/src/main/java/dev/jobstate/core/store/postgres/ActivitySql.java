@@ -22,11 +22,14 @@ final class ActivitySql {
     final String renew;
 
     /**
-     * Outcomes of runs, one row each, as arrays (one statement for a whole batch). A row is written
-     * only if it is not completed yet; a leased outcome only if its token is still the row's; an
-     * outcome from before an operator's unmark or reset is dropped. Returns the rows written.
+     * The outcome of one run. A row is written only if it is not completed yet; a leased outcome
+     * only if its token is still the row's; an outcome from before an operator's unmark or reset is
+     * dropped. Returns the row if written.
      */
-    final String record;
+    final String recordOne;
+
+    /** {@link #recordOne} for a batch of outcomes, as arrays: one statement for them all. */
+    final String recordMany;
 
     /** An operator's unmark: the activity is to be done again. */
     final String unmark;
@@ -60,19 +63,10 @@ final class ActivitySql {
                 + " FROM " + table + " WHERE account = ? AND type = ? AND day = ?::date AND id = ?";
         renew = "UPDATE " + table + " SET lease_until = now() + ? * interval '1 millisecond'"
                 + " WHERE fence = ANY (?) AND status = 'running'";
-        record = "INSERT INTO " + table + " AS a (account, type, day, id, status, result, attempts, started_at,"
-                + " completed_at, duration_ms, failed_at, failure_exception, failure_message, worker, fence, updated_at)"
-                + " SELECT u.account, u.type, u.day, u.id, u.status, u.result::jsonb, 1, u.started_at,"
-                + " CASE WHEN u.status = 'completed' THEN u.at END, u.duration_ms,"
-                + " CASE WHEN u.status = 'failed' THEN u.at END, u.failure_exception, u.failure_message,"
-                + " u.worker, u.fence, now()"
-                + " FROM unnest(?::text[], ?::text[], ?::date[], ?::text[], ?::text[], ?::text[],"
-                + " ?::timestamptz[], ?::timestamptz[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[])"
-                + " AS u(account, type, day, id, status, result, started_at, at, duration_ms, failure_exception,"
-                + " failure_message, worker, fence)"
-                + " WHERE NOT EXISTS (SELECT 1 FROM " + schema + ".day_reset r WHERE r.account = u.account"
-                + " AND r.type = u.type AND r.day = u.day AND r.reset_at >= u.at)"
-                + " ON CONFLICT (account, type, day, id) DO UPDATE SET status = EXCLUDED.status,"
+        String insert = "INSERT INTO " + table + " AS a (account, type, day, id, status, result, attempts,"
+                + " started_at, completed_at, duration_ms, failed_at, failure_exception, failure_message, worker,"
+                + " fence, updated_at)";
+        String onConflict = " ON CONFLICT (account, type, day, id) DO UPDATE SET status = EXCLUDED.status,"
                 + " result = CASE WHEN EXCLUDED.status = 'completed' THEN EXCLUDED.result ELSE a.result END,"
                 + " completed_at = coalesce(EXCLUDED.completed_at, a.completed_at),"
                 + " duration_ms = CASE WHEN EXCLUDED.status = 'completed' THEN EXCLUDED.duration_ms"
@@ -85,11 +79,26 @@ final class ActivitySql {
                 + " worker = EXCLUDED.worker, lease_until = NULL, updated_at = now()"
                 + " WHERE a.status <> 'completed'"
                 + " AND (a.revoked_at IS NULL OR a.revoked_at < coalesce(EXCLUDED.completed_at, EXCLUDED.failed_at))"
+                // Checked only against an existing row: a run's row exists from its claim on, and
+                // outcomes recorded elsewhere are merged by PgMerge, which checks resets itself.
+                + " AND NOT EXISTS (SELECT 1 FROM " + schema + ".day_reset r WHERE r.account = a.account"
+                + " AND r.type = a.type AND r.day = a.day"
+                + " AND r.reset_at >= coalesce(EXCLUDED.completed_at, EXCLUDED.failed_at))"
                 + " AND (CASE WHEN EXCLUDED.fence IS NOT NULL THEN a.fence IS NOT DISTINCT FROM EXCLUDED.fence"
                 // Unleased: a completion counts whoever holds the row (the work is done); a failure
                 // must not knock a live holder's lease out from under it.
                 + " ELSE EXCLUDED.status = 'completed' OR NOT (a.status = 'running' AND a.lease_until > now()) END)"
                 + " RETURNING a.account, a.type, a.day, a.id";
+        // A lone outcome as plain values: arrays cost a single-row statement a quarter millisecond.
+        recordOne = insert + " VALUES (?, ?, ?::date, ?, ?, ?::jsonb, 1, ?::timestamptz, ?::timestamptz, ?,"
+                + " ?::timestamptz, ?, ?, ?, ?, now())" + onConflict;
+        recordMany = insert + " SELECT u.account, u.type, u.day, u.id, u.status, u.result::jsonb, 1, u.started_at,"
+                + " u.completed_at, u.duration_ms, u.failed_at, u.failure_exception, u.failure_message, u.worker,"
+                + " u.fence, now()"
+                + " FROM unnest(?::text[], ?::text[], ?::date[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],"
+                + " ?::timestamptz[], ?::bigint[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::bigint[])"
+                + " AS u(account, type, day, id, status, result, started_at, completed_at, duration_ms, failed_at,"
+                + " failure_exception, failure_message, worker, fence)" + onConflict;
         unmark = "UPDATE " + table + " SET status = 'remaining', result = NULL, completed_at = NULL,"
                 + " duration_ms = NULL, lease_until = NULL, revoked_at = ?, worker = ?, updated_at = now()"
                 + " WHERE account = ? AND type = ? AND day = ?::date AND id = ?";

@@ -21,6 +21,14 @@ record Outcome(DayKey key, String id, String status, String result, Instant star
         return new RowKey(key, id);
     }
 
+    Instant completedAt() {
+        return "completed".equals(status) ? at : null;
+    }
+
+    Instant failedAt() {
+        return "failed".equals(status) ? at : null;
+    }
+
     /** The row for {@code change}, or null for a change that is not a run's outcome (an unmark). */
     static Outcome of(DayKey key, Mutation change, Lease lease, String worker) {
         Long fence = lease.isNone() ? null : lease.fence();

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,32 +45,56 @@ final class OutcomeWriter implements GroupCommit.Writer<Outcome> {
             byKey.put(row.rowKey(), row);
         }
         Set<Outcome> applied = new HashSet<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql.record)) {
-            int column = 1;
-            statement.setArray(column++, texts(connection, rows, row -> row.key().account()));
-            statement.setArray(column++, texts(connection, rows, row -> row.key().type()));
-            statement.setArray(column++, texts(connection, rows, row -> row.key().date().toString()));
-            statement.setArray(column++, texts(connection, rows, Outcome::id));
-            statement.setArray(column++, texts(connection, rows, Outcome::status));
-            statement.setArray(column++, texts(connection, rows, Outcome::result));
-            statement.setArray(column++, texts(connection, rows, row -> text(row.startedAt())));
-            statement.setArray(column++, texts(connection, rows, row -> text(row.at())));
-            statement.setArray(column++, longs(connection, rows, Outcome::durationMillis));
-            statement.setArray(column++, texts(connection, rows, Outcome::exception));
-            statement.setArray(column++, texts(connection, rows, Outcome::message));
-            statement.setArray(column++, texts(connection, rows, Outcome::worker));
-            statement.setArray(column, longs(connection, rows, Outcome::fence));
-            try (ResultSet written = statement.executeQuery()) {
-                while (written.next()) {
-                    Outcome row = byKey.get(new Outcome.RowKey(new DayKey(written.getString(1),
-                            written.getString(2), LocalDate.parse(written.getString(3))), written.getString(4)));
-                    if (row != null) {
-                        applied.add(row);
-                    }
+        try (PreparedStatement statement = rows.size() == 1 ? one(connection, rows.get(0)) : many(connection, rows);
+             ResultSet written = statement.executeQuery()) {
+            while (written.next()) {
+                Outcome row = byKey.get(new Outcome.RowKey(new DayKey(written.getString(1), written.getString(2),
+                        LocalDate.parse(written.getString(3))), written.getString(4)));
+                if (row != null) {
+                    applied.add(row);
                 }
             }
         }
         return applied;
+    }
+
+    private PreparedStatement one(Connection connection, Outcome row) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql.recordOne);
+        statement.setString(1, row.key().account());
+        statement.setString(2, row.key().type());
+        statement.setString(3, row.key().date().toString());
+        statement.setString(4, row.id());
+        statement.setString(5, row.status());
+        statement.setString(6, row.result());
+        statement.setString(7, text(row.startedAt()));
+        statement.setString(8, text(row.completedAt()));
+        statement.setObject(9, row.durationMillis(), Types.BIGINT);
+        statement.setString(10, text(row.failedAt()));
+        statement.setString(11, row.exception());
+        statement.setString(12, row.message());
+        statement.setString(13, row.worker());
+        statement.setObject(14, row.fence(), Types.BIGINT);
+        return statement;
+    }
+
+    private PreparedStatement many(Connection connection, List<Outcome> rows) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql.recordMany);
+        int column = 1;
+        statement.setArray(column++, texts(connection, rows, row -> row.key().account()));
+        statement.setArray(column++, texts(connection, rows, row -> row.key().type()));
+        statement.setArray(column++, texts(connection, rows, row -> row.key().date().toString()));
+        statement.setArray(column++, texts(connection, rows, Outcome::id));
+        statement.setArray(column++, texts(connection, rows, Outcome::status));
+        statement.setArray(column++, texts(connection, rows, Outcome::result));
+        statement.setArray(column++, texts(connection, rows, row -> text(row.startedAt())));
+        statement.setArray(column++, texts(connection, rows, row -> text(row.completedAt())));
+        statement.setArray(column++, longs(connection, rows, Outcome::durationMillis));
+        statement.setArray(column++, texts(connection, rows, row -> text(row.failedAt())));
+        statement.setArray(column++, texts(connection, rows, Outcome::exception));
+        statement.setArray(column++, texts(connection, rows, Outcome::message));
+        statement.setArray(column++, texts(connection, rows, Outcome::worker));
+        statement.setArray(column, longs(connection, rows, Outcome::fence));
+        return statement;
     }
 
     private static String text(Object value) {

@@ -65,7 +65,10 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
         this.connections = new PgConnections(settings);
         this.sql = new ActivitySql(settings.schema());
         OutcomeWriter writer = new OutcomeWriter(connections, sql);
-        this.outcomes = new GroupCommit<>(settings.poolSize(), writer);
+        // One batch in flight at a time: while it commits, the next fills up. Measured on 2 cores with
+        // 16 threads, two or four in flight made smaller batches and fewer checkpoints per second
+        // (BENCHMARKS.md); the pool's other connections serve claims and loads.
+        this.outcomes = new GroupCommit<>(1, writer);
         DayMerger merger = (connection, day) -> PgDays.merge(connection, settings.schema(), day, worker);
         this.worker = worker;
         this.leaseMillis = settings.lease().toMillis();
