@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 3)
-@Measurement(iterations = 3, time = 5)
+@Warmup(iterations = 5, time = 3)
+@Measurement(iterations = 5, time = 5)
 public class PgCheckpointBench {
 
     private final AtomicInteger threads = new AtomicInteger();
