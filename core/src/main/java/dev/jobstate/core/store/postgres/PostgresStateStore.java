@@ -1,12 +1,9 @@
 package dev.jobstate.core.store.postgres;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobstate.core.config.PostgresSettings;
 import dev.jobstate.core.log.Log;
 import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.model.DayKey;
-import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.Mutation;
 import dev.jobstate.core.store.Claim;
 import dev.jobstate.core.store.Lease;
@@ -15,16 +12,10 @@ import dev.jobstate.core.store.file.FileStateStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -41,11 +32,11 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class PostgresStateStore implements StateStore, AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAX_POLL_MILLIS = 250;
 
     private final PgConnections connections;
     private final ActivitySql sql;
+    private final ActivityRows rows;
     private final GroupCommit<Outcome> outcomes;
     private final String worker;
     private final long leaseMillis;
@@ -64,6 +55,7 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
     public PostgresStateStore(PostgresSettings settings, String worker, FileStateStore fallback, Clock clock) {
         this.connections = new PgConnections(settings);
         this.sql = new ActivitySql(settings.schema());
+        this.rows = new ActivityRows(sql);
         OutcomeWriter writer = new OutcomeWriter(connections, sql);
         // One batch in flight at a time: while it commits, the next fills up. Measured on 2 cores with
         // 16 threads, two or four in flight made smaller batches and fewer checkpoints per second
@@ -124,25 +116,25 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
     private Claim claimOnline(DayKey key, String id, boolean interrupted) throws SQLException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseWaitMillis);
         while (true) {
-            Holder holder;
+            ActivityRows.Holder holder;
             // A connection per look, not per wait: waiting threads must not starve the pool.
             try (Connection connection = connections.get()) {
-                Long fence = tryClaim(connection, key, id);
+                Long fence = rows.claim(connection, key, id, worker, leaseMillis);
                 if (fence != null) {
                     leases.hold(fence);
                     return new Claim.Granted(new Lease(fence));
                 }
-                holder = inspect(connection, key, id);
+                holder = rows.inspect(connection, key, id);
             }
-            if (holder != null && holder.completed) {
-                return new Claim.Done(remember(key, id, holder.result));
+            if (holder != null && holder.completed()) {
+                return new Claim.Done(remember(key, id, holder.result()));
             }
             // No live lease: the row changed between the two statements (reset, a failure); look again soon.
-            long leaseLeft = holder == null || holder.leaseLeftMillis == null ? 0 : holder.leaseLeftMillis;
+            long leaseLeft = holder == null || holder.leaseLeftMillis() == null ? 0 : holder.leaseLeftMillis();
             long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (leftMillis <= 0) {
                 Log.warnOnce("postgres-wait#" + key.type() + "/" + id, id + " of " + key.account()
-                        + " has been held by worker " + (holder == null ? "?" : holder.worker) + " for longer than leaseWaitSeconds ("
+                        + " has been held by worker " + (holder == null ? "?" : holder.worker()) + " for longer than leaseWaitSeconds ("
                         + leaseWaitMillis / 1000 + " s) while its lease stays alive; this worker runs it too.");
                 return Claim.Granted.UNLEASED;
             }
@@ -214,26 +206,12 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
     }
 
     private Completions load(DayKey key) throws SQLException {
-        try (Connection connection = connections.get();
-             PreparedStatement select = connection.prepareStatement(sql.loadDay)) {
+        try (Connection connection = connections.get()) {
             if (!prepared) {
                 prepare(connection);
             }
             operators.startFrom(connection);
-            bindDay(select, key);
-            List<String> ids = new ArrayList<>();
-            Map<String, JsonNode> results = new HashMap<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getString(1));
-                    JsonNode result = json(rows.getString(2));
-                    if (result != null) {
-                        results.put(rows.getString(1), result);
-                    }
-                }
-            }
-            return ids.isEmpty() ? Completions.NONE
-                    : Completions.of(DayState.of(key, ids, List.of(), null, results, Map.of(), Map.of()));
+            return rows.loadDay(connection, key);
         }
     }
 
@@ -250,40 +228,12 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
         prepared = true;
     }
 
-    private Long tryClaim(Connection connection, DayKey key, String id) throws SQLException {
-        try (PreparedStatement claim = connection.prepareStatement(sql.claim)) {
-            bindDay(claim, key);
-            claim.setString(4, id);
-            claim.setString(5, worker);
-            claim.setLong(6, leaseMillis);
-            try (ResultSet row = claim.executeQuery()) {
-                return row.next() ? row.getLong(1) : null;
-            }
-        }
-    }
-
-    private record Holder(boolean completed, String worker, String result, Long leaseLeftMillis) {
-    }
-
-    private Holder inspect(Connection connection, DayKey key, String id) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(sql.inspect)) {
-            bindDay(select, key);
-            select.setString(4, id);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return null;
-                }
-                long left = row.getLong(4);
-                return new Holder("completed".equals(row.getString(1)), row.getString(2), row.getString(3),
-                        row.wasNull() ? null : left);
-            }
-        }
-    }
-
     /** @return whether the change was applied */
     private boolean write(DayKey key, Mutation change, Lease lease) throws SQLException {
         if (change instanceof Mutation.Unmarked unmarked) {
-            unmark(key, unmarked);
+            try (Connection connection = connections.get()) {
+                rows.unmark(connection, key, unmarked);
+            }
             days.remove(key);
             return false;
         }
@@ -298,52 +248,22 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
     /** An outcome the database did not take: say why, when it is news to the operator. */
     private void refused(DayKey key, Outcome row) throws SQLException {
         try (Connection connection = connections.get()) {
-            Holder now = inspect(connection, key, row.id());
-            if (now != null && now.completed) {
-                remember(key, row.id(), now.result);
+            ActivityRows.Holder now = rows.inspect(connection, key, row.id());
+            if (now != null && now.completed()) {
+                remember(key, row.id(), now.result());
             } else if (row.fence() != null && "completed".equals(row.status())) {
                 Log.warnOnce("postgres-fenced#" + key.type() + "/" + row.id(), "the completion of " + row.id()
                         + " for " + key.account() + " came after this worker's lease on it ran out and passed to "
-                        + (now == null ? "another worker" : "worker " + now.worker) + "; that worker's outcome stands."
+                        + (now == null ? "another worker" : "worker " + now.worker()) + "; that worker's outcome stands."
                         + " (A lease runs out when a worker stalls for longer than leaseSeconds.)");
             }
         }
     }
 
-    private void unmark(DayKey key, Mutation.Unmarked unmarked) throws SQLException {
-        try (Connection connection = connections.get();
-             PreparedStatement update = connection.prepareStatement(sql.unmark)) {
-            update.setObject(1, Timestamp.from(unmarked.at()));
-            update.setString(2, "operator");
-            update.setString(3, key.account());
-            update.setString(4, key.type());
-            update.setString(5, key.date().toString());
-            update.setString(6, unmarked.id());
-            update.executeUpdate();
-        }
-    }
-
     /** Notes that {@code id} completed (seen in the database), and returns the day as now known. */
     private Completions remember(DayKey key, String id, String result) {
-        Mutation.Completed done = new Mutation.Completed(id, Instant.EPOCH, 0, json(result));
+        Mutation.Completed done = new Mutation.Completed(id, Instant.EPOCH, 0, ActivityRows.json(result));
         Completions known = days.computeIfPresent(key, (k, day) -> day.with(done));
         return known != null ? known : Completions.NONE.with(done);
-    }
-
-    private static void bindDay(PreparedStatement statement, DayKey key) throws SQLException {
-        statement.setString(1, key.account());
-        statement.setString(2, key.type());
-        statement.setString(3, key.date().toString());
-    }
-
-    private static JsonNode json(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new IllegalStateException("the database holds a result that is not JSON: " + e.getMessage(), e);
-        }
     }
 }

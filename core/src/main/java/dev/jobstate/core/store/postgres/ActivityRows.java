@@ -1,0 +1,111 @@
+package dev.jobstate.core.store.postgres;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobstate.core.model.Completions;
+import dev.jobstate.core.model.DayKey;
+import dev.jobstate.core.model.DayState;
+import dev.jobstate.core.model.Mutation;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The store's single-row statements ({@link ActivitySql}), bound and read. */
+final class ActivityRows {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ActivitySql sql;
+
+    ActivityRows(ActivitySql sql) {
+        this.sql = sql;
+    }
+
+    /** A row as a worker that could not claim it sees it. */
+    record Holder(boolean completed, String worker, String result, Long leaseLeftMillis) {
+    }
+
+    Completions loadDay(Connection connection, DayKey key) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql.loadDay)) {
+            bindDay(select, key);
+            List<String> ids = new ArrayList<>();
+            Map<String, JsonNode> results = new HashMap<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                    JsonNode result = json(rows.getString(2));
+                    if (result != null) {
+                        results.put(rows.getString(1), result);
+                    }
+                }
+            }
+            return ids.isEmpty() ? Completions.NONE
+                    : Completions.of(DayState.of(key, ids, List.of(), null, results, Map.of(), Map.of()));
+        }
+    }
+
+    /** @return the new fencing token, or null when the activity is completed or held by a live lease */
+    Long claim(Connection connection, DayKey key, String id, String worker, long leaseMillis) throws SQLException {
+        try (PreparedStatement claim = connection.prepareStatement(sql.claim)) {
+            bindDay(claim, key);
+            claim.setString(4, id);
+            claim.setString(5, worker);
+            claim.setLong(6, leaseMillis);
+            try (ResultSet row = claim.executeQuery()) {
+                return row.next() ? row.getLong(1) : null;
+            }
+        }
+    }
+
+    /** @return the row, or null when there is none */
+    Holder inspect(Connection connection, DayKey key, String id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql.inspect)) {
+            bindDay(select, key);
+            select.setString(4, id);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                long left = row.getLong(4);
+                return new Holder("completed".equals(row.getString(1)), row.getString(2), row.getString(3),
+                        row.wasNull() ? null : left);
+            }
+        }
+    }
+
+    void unmark(Connection connection, DayKey key, Mutation.Unmarked unmarked) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(sql.unmark)) {
+            update.setObject(1, Timestamp.from(unmarked.at()));
+            update.setString(2, PgDays.OPERATOR);
+            update.setString(3, key.account());
+            update.setString(4, key.type());
+            update.setString(5, key.date().toString());
+            update.setString(6, unmarked.id());
+            update.executeUpdate();
+        }
+    }
+
+    private static void bindDay(PreparedStatement statement, DayKey key) throws SQLException {
+        statement.setString(1, key.account());
+        statement.setString(2, key.type());
+        statement.setString(3, key.date().toString());
+    }
+
+    static JsonNode json(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("the database holds a result that is not JSON: " + e.getMessage(), e);
+        }
+    }
+}
