@@ -5,15 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -31,7 +25,7 @@ public final class Targets {
     private final Path agent;
     private final Path state;
     private final Path config;
-    private final Map<String, RunResult> results = new HashMap<>();
+    private final JmhResults results = new JmhResults();
     private final List<String> rows = new ArrayList<>();
     private long memory;
 
@@ -59,10 +53,10 @@ public final class Targets {
     }
 
     private void measure() throws RunnerException, IOException, InterruptedException {
-        run("agent", withAgent().include(name(SkipBench.class)).include(name(PlainCallBench.class)));
-        run("plain", new OptionsBuilder().include(name(PlainCallBench.class)));
-        run("agent", withAgent().include(name(CheckpointBench.class)).mode(Mode.Throughput));
-        run("agent", withAgent().include(name(CheckpointBench.class)).mode(Mode.SampleTime));
+        results.run("agent", withAgent().include(name(SkipBench.class)).include(name(PlainCallBench.class)));
+        results.run("plain", new OptionsBuilder().include(name(PlainCallBench.class)));
+        results.run("agent", withAgent().include(name(CheckpointBench.class)).mode(Mode.Throughput));
+        results.run("agent", withAgent().include(name(CheckpointBench.class)).mode(Mode.SampleTime));
         memory = new MemoryRun(agent, config, state).bytesPerAccountDay();
     }
 
@@ -71,40 +65,32 @@ public final class Targets {
                 "-D" + Agent.STATE_DIR + "=" + state);
     }
 
-    private void run(String label, ChainedOptionsBuilder options) throws RunnerException {
-        Collection<RunResult> done = new Runner(options.shouldFailOnError(true).build()).run();
-        for (RunResult result : done) {
-            String method = result.getParams().getBenchmark().replaceAll(".*\\.", "");
-            results.put(label + ":" + method + ":" + result.getParams().getMode().shortLabel(), result);
-        }
-    }
-
     private void print() {
         double skip = ns("agent:skippedActivity");
         double skipInt = ns("agent:skippedActivityReplayingAnInt");
         double floor = ns("agent:mapHitPlusToday");
-        row("skip path, void activity", fmt("%.0f ns (%.2f× floor of %.0f ns)", skip, skip / floor, floor),
+        row("skip path, void activity", JmhResults.fmt("%.0f ns (%.2f× floor of %.0f ns)", skip, skip / floor, floor),
                 "≤ 1000 ns and ≤ 2×", skip <= 1000 && skip <= 2 * floor);
-        row("skip path, int replayed", fmt("%.0f ns (%.2f× floor)", skipInt, skipInt / floor),
+        row("skip path, int replayed", JmhResults.fmt("%.0f ns (%.2f× floor)", skipInt, skipInt / floor),
                 "≤ 1000 ns and ≤ 2×", skipInt <= 1000 && skipInt <= 2 * floor);
         double withAgent = ns("agent:unannotatedMethod");
         double without = ns("plain:unannotatedMethod");
         double noise = Math.max(error("agent:unannotatedMethod", "avgt"), error("plain:unannotatedMethod", "avgt"));
-        row("unannotated method, instrumented class", fmt("%.2f ns vs %.2f ns without agent (±%.2f)", withAgent,
+        row("unannotated method, instrumented class", JmhResults.fmt("%.2f ns vs %.2f ns without agent (±%.2f)", withAgent,
                 without, noise), "indistinguishable", Math.abs(withAgent - without) <= Math.max(noise, 0.05 * without));
         double p50 = percentile("agent:agentOneThread", 50);
         double rawP50 = percentile("agent:rawOneThread", 50);
-        row("checkpoint, 1 thread, p50", fmt("%.3f ms (%.2f× raw floor of %.3f ms)", p50, p50 / rawP50, rawP50),
+        row("checkpoint, 1 thread, p50", JmhResults.fmt("%.3f ms (%.2f× raw floor of %.3f ms)", p50, p50 / rawP50, rawP50),
                 "≤ 1.3×", p50 <= 1.3 * rawP50);
         double same = opsPerSecond("agent:agent16ThreadsOneFile");
         double raw16 = opsPerSecond("agent:raw16ThreadsOneFile");
-        row("checkpoints, 16 threads, one file", fmt("%.0f/s (%.1f× raw recipe per checkpoint, %.0f/s);"
+        row("checkpoints, 16 threads, one file", JmhResults.fmt("%.0f/s (%.1f× raw recipe per checkpoint, %.0f/s);"
                 + " p99 %.2f ms", same, same / raw16, raw16, percentile("agent:agent16ThreadsOneFile", 99)),
                 "≥ 4×", same >= 4 * raw16);
-        row("checkpoints, 16 threads, 16 accounts", fmt("%.0f/s, p50 %.2f ms, p99 %.2f ms",
+        row("checkpoints, 16 threads, 16 accounts", JmhResults.fmt("%.0f/s, p50 %.2f ms, p99 %.2f ms",
                 opsPerSecond("agent:agent16ThreadsOwnAccounts"), percentile("agent:agent16ThreadsOwnAccounts", 50),
                 percentile("agent:agent16ThreadsOwnAccounts", 99)), "(report)", null);
-        row("checkpoints, 1 thread", fmt("%.0f/s (raw %.0f/s)", opsPerSecond("agent:agentOneThread"),
+        row("checkpoints, 1 thread", JmhResults.fmt("%.0f/s (raw %.0f/s)", opsPerSecond("agent:agentOneThread"),
                 opsPerSecond("agent:rawOneThread")), "(report)", null);
         row("memory per account-day of 50 activities", memory + " bytes", "≤ 2048 bytes", memory <= 2048);
         System.out.println();
@@ -119,34 +105,22 @@ public final class Targets {
     }
 
     private double ns(String key) {
-        return primary(key, "avgt").getScore();
+        return results.primary(key, "avgt").getScore();
     }
 
     private double error(String key, String mode) {
-        return primary(key, mode).getScoreError();
+        return results.primary(key, mode).getScoreError();
     }
 
     private double opsPerSecond(String key) {
-        return primary(key, "thrpt").getScore() * 1000;  // the benchmark reports ops/ms
+        return results.opsPerSecond(key);
     }
 
     private double percentile(String key, double p) {
-        return primary(key, "sample").getStatistics().getPercentile(p);
-    }
-
-    private Result<?> primary(String key, String mode) {
-        RunResult result = results.get(key + ":" + mode);
-        if (result == null) {
-            throw new IllegalStateException("no result for " + key + " (" + mode + "); have " + results.keySet());
-        }
-        return result.getPrimaryResult();
+        return results.percentile(key, p);
     }
 
     private static String name(Class<?> benchmark) {
         return "\\." + benchmark.getSimpleName() + "\\.";
-    }
-
-    private static String fmt(String format, Object... args) {
-        return String.format(Locale.ROOT, format, args);
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /** Writes a batch of outcomes as one statement of arrays, in auto-commit: one round trip, durable. */
 final class OutcomeWriter implements GroupCommit.Writer<Outcome> {
@@ -103,19 +104,19 @@ final class OutcomeWriter implements GroupCommit.Writer<Outcome> {
 
     private static Array texts(Connection connection, List<Outcome> rows, Function<Outcome, String> field)
             throws SQLException {
-        String[] values = new String[rows.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = field.apply(rows.get(i));
-        }
-        return connection.createArrayOf("text", values);
+        return connection.createArrayOf("text", column(rows, field, String[]::new));
     }
 
     private static Array longs(Connection connection, List<Outcome> rows, Function<Outcome, Long> field)
             throws SQLException {
-        Long[] values = new Long[rows.size()];
+        return connection.createArrayOf("int8", column(rows, field, Long[]::new));
+    }
+
+    private static <V> V[] column(List<Outcome> rows, Function<Outcome, V> field, IntFunction<V[]> array) {
+        V[] values = array.apply(rows.size());
         for (int i = 0; i < values.length; i++) {
             values[i] = field.apply(rows.get(i));
         }
-        return connection.createArrayOf("int8", values);
+        return values;
     }
 }
