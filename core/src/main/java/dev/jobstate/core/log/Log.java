@@ -64,7 +64,9 @@ public final class Log {
 
     /** {@code ExceptionClass: message}, the form an operator can search for. */
     public static String describe(Throwable t) {
+        // Our relocated copies (the driver's PSQLException) by the names their libraries document.
+        String name = t.getClass().getName().replace("dev.jobstate.shaded.", "");
         String message = t.getMessage();
-        return message == null ? t.getClass().getName() : t.getClass().getName() + ": " + message;
+        return message == null ? name : name + ": " + message;
     }
 }
