@@ -34,11 +34,20 @@ public final class PgConnections implements AutoCloseable {
 
     /** A pooled connection in auto-commit, the schema migrated; close it to give it back. */
     Connection get() throws SQLException {
-        Connection connection = pool().getConnection();
-        if (!migrated) {
-            migrate(connection);
+        // The pool takes an interrupt for a failure to get a connection, which the store would take
+        // for an outage. The interrupt is the host's: held back here, put back on the way out.
+        boolean interrupted = Thread.interrupted();
+        try {
+            Connection connection = pool().getConnection();
+            if (!migrated) {
+                migrate(connection);
+            }
+            return connection;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        return connection;
     }
 
     private synchronized void migrate(Connection connection) throws SQLException {

@@ -79,14 +79,11 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
         if (day != null) {
             return day;
         }
-        boolean interrupted = Thread.interrupted();
         try {
             day = load(key);
         } catch (SQLException e) {
             outage.begin(e);
             return outage.view(key, null, nowMillis);
-        } finally {
-            restore(interrupted);
         }
         Completions raced = days.putIfAbsent(key, day);
         return raced != null ? raced : day;
@@ -95,15 +92,10 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
     @Override
     public Claim claim(DayKey key, String id) {
         if (!outage.isOn()) {
-            // The pool and the driver take an interrupt for a failure; it is the host's, so it is
-            // held back here and put back on the way out (and an interrupted claim does not wait).
-            boolean interrupted = Thread.interrupted();
             try {
-                return claimOnline(key, id, interrupted);
+                return claimOnline(key, id);
             } catch (SQLException e) {
                 outage.begin(e);
-            } finally {
-                restore(interrupted);
             }
         }
         Completions known = days.get(key);
@@ -113,7 +105,7 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
         return outage.fallback().claim(key, id);
     }
 
-    private Claim claimOnline(DayKey key, String id, boolean interrupted) throws SQLException {
+    private Claim claimOnline(DayKey key, String id) throws SQLException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseWaitMillis);
         while (true) {
             ActivityRows.Holder holder;
@@ -138,15 +130,11 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
                         + leaseWaitMillis / 1000 + " s) while its lease stays alive; this worker runs it too.");
                 return Claim.Granted.UNLEASED;
             }
-            if (interrupted) {
+            if (Thread.currentThread().isInterrupted()) {
                 return Claim.Granted.UNLEASED; // the host wants the thread back: run, don't wait
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(
                     Math.min(leftMillis, Math.min(MAX_POLL_MILLIS, leaseLeft + 5))));
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt(); // put back by the caller's restore as well
-                return Claim.Granted.UNLEASED;
-            }
         }
     }
 
@@ -155,31 +143,20 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
         if (!lease.isNone()) {
             leases.release(lease.fence());
         }
-        boolean interrupted = Thread.interrupted();
-        try {
-            while (true) {
-                if (!outage.isOn()) {
-                    try {
-                        if (write(key, change, lease)) {
-                            days.computeIfPresent(key, (k, day) -> day.with(change));
-                        }
-                        return;
-                    } catch (SQLException e) {
-                        outage.begin(e);
+        while (true) {
+            if (!outage.isOn()) {
+                try {
+                    if (write(key, change, lease)) {
+                        days.computeIfPresent(key, (k, day) -> day.with(change));
                     }
-                }
-                if (outage.record(key, change)) {
                     return;
+                } catch (SQLException e) {
+                    outage.begin(e);
                 }
             }
-        } finally {
-            restore(interrupted);
-        }
-    }
-
-    private static void restore(boolean interrupted) {
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+            if (outage.record(key, change)) {
+                return;
+            }
         }
     }
 
