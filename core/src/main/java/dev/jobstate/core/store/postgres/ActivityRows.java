@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.DayState;
-import dev.jobstate.core.model.Mutation;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -77,18 +75,6 @@ final class ActivityRows {
                 return new Holder("completed".equals(row.getString(1)), row.getString(2), row.getString(3),
                         row.wasNull() ? null : left);
             }
-        }
-    }
-
-    void unmark(Connection connection, DayKey key, Mutation.Unmarked unmarked) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(sql.unmark)) {
-            update.setObject(1, Timestamp.from(unmarked.at()));
-            update.setString(2, PgDays.OPERATOR);
-            update.setString(3, key.account());
-            update.setString(4, key.type());
-            update.setString(5, key.date().toString());
-            update.setString(6, unmarked.id());
-            update.executeUpdate();
         }
     }
 

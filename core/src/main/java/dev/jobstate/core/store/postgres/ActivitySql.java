@@ -31,9 +31,6 @@ final class ActivitySql {
     /** {@link #recordOne} for a batch of outcomes, as arrays: one statement for them all. */
     final String recordMany;
 
-    /** An operator's unmark: the activity is to be done again. */
-    final String unmark;
-
     /**
      * The days an operator changed (marked, unmarked, reset) since a time, with a few seconds'
      * overlap: a change's time is its transaction's start, which may be before the previous look.
@@ -99,8 +96,5 @@ final class ActivitySql {
                 + " ?::timestamptz[], ?::bigint[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::bigint[])"
                 + " AS u(account, type, day, id, status, result, started_at, completed_at, duration_ms, failed_at,"
                 + " failure_exception, failure_message, worker, fence)" + onConflict;
-        unmark = "UPDATE " + table + " SET status = 'remaining', result = NULL, completed_at = NULL,"
-                + " duration_ms = NULL, lease_until = NULL, revoked_at = ?, worker = ?, updated_at = now()"
-                + " WHERE account = ? AND type = ? AND day = ?::date AND id = ?";
     }
 }

@@ -29,7 +29,7 @@ record Outcome(DayKey key, String id, String status, String result, Instant star
         return "failed".equals(status) ? at : null;
     }
 
-    /** The row for {@code change}, or null for a change that is not a run's outcome (an unmark). */
+    /** The row for a run's outcome: a completion or a failure. */
     static Outcome of(DayKey key, Mutation change, Lease lease, String worker) {
         Long fence = lease.isNone() ? null : lease.fence();
         if (change instanceof Mutation.Completed done) {
@@ -42,11 +42,7 @@ record Outcome(DayKey key, String id, String status, String result, Instant star
                     failed.at(), failed.durationMillis() < 0 ? null : failed.durationMillis(), failed.exception(),
                     failed.message(), worker, fence);
         }
-        if (change instanceof Mutation.Marked marked) {
-            return new Outcome(key, marked.id(), "completed", null, null, marked.at(), null, null, null,
-                    "operator", null);
-        }
-        return null;
+        throw new IllegalArgumentException("not a run's outcome: " + change);
     }
 
     private static Instant startOf(Instant end, long durationMillis) {

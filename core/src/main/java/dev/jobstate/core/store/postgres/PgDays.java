@@ -41,10 +41,20 @@ public final class PgDays {
     public record Failed(String id, LastFailure failure) {
     }
 
-    private final DataSource database;
+    private final ConnectionSource database;
     private final String schema;
 
+    /** Where connections come from: a {@link DataSource}, or the store's own pool. */
+    @FunctionalInterface
+    public interface ConnectionSource {
+        Connection get() throws SQLException;
+    }
+
     public PgDays(DataSource database, String schema) {
+        this(database::getConnection, schema);
+    }
+
+    public PgDays(ConnectionSource database, String schema) {
         if (!PgSchema.isValidName(schema)) {
             throw new IllegalArgumentException("not a schema name: " + schema);
         }
@@ -58,7 +68,7 @@ public final class PgDays {
 
     /** Whether the schema holds jobstate's tables: a typo in its name must not read as an empty farm. */
     public boolean exists() throws SQLException {
-        try (Connection connection = database.getConnection();
+        try (Connection connection = database.get();
              PreparedStatement sql = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
             sql.setString(1, schema + ".activity");
             try (ResultSet rows = sql.executeQuery()) {
@@ -69,7 +79,7 @@ public final class PgDays {
 
     /** Creates or migrates the schema, for commands that write. */
     public void migrate() throws SQLException {
-        try (Connection connection = database.getConnection()) {
+        try (Connection connection = database.get()) {
             PgSchema.migrate(connection, schema);
         }
     }
@@ -77,7 +87,7 @@ public final class PgDays {
     /** The days in {@code scope} with rows or a reset, by account, type, then date. */
     public List<DayKey> days(PgScope scope) throws SQLException {
         List<DayKey> days = new ArrayList<>();
-        try (Connection connection = database.getConnection();
+        try (Connection connection = database.get();
              PreparedStatement sql = connection.prepareStatement("SELECT account, type, day FROM ("
                      + "SELECT account, type, day FROM " + schema + ".activity WHERE " + scope.where("")
                      + " UNION SELECT account, type, day FROM " + schema + ".day_reset WHERE " + scope.where("")
@@ -95,7 +105,7 @@ public final class PgDays {
     /** The accounts with a day in {@code scope}, in order. */
     public List<String> accounts(PgScope scope) throws SQLException {
         List<String> accounts = new ArrayList<>();
-        try (Connection connection = database.getConnection();
+        try (Connection connection = database.get();
              PreparedStatement sql = connection.prepareStatement("SELECT account FROM (SELECT account FROM " + schema
                      + ".activity WHERE " + scope.where("") + " UNION SELECT account FROM " + schema + ".day_reset WHERE "
                      + scope.where("") + ") d ORDER BY account COLLATE \"C\"")) {
@@ -117,7 +127,7 @@ public final class PgDays {
         String failed = " FILTER (WHERE status <> 'completed' AND failed_at IS NOT NULL)";
         String order = " ORDER BY failed_at, id COLLATE \"C\")";
         List<Summary> summaries = new ArrayList<>();
-        try (Connection connection = database.getConnection();
+        try (Connection connection = database.get();
              PreparedStatement sql = connection.prepareStatement("SELECT account, type,"
                      + " count(*) FILTER (WHERE status = 'completed'), count(*),"
                      + " greatest(max(completed_at), max(failed_at), max(revoked_at)),"
@@ -164,7 +174,7 @@ public final class PgDays {
 
     /** Every day in {@code scope}, read in two queries, by account, type, then date. */
     public List<DayState> load(PgScope scope) throws SQLException {
-        try (Connection connection = database.getConnection()) {
+        try (Connection connection = database.get()) {
             return PgDayReader.read(connection, schema, scope);
         }
     }
@@ -198,7 +208,7 @@ public final class PgDays {
     }
 
     private int update(DayKey key, String id, String statement) throws SQLException {
-        try (Connection connection = database.getConnection();
+        try (Connection connection = database.get();
              PreparedStatement sql = connection.prepareStatement(statement)) {
             bindKey(sql, key);
             sql.setString(4, id);
@@ -214,7 +224,7 @@ public final class PgDays {
      * @return how many activity rows the day had
      */
     public int reset(DayKey key, boolean purge) throws SQLException {
-        try (Connection connection = database.getConnection()) {
+        try (Connection connection = database.get()) {
             connection.setAutoCommit(false);
             try {
                 String where = " WHERE account = ? AND type = ? AND day = ?";
@@ -257,7 +267,7 @@ public final class PgDays {
                 : "WITH gone AS (DELETE FROM " + schema + ".activity WHERE day < ? RETURNING account, type, day)"
                         + " SELECT account, type, day, count(*) FROM gone GROUP BY 1, 2, 3";
         List<Pruned> pruned = new ArrayList<>();
-        try (Connection connection = database.getConnection()) {
+        try (Connection connection = database.get()) {
             connection.setAutoCommit(false);
             try {
                 try (PreparedStatement sql = connection.prepareStatement(counted
@@ -305,7 +315,7 @@ public final class PgDays {
 
     /** {@link #merge(Connection, String, DayState, String)} on a connection of this schema's database. */
     public int merge(DayState day, String worker) throws SQLException {
-        try (Connection connection = database.getConnection()) {
+        try (Connection connection = database.get()) {
             return merge(connection, schema, day, worker);
         }
     }

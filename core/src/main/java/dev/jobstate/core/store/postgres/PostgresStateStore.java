@@ -37,6 +37,8 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
     private final PgConnections connections;
     private final ActivitySql sql;
     private final ActivityRows rows;
+    /** An operator's marks, when they come through this store: as the CLI makes them. */
+    private final PgDays operator;
     private final GroupCommit<Outcome> outcomes;
     private final String worker;
     private final long leaseMillis;
@@ -56,6 +58,7 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
         this.connections = new PgConnections(settings);
         this.sql = new ActivitySql(settings.schema());
         this.rows = new ActivityRows(sql);
+        this.operator = new PgDays(connections::get, settings.schema());
         OutcomeWriter writer = new OutcomeWriter(connections, sql);
         // One batch in flight at a time: while it commits, the next fills up. Measured on 2 cores with
         // 16 threads, two or four in flight made smaller batches and fewer checkpoints per second
@@ -207,10 +210,13 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
 
     /** @return whether the change was applied */
     private boolean write(DayKey key, Mutation change, Lease lease) throws SQLException {
+        if (change instanceof Mutation.Marked marked) {
+            operator.mark(key, marked.id());
+            days.remove(key);
+            return false;
+        }
         if (change instanceof Mutation.Unmarked unmarked) {
-            try (Connection connection = connections.get()) {
-                rows.unmark(connection, key, unmarked);
-            }
+            operator.unmark(key, unmarked.id());
             days.remove(key);
             return false;
         }
