@@ -11,6 +11,11 @@ final class DaysOption {
 
     /** The first day of the range that ends {@code today}. */
     LocalDate firstDay(LocalDate today) {
+        return firstDay(days, today);
+    }
+
+    /** The first day of the last {@code days} days, today included; for commands where --days is optional. */
+    static LocalDate firstDay(int days, LocalDate today) {
         if (days < 1) {
             throw CliError.usage("--days must be at least 1");
         }

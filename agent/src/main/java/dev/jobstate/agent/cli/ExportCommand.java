@@ -50,11 +50,8 @@ final class ExportCommand implements Callable<Integer> {
             from = state.date(dates.date);
             until = from;
         } else if (dates.days != null) {
-            if (dates.days < 1) {
-                throw CliError.usage("--days must be at least 1");
-            }
             until = state.today();
-            from = until.minusDays(dates.days - 1L);
+            from = DaysOption.firstDay(dates.days, until);
         }
         Export.Result result = new Export(state.farm(false))
                 .to(to.toAbsolutePath().normalize(), new Scope(account, type, from, until), new Console().progress("export"));

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "reset", mixinStandardHelpOptions = true,
         description = {"Starts an account's days afresh.", "",
                 "Files are moved into <state dir>/.backup/<time>/ (listed), or deleted with --purge. Safe while",
-                "the bot runs: it sees the reset within a second and cannot put back what it had done before.",
+                "the bot runs: it sees the reset within a second (a few with PostgreSQL) and cannot put back what",
+                "it had done before.",
                 "With PostgreSQL, a day's rows are copied into activity_backup (not with --purge) and deleted."})
 final class ResetCommand implements Callable<Integer> {
 

@@ -9,8 +9,8 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "unmark", mixinStandardHelpOptions = true,
         description = {"Makes a completed activity run again.", "",
-                "It moves to remaining. Safe while the bot runs: the bot sees it within a second and its later",
-                "checkpoints do not bring it back."})
+                "It moves to remaining. Safe while the bot runs: the bot sees it within a second (a few with",
+                "PostgreSQL) and its later checkpoints do not bring it back."})
 final class UnmarkCommand implements Callable<Integer> {
 
     @Mixin
