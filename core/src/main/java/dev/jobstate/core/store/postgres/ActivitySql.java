@@ -23,8 +23,8 @@ final class ActivitySql {
 
     /**
      * The outcome of one run. A row is written only if it is not completed yet; a leased outcome
-     * only if its token is still the row's; an outcome from before an operator's unmark or reset is
-     * dropped. Returns the row if written.
+     * only if the row still carries its token; an unleased outcome stamped before an operator's
+     * unmark or reset is dropped. Returns the row if written.
      */
     final String recordOne;
 
@@ -44,7 +44,7 @@ final class ActivitySql {
                 + " UNION SELECT account, type, day::text FROM " + schema + ".day_reset"
                 + " WHERE reset_at > ?::timestamptz - interval '5 seconds'";
         loadDay = "SELECT id, result::text FROM " + table + " WHERE account = ? AND type = ? AND day = ?::date"
-                + " AND status = 'completed' ORDER BY completed_at, id";
+                + " AND status = 'completed' ORDER BY completed_seq, id";
         claim = "INSERT INTO " + table + " AS a (account, type, day, id, status, attempts, started_at, worker,"
                 + " lease_until, fence, updated_at)"
                 + " VALUES (?, ?, ?::date, ?, 'running', 1, now(), ?, now() + ? * interval '1 millisecond',"
@@ -62,10 +62,24 @@ final class ActivitySql {
                 + " WHERE fence = ANY (?) AND status = 'running'";
         String insert = "INSERT INTO " + table + " AS a (account, type, day, id, status, result, attempts,"
                 + " started_at, completed_at, duration_ms, failed_at, failure_exception, failure_message, worker,"
-                + " fence, updated_at)";
+                + " fence, completed_seq, updated_at)";
+        String columns = " AS u(account, type, day, id, status, result, started_at, completed_at, duration_ms,"
+                + " failed_at, failure_exception, failure_message, worker, fence)";
+        // No stamp later than the moment the database records it (docs/time.md): a worker whose clock
+        // runs ahead cannot date an outcome in the future. The completion order is the sequence's.
+        String select = " SELECT u.account, u.type, u.day, u.id, u.status, u.result::jsonb, 1,"
+                + " " + notAfterNow("u.started_at") + ", " + notAfterNow("u.completed_at") + ", u.duration_ms,"
+                + " " + notAfterNow("u.failed_at") + ", u.failure_exception, u.failure_message, u.worker, u.fence,"
+                + " CASE WHEN u.status = 'completed' THEN nextval('" + schema + ".completion') END, now()";
+        // A leased outcome only ever updates the row its claim made: no row means a reset (or prune)
+        // removed it since, and the outcome is stale whatever its stamp says.
+        String leasedRowExists = " WHERE u.fence IS NULL OR EXISTS (SELECT 1 FROM " + table + " x"
+                + " WHERE x.account = u.account AND x.type = u.type AND x.day = u.day AND x.id = u.id"
+                + " AND x.fence = u.fence)";
         String onConflict = " ON CONFLICT (account, type, day, id) DO UPDATE SET status = EXCLUDED.status,"
                 + " result = CASE WHEN EXCLUDED.status = 'completed' THEN EXCLUDED.result ELSE a.result END,"
                 + " completed_at = coalesce(EXCLUDED.completed_at, a.completed_at),"
+                + " completed_seq = coalesce(EXCLUDED.completed_seq, a.completed_seq),"
                 + " duration_ms = CASE WHEN EXCLUDED.status = 'completed' THEN EXCLUDED.duration_ms"
                 + " ELSE a.duration_ms END,"
                 + " failed_at = coalesce(EXCLUDED.failed_at, a.failed_at),"
@@ -74,27 +88,33 @@ final class ActivitySql {
                 + " ELSE a.failure_message END,"
                 + " attempts = a.attempts + CASE WHEN EXCLUDED.fence IS NULL THEN 1 ELSE 0 END,"
                 + " worker = EXCLUDED.worker, lease_until = NULL, updated_at = now()"
-                + " WHERE a.status <> 'completed'"
-                + " AND (a.revoked_at IS NULL OR a.revoked_at < coalesce(EXCLUDED.completed_at, EXCLUDED.failed_at))"
-                // Checked only against an existing row: a run's row exists from its claim on, and
-                // outcomes recorded elsewhere are merged by PgMerge, which checks resets itself.
+                + " WHERE a.status <> 'completed' AND CASE WHEN EXCLUDED.fence IS NOT NULL"
+                // Leased: the token still being the row's proves that nobody claimed, marked, unmarked
+                // or reset it since this worker's claim (each of those changes or removes it), so no
+                // clock is consulted.
+                + " THEN a.fence = EXCLUDED.fence"
+                // Unleased (a wait that ran out, a run claimed during an outage): judged by its stamp.
+                // Resets are checked only against an existing row; rows recorded elsewhere are
+                // merged by PgMerge, which checks resets itself.
+                + " ELSE (a.revoked_at IS NULL OR a.revoked_at < coalesce(EXCLUDED.completed_at, EXCLUDED.failed_at))"
                 + " AND NOT EXISTS (SELECT 1 FROM " + schema + ".day_reset r WHERE r.account = a.account"
                 + " AND r.type = a.type AND r.day = a.day"
                 + " AND r.reset_at >= coalesce(EXCLUDED.completed_at, EXCLUDED.failed_at))"
-                + " AND (CASE WHEN EXCLUDED.fence IS NOT NULL THEN a.fence IS NOT DISTINCT FROM EXCLUDED.fence"
-                // Unleased: a completion counts whoever holds the row (the work is done); a failure
-                // must not knock a live holder's lease out from under it.
-                + " ELSE EXCLUDED.status = 'completed' OR NOT (a.status = 'running' AND a.lease_until > now()) END)"
+                // A completion counts whoever holds the row (the work is done); a failure must not
+                // knock a live holder's lease out from under it.
+                + " AND (EXCLUDED.status = 'completed' OR NOT (a.status = 'running' AND a.lease_until > now())) END"
                 + " RETURNING a.account, a.type, a.day, a.id";
         // A lone outcome as plain values: arrays cost a single-row statement a quarter millisecond.
-        recordOne = insert + " VALUES (?, ?, ?::date, ?, ?, ?::jsonb, 1, ?::timestamptz, ?::timestamptz, ?,"
-                + " ?::timestamptz, ?, ?, ?, ?, now())" + onConflict;
-        recordMany = insert + " SELECT u.account, u.type, u.day, u.id, u.status, u.result::jsonb, 1, u.started_at,"
-                + " u.completed_at, u.duration_ms, u.failed_at, u.failure_exception, u.failure_message, u.worker,"
-                + " u.fence, now()"
+        recordOne = insert + select + " FROM (VALUES (?, ?, ?::date, ?, ?, ?, ?::timestamptz, ?::timestamptz,"
+                + " ?::bigint, ?::timestamptz, ?, ?, ?, ?::bigint))" + columns + leasedRowExists + onConflict;
+        recordMany = insert + select
                 + " FROM unnest(?::text[], ?::text[], ?::date[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],"
                 + " ?::timestamptz[], ?::bigint[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::bigint[])"
-                + " AS u(account, type, day, id, status, result, started_at, completed_at, duration_ms, failed_at,"
-                + " failure_exception, failure_message, worker, fence)" + onConflict;
+                + columns + leasedRowExists + onConflict;
+    }
+
+    /** {@code column}, or the statement's {@code now()} if that is earlier; null stays null. */
+    static String notAfterNow(String column) {
+        return "CASE WHEN " + column + " IS NOT NULL THEN least(" + column + ", now()) END";
     }
 }

@@ -41,7 +41,9 @@ final class PgDayReader {
         try (PreparedStatement sql = connection.prepareStatement("SELECT account, type, day, id, status, result::text,"
                 + " attempts, started_at, completed_at, duration_ms, failed_at, failure_exception, failure_message,"
                 + " revoked_at FROM " + schema + ".activity WHERE " + scope.where("")
-                + " ORDER BY account COLLATE \"C\", type COLLATE \"C\", day, completed_at NULLS LAST, id COLLATE \"C\"")) {
+                // Completed ids in the order the database recorded them (docs/time.md); the id breaks
+                // any tie, so the same rows always read the same.
+                + " ORDER BY account COLLATE \"C\", type COLLATE \"C\", day, completed_seq NULLS LAST, id COLLATE \"C\"")) {
             scope.bind(sql, 1);
             sql.setFetchSize(1000);
             try (ResultSet rows = sql.executeQuery()) {
@@ -80,7 +82,7 @@ final class PgDayReader {
         return Math.max(1, lastDidNotFail ? attempts - 1 : attempts);
     }
 
-    /** One day's rows as they arrive, completed ones in completion order. */
+    /** One day's rows as they arrive, completed ones in the order the database recorded them. */
     private static final class Rows {
         private final DayKey key;
         private final List<String> completed = new ArrayList<>();

@@ -41,6 +41,11 @@ public final class PgDays {
     public record Failed(String id, LastFailure failure) {
     }
 
+    /** The columns a reset copies into {@code activity_backup}: every column of {@code activity}. */
+    private static final String BACKED_UP = "account, type, day, id, status, result, attempts, started_at,"
+            + " completed_at, duration_ms, failed_at, failure_exception, failure_message, worker, lease_until,"
+            + " fence, revoked_at, updated_at, completed_seq";
+
     private final ConnectionSource database;
     private final String schema;
 
@@ -180,30 +185,33 @@ public final class PgDays {
     }
 
     /**
-     * Records {@code id} as done by hand. Unfenced: it takes no lease and leaves any lease alone, so a
-     * worker running it finds it completed.
+     * Records {@code id} as done by hand. It takes no lease, but it takes a new fencing token, so a
+     * worker running the activity finds it completed and its own outcome is refused.
      *
      * @return whether it changed anything (false: it was completed already)
      */
     public boolean mark(DayKey key, String id) throws SQLException {
         return update(key, id, "INSERT INTO " + schema + ".activity AS a (account, type, day, id, status, worker,"
-                + " completed_at, updated_at) VALUES (?, ?, ?, ?, 'completed', '" + OPERATOR + "', now(), now())"
+                + " completed_at, completed_seq, fence, updated_at) VALUES (?, ?, ?, ?, 'completed', '" + OPERATOR
+                + "', now(), nextval('" + schema + ".completion'), nextval('" + schema + ".fence'), now())"
                 + " ON CONFLICT (account, type, day, id) DO UPDATE SET status = 'completed', worker = excluded.worker,"
-                + " result = NULL, duration_ms = NULL, completed_at = now(), updated_at = now()"
+                + " result = NULL, duration_ms = NULL, completed_at = now(), completed_seq = excluded.completed_seq,"
+                + " fence = excluded.fence, lease_until = NULL, updated_at = now()"
                 + " WHERE a.status <> 'completed'") > 0;
     }
 
     /**
      * Makes a completed {@code id} to do again. {@code revoked_at} keeps the time, so a completion
-     * from before it that a worker merges later is dropped; the row names the operator, which is
-     * how running workers find the change ({@link OperatorWatch}).
+     * from before it that a worker merges later is dropped; the new fencing token refuses the outcome
+     * of any run claimed before it; the row names the operator, which is how running workers find the
+     * change ({@link OperatorWatch}).
      *
      * @return whether it changed anything (false: it was not completed)
      */
     public boolean unmark(DayKey key, String id) throws SQLException {
         return update(key, id, "UPDATE " + schema + ".activity SET status = 'remaining', result = NULL,"
-                + " completed_at = NULL, duration_ms = NULL, revoked_at = now(), worker = '" + OPERATOR + "',"
-                + " updated_at = now()"
+                + " completed_at = NULL, completed_seq = NULL, duration_ms = NULL, revoked_at = now(),"
+                + " fence = nextval('" + schema + ".fence'), worker = '" + OPERATOR + "', updated_at = now()"
                 + " WHERE account = ? AND type = ? AND day = ? AND id = ? AND status = 'completed'") > 0;
     }
 
@@ -230,7 +238,8 @@ public final class PgDays {
                 String where = " WHERE account = ? AND type = ? AND day = ?";
                 if (!purge) {
                     try (PreparedStatement sql = connection.prepareStatement("INSERT INTO " + schema
-                            + ".activity_backup SELECT a.*, now() FROM " + schema + ".activity a" + where)) {
+                            + ".activity_backup (" + BACKED_UP + ", reset_at) SELECT " + BACKED_UP + ", now() FROM "
+                            + schema + ".activity" + where)) {
                         bindKey(sql, key);
                         sql.executeUpdate();
                     }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 public final class PgSchema {
 
     /** The version this build writes; a database at a newer one is refused rather than misread. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 

@@ -235,10 +235,14 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
             if (now != null && now.completed()) {
                 remember(key, row.id(), now.result());
             } else if (row.fence() != null && "completed".equals(row.status())) {
+                String why = now == null ? "its day was reset while it ran, and the reset stands."
+                        : PgDays.OPERATOR.equals(now.worker())
+                        ? "an operator marked or unmarked it while it ran, and the operator's word stands."
+                        : "this worker's lease on it ran out and passed to worker " + now.worker()
+                        + ", whose outcome stands. (A lease runs out when a worker stalls for longer than"
+                        + " leaseSeconds.)";
                 Log.warnOnce("postgres-fenced#" + key.type() + "/" + row.id(), "the completion of " + row.id()
-                        + " for " + key.account() + " came after this worker's lease on it ran out and passed to "
-                        + (now == null ? "another worker" : "worker " + now.worker()) + "; that worker's outcome stands."
-                        + " (A lease runs out when a worker stalls for longer than leaseSeconds.)");
+                        + " for " + key.account() + " is not recorded: " + why);
             }
         }
     }
