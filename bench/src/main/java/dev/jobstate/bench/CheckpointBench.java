@@ -4,10 +4,11 @@ import dev.jobstate.bench.host.BenchBot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -69,8 +70,19 @@ public class CheckpointBench {
             bot.work(sample, i);
         }
         Path state = Agent.stateDir();
-        stateFile = Files.readAllBytes(state.resolve(sample).resolve("work-" + LocalDate.now(SkipBench.ZONE) + ".json"));
+        stateFile = Files.readAllBytes(onlyStateFile(state.resolve(sample)));
         rawTarget = Files.createDirectories(state.resolve("raw-" + run)).resolve("work.json");
+    }
+
+    /** The day file the sample account's calls wrote, whatever its date: midnight may pass meanwhile. */
+    private static Path onlyStateFile(Path account) throws IOException {
+        try (Stream<Path> files = Files.list(account)) {
+            List<Path> days = files.filter(f -> f.getFileName().toString().matches("work-.*\\.json")).toList();
+            if (days.size() != 1) {
+                throw new IllegalStateException("expected one day file in " + account + ", found " + days);
+            }
+            return days.get(0);
+        }
     }
 
     @Benchmark

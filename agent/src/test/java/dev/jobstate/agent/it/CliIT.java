@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -22,29 +24,42 @@ class CliIT {
     static final Jdk JDK = Jdk.all().findFirst().orElseThrow();
     static final LocalDate TODAY = Zones.today();
     static final LocalDate YESTERDAY = TODAY.minusDays(1);
+    /** The farm's stamps are this long before noon today, local time in the tests' zone: never in the future. */
+    static final Instant NOON_TODAY = Zones.at(TODAY, "12:00");
+    static final Duration ALICE_UPDATED = Duration.parse("PT2H30M");
+    static final Duration ALICE_FAILED = Duration.parse("PT2H30M1.88S");
+    static final Duration BOB_UPDATED = Duration.parse("PT4H");
+    static final Duration YESTERDAY_UPDATED = Duration.parse("PT28H");
+    static final Duration YESTERDAY_FAILED = Duration.parse("PT28H1M");
 
     /** alice: daily-set 2/3 with quiz-2 failing; bob: daily-set all done; alice yesterday: all done. */
     static Workspace farm(TestInfo test) {
+        return farm(test, NOON_TODAY);
+    }
+
+    /** {@link #farm(TestInfo)}, its stamps that long before {@code noon} instead. */
+    static Workspace farm(TestInfo test, Instant noon) {
         Workspace ws = Workspace.fresh(test, JDK);
         ws.write("sessions/job-state/alice@example.com/daily-set-" + TODAY + ".json", """
                 {"date":"%s","account":"alice@example.com","type":"daily-set",
-                 "completed":["check-in","quiz-1"],"remaining":["quiz-2"],"lastUpdate":"%sT09:30:00.000Z",
+                 "completed":["check-in","quiz-1"],"remaining":["quiz-2"],"lastUpdate":"%s",
                  "failures":{"quiz-2":{"exception":"java.io.IOException","message":"timeout",
-                   "lastFailure":"%sT09:29:58.120Z","attempts":2}},
+                   "lastFailure":"%s","attempts":2}},
                  "durations":{"check-in":400,"quiz-1":1200}}
-                """.formatted(TODAY, TODAY, TODAY));
+                """.formatted(TODAY, Zones.utc(noon.minus(ALICE_UPDATED)), Zones.utc(noon.minus(ALICE_FAILED))));
         ws.write("sessions/job-state/bob@example.com/daily-set-" + TODAY + ".json", """
                 {"date":"%s","account":"bob@example.com","type":"daily-set",
-                 "completed":["check-in","quiz-1","quiz-2"],"remaining":[],"lastUpdate":"%sT08:00:00.000Z",
+                 "completed":["check-in","quiz-1","quiz-2"],"remaining":[],"lastUpdate":"%s",
                  "durations":{"check-in":300,"quiz-1":900,"quiz-2":1000}}
-                """.formatted(TODAY, TODAY));
+                """.formatted(TODAY, Zones.utc(noon.minus(BOB_UPDATED))));
         ws.write("sessions/job-state/alice@example.com/daily-set-" + YESTERDAY + ".json", """
                 {"date":"%s","account":"alice@example.com","type":"daily-set",
-                 "completed":["check-in","quiz-1","quiz-2"],"remaining":[],"lastUpdate":"%sT08:00:00.000Z",
+                 "completed":["check-in","quiz-1","quiz-2"],"remaining":[],"lastUpdate":"%s",
                  "failures":{"quiz-2":{"exception":"java.io.IOException","message":"reset by peer",
-                   "lastFailure":"%sT07:59:00.000Z","attempts":1}},
+                   "lastFailure":"%s","attempts":1}},
                  "durations":{"check-in":350,"quiz-1":1100,"quiz-2":1300}}
-                """.formatted(YESTERDAY, YESTERDAY, YESTERDAY));
+                """.formatted(YESTERDAY, Zones.utc(noon.minus(YESTERDAY_UPDATED)),
+                        Zones.utc(noon.minus(YESTERDAY_FAILED))));
         return ws;
     }
 
@@ -66,10 +81,10 @@ class CliIT {
                       "id" : "quiz-2",
                       "exception" : "java.io.IOException",
                       "message" : "timeout",
-                      "at" : "%1$sT09:29:58.120Z",
+                      "at" : "%2$s",
                       "attempts" : 2
                     } ],
-                    "lastUpdate" : "%1$sT09:30:00.000Z",
+                    "lastUpdate" : "%3$s",
                     "problem" : null
                   }, {
                     "account" : "bob@example.com",
@@ -78,7 +93,7 @@ class CliIT {
                     "known" : 3,
                     "rate" : 1.0,
                     "failed" : [ ],
-                    "lastUpdate" : "%1$sT08:00:00.000Z",
+                    "lastUpdate" : "%4$s",
                     "problem" : null
                   } ],
                   "totals" : {
@@ -92,7 +107,9 @@ class CliIT {
                     "rate" : 0.8333
                   }
                 }
-                """.formatted(TODAY), String.join("\n", status.stdout()) + "\n");
+                """.formatted(TODAY, Zones.utc(NOON_TODAY.minus(ALICE_FAILED)), Zones.utc(NOON_TODAY.minus(ALICE_UPDATED)),
+                        Zones.utc(NOON_TODAY.minus(BOB_UPDATED))),
+                String.join("\n", status.stdout()) + "\n");
         assertEquals(List.of(), status.stderr());
     }
 
@@ -111,13 +128,8 @@ class CliIT {
                 "",
                 "Fails most",
                 "TYPE       ACTIVITY  FAILURES  DAYS  LAST ERROR",
-                "daily-set  quiz-2           3     2  " + lastError(TODAY, "09:29", "timeout")), history.stdout());
-    }
-
-    private static String lastError(LocalDate date, String utcTime, String message) {
-        java.time.ZonedDateTime at = java.time.LocalDateTime.parse(date + "T" + utcTime)
-                .atZone(java.time.ZoneOffset.UTC).withZoneSameInstant(Zones.NOON);
-        return at.toLocalDate() + " " + at.toLocalTime() + " java.io.IOException: " + message;
+                "daily-set  quiz-2           3     2  " + TODAY + " 09:29 java.io.IOException: timeout"),
+                history.stdout());
     }
 
     @Test

@@ -44,11 +44,12 @@ final class Pg {
      * One row of {@code <schema>.activity}.
      *
      * @param result the jsonb as text ({@code "w1"} with its quotes for a string), null for none
+     * @param startedAt when the last claim took the row, by the server's clock
      * @param leaseLive whether {@code lease_until} was still ahead of the server's clock when read
      */
     record Row(String account, String type, LocalDate day, String id, String status, String result, int attempts,
-               String worker, Long fence, Instant leaseUntil, Instant completedAt, Instant updatedAt,
-               boolean leaseLive) {
+               String worker, Long fence, Instant startedAt, Instant leaseUntil, Instant completedAt,
+               Instant updatedAt, boolean leaseLive) {
 
         /** How the rows map names it, and how the bots' side-effect lines do: {@code <account>/<id>}. */
         String key() {
@@ -57,8 +58,8 @@ final class Pg {
 
         /** The columns a later run must not change, {@code lease_live} aside (time moves on). */
         Row settled() {
-            return new Row(account, type, day, id, status, result, attempts, worker, fence, leaseUntil, completedAt,
-                    updatedAt, false);
+            return new Row(account, type, day, id, status, result, attempts, worker, fence, startedAt, leaseUntil,
+                    completedAt, updatedAt, false);
         }
     }
 
@@ -78,8 +79,8 @@ final class Pg {
     /** Every row of the schema's {@code activity} table by {@link Row#key()}; empty before the agent made it. */
     static Map<String, Row> rows(TestDatabase db, String schema) {
         Map<String, Row> rows = new TreeMap<>();
-        String sql = "SELECT account, type, day, id, status, result::text, attempts, worker, fence, lease_until,"
-                + " completed_at, updated_at, coalesce(lease_until > clock_timestamp(), false) FROM " + schema
+        String sql = "SELECT account, type, day, id, status, result::text, attempts, worker, fence, started_at,"
+                + " lease_until, completed_at, updated_at, coalesce(lease_until > clock_timestamp(), false) FROM " + schema
                 + ".activity";
         try (Connection connection = db.connect(); Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(sql)) {
@@ -88,7 +89,7 @@ final class Pg {
                 Row row = new Row(result.getString(1), result.getString(2), result.getObject(3, LocalDate.class),
                         result.getString(4), result.getString(5), result.getString(6), result.getInt(7),
                         result.getString(8), result.wasNull() ? null : fence, instant(result, 10),
-                        instant(result, 11), instant(result, 12), result.getBoolean(13));
+                        instant(result, 11), instant(result, 12), instant(result, 13), result.getBoolean(14));
                 rows.put(row.key(), row);
             }
         } catch (SQLException e) {
@@ -99,6 +100,19 @@ final class Pg {
             throw new AssertionError("cannot read " + schema + ".activity", e);
         }
         return rows;
+    }
+
+    /**
+     * The server's clock. Lease times are the server's, and the JVM's clock may differ from it (a test
+     * run under libfaketime, a worker on another machine): waits on leases go by this one.
+     */
+    static Instant serverNow(TestDatabase db) {
+        try {
+            return Instant.parse(db.query("SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC',"
+                    + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"));
+        } catch (SQLException e) {
+            throw new AssertionError("cannot read the server's clock", e);
+        }
     }
 
     /** The row of {@code <account>/<id>}, or null. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import dev.jobstate.core.store.postgres.TestDatabase;
@@ -24,9 +25,14 @@ class PgCliIT {
 
     static final LocalDate TODAY = Zones.today();
 
-    /** CliIT's farm, with a config naming this class's schema; each test uses its own accounts' rows. */
+    /**
+     * CliIT's farm, with a config naming this class's schema; each test uses its own accounts' rows.
+     * Its stamps are in the past of both the JVM's clock and the server's, which may differ (a run
+     * under libfaketime): the database records no stamp later than its own {@code now()}.
+     */
     private static Workspace farm(TestInfo test) throws SQLException {
-        Workspace ws = CliIT.farm(test);
+        Instant serverNow = Pg.serverNow(db);
+        Workspace ws = CliIT.farm(test, serverNow.isBefore(CliIT.NOON_TODAY) ? serverNow : CliIT.NOON_TODAY);
         ws.write("config.json", config(db.schema()));
         if (db.query("SELECT to_regclass('${schema}.activity')") != null) {
             db.query("WITH a AS (DELETE FROM ${schema}.activity RETURNING 1),"

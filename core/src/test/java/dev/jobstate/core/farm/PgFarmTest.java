@@ -28,6 +28,7 @@ class PgFarmTest {
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
 
+    /** A fixed day in the past: what these tests compare does not depend on the clock. */
     private static final LocalDate TODAY = LocalDate.parse("2025-09-20");
 
     @TempDir
@@ -118,25 +119,30 @@ class PgFarmTest {
     /** alice: today 2/3 with quiz-2 failing, yesterday 3/3; bob: today 3/3; bob: a corrupt day. */
     private StateDir farmFolder() throws IOException {
         write("alice@example.com/daily-set-" + TODAY + ".json", """
-                {"completed":["check-in","quiz-1"],"remaining":["quiz-2"],"lastUpdate":"%sT09:30:00.000Z",
+                {"completed":["check-in","quiz-1"],"remaining":["quiz-2"],"lastUpdate":"%s",
                  "results":{"quiz-1":{"points":10}},
                  "failures":{"quiz-2":{"exception":"java.io.IOException","message":"timeout",
-                   "lastFailure":"%sT09:29:58.120Z","attempts":2}},
+                   "lastFailure":"%s","attempts":2}},
                  "durations":{"check-in":400,"quiz-1":1200}}
-                """.formatted(TODAY, TODAY));
+                """.formatted(at(TODAY, "09:30:00.000"), at(TODAY, "09:29:58.120")));
         write("alice@example.com/daily-set-" + TODAY.minusDays(1) + ".json", """
-                {"completed":["check-in","quiz-1","quiz-2"],"remaining":[],"lastUpdate":"%sT08:00:00.000Z",
+                {"completed":["check-in","quiz-1","quiz-2"],"remaining":[],"lastUpdate":"%s",
                  "failures":{"quiz-2":{"exception":"java.io.IOException","message":"reset by peer",
-                   "lastFailure":"%sT07:59:00.000Z","attempts":1}}}
-                """.formatted(TODAY.minusDays(1), TODAY.minusDays(1)));
+                   "lastFailure":"%s","attempts":1}}}
+                """.formatted(at(TODAY.minusDays(1), "08:00:00.000"), at(TODAY.minusDays(1), "07:59:00.000")));
         write("bob@example.com/daily-set-" + TODAY + ".json", """
-                {"completed":["check-in","quiz-1","quiz-2"],"remaining":[],"lastUpdate":"%sT08:00:00.000Z"}
-                """.formatted(TODAY));
+                {"completed":["check-in","quiz-1","quiz-2"],"remaining":[],"lastUpdate":"%s"}
+                """.formatted(at(TODAY, "08:00:00.000")));
         write("bob@example.com/search-" + TODAY.minusDays(3) + ".json", """
-                {"completed":["s1"],"remaining":[],"lastUpdate":"%sT08:00:00.000Z"}
-                """.formatted(TODAY.minusDays(3)));
+                {"completed":["s1"],"remaining":[],"lastUpdate":"%s"}
+                """.formatted(at(TODAY.minusDays(3), "08:00:00.000")));
         write("bob@example.com/search-" + TODAY.minusDays(1) + ".json", "{\"completed\": \"oops\"}");
         return new StateDir(root.resolve("state"));
+    }
+
+    /** A state file's UTC stamp on {@code day}. */
+    private static String at(LocalDate day, String utcTime) {
+        return day + "T" + utcTime + "Z";
     }
 
     private void write(String relative, String text) throws IOException {
