@@ -530,4 +530,39 @@ class ActivityEngineTest {
         order.verify(store).read(eq(new DayKey("default", "daily-set", LocalDate.parse("2025-09-21"))), anyLong());
         verify(store, times(2)).retainOnly(any());
     }
+
+    /** Days that are not 24 hours long, or that start a year, a month or a leap day. */
+    static Stream<Arguments> unusualDays() {
+        return Stream.of(
+                Arguments.of("Europe/Paris", "2026-03-29"), // 23 hours: clocks go forward at 02:00
+                Arguments.of("Europe/Paris", "2026-10-25"), // 25 hours
+                Arguments.of("America/Santiago", "2026-09-06"), // midnight does not exist: it starts at 01:00
+                Arguments.of("Pacific/Auckland", "2026-04-05"), // 25 hours, on the other side of the world
+                Arguments.of("UTC", "2028-02-29"),
+                Arguments.of("UTC", "2027-01-01"),
+                Arguments.of("Pacific/Kiritimati", "2026-12-01"));
+    }
+
+    @ParameterizedTest(name = "{1} in {0}")
+    @MethodSource("unusualDays")
+    void aDayRunsFromItsFirstInstantToTheNextDaysHoweverLongItIs(String zoneId, String date) {
+        nothingDoneYet();
+        ZoneId zone = ZoneId.of(zoneId);
+        LocalDate day = LocalDate.parse(date);
+        Instant first = day.atStartOfDay(zone).toInstant();
+        Instant next = day.plusDays(1).atStartOfDay(zone).toInstant();
+        MovableClock clock = new MovableClock(first.minusMillis(1));
+        ActivityEngine engine = new ActivityEngine(config(zone, "default"), store, clock);
+        ActivitySite checkIn = site(Bot.class, "checkIn");
+
+        for (Instant at : List.of(first.minusMillis(1), first, first.plusSeconds(3600 * 12), next.minusMillis(1), next)) {
+            clock.set(at);
+            engine.enter(checkIn, new Bot(), NO_ARGS);
+        }
+
+        ArgumentCaptor<DayKey> keys = ArgumentCaptor.forClass(DayKey.class);
+        verify(store, times(5)).read(keys.capture(), anyLong());
+        assertEquals(List.of(day.minusDays(1), day, day, day, day.plusDays(1)),
+                keys.getAllValues().stream().map(DayKey::date).toList());
+    }
 }
