@@ -115,11 +115,11 @@ public final class ActivityEngine {
 
     /** Opens the account scope of a method with an {@code @Account} parameter. */
     public int openScope(ScopeSite site, Object[] args) {
-        return AccountScope.open(site, args);
+        return ThreadContext.open(site, args);
     }
 
     public void closeScope(int depth) {
-        AccountScope.closeTo(depth);
+        ThreadContext.closeTo(depth);
     }
 
     private String account(ActivitySite site, Object self, Object[] args) throws Unresolvable {
@@ -132,7 +132,7 @@ public final class ActivityEngine {
                 return field.read(self, args);
             }
         }
-        AccountScope.Entry scope = AccountScope.innermost();
+        ThreadContext.Entry scope = ThreadContext.innermost();
         if (scope != null) {
             if (scope.problem() != null) {
                 throw new Unresolvable("the account of the enclosing method is unknown: " + scope.problem());

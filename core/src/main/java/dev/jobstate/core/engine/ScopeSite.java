@@ -22,14 +22,14 @@ public final class ScopeSite {
         }
     }
 
-    AccountScope.Entry enter(Object[] args) {
+    ThreadContext.Entry enter(Object[] args) {
         if (source == null) {
-            return new AccountScope.Entry(null, "its @Account path is not a property path");
+            return new ThreadContext.Entry(null, "its @Account path is not a property path");
         }
         try {
-            return new AccountScope.Entry(source.read(null, args), null);
+            return new ThreadContext.Entry(source.read(null, args), null);
         } catch (Unresolvable e) {
-            return new AccountScope.Entry(null, e.getMessage());
+            return new ThreadContext.Entry(null, e.getMessage());
         }
     }
 }
