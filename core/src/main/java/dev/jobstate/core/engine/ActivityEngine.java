@@ -139,6 +139,13 @@ public final class ActivityEngine {
             }
             return scope.account();
         }
+        if (ThreadContext.scopesOpenElsewhere()) {
+            // Most likely work an account's method handed to a thread jobstate does not follow:
+            // filing it under the default account would let one account's work skip another's.
+            throw new Unresolvable("it has no account of its own and runs outside any @Account method while"
+                    + " other threads are inside one (work handed to a thread jobstate cannot follow?); give it"
+                    + " an @Account parameter or field, or call it inside the method with the @Account parameter");
+        }
         return defaultAccount;
     }
 

@@ -24,7 +24,7 @@ import dev.jobstate.core.store.StateStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -276,19 +276,6 @@ class AccountResolutionTest {
     }
 
     @Test
-    void aScopeBelongsToItsThreadOnly() throws Exception {
-        open("runFor", ALICE);
-        ActivitySite checkIn = site(Bot.class, "checkIn");
-
-        Object token = CompletableFuture.supplyAsync(() -> engine.enter(checkIn, new Bot(), new Object[0])).get();
-
-        assertNotNull(token);
-        ArgumentCaptor<DayKey> key = ArgumentCaptor.forClass(DayKey.class);
-        verify(store).read(key.capture(), anyLong());
-        assertEquals("configured@example.com", key.getValue().account());
-    }
-
-    @Test
     void aMethodWithoutAnAccountParameterOpensNoScope() {
         assertNull(scope(Runner.class, "noAccount"));
     }
@@ -309,6 +296,35 @@ class AccountResolutionTest {
         ArgumentCaptor<DayKey> key = ArgumentCaptor.forClass(DayKey.class);
         verify(store).read(key.capture(), anyLong());
         assertEquals("default", key.getValue().account());
+    }
+
+    @Test
+    void withoutAnAccountWhileAnotherThreadIsInsideAScopeTheCallRunsUntrackedNotUnderTheDefault() throws Exception {
+        CountDownLatch inScope = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread account = new Thread(() -> {
+            int depth = open("runForName", "alice@example.com");
+            inScope.countDown();
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                engine.closeScope(depth);
+            }
+        });
+        account.start();
+        try {
+            inScope.await();
+            assertNull(engine.enter(site(Bot.class, "checkIn"), new Bot(), new Object[0]),
+                    "most likely alice's work on a thread jobstate did not follow: not the default account's");
+            verifyNoInteractions(store);
+        } finally {
+            done.countDown();
+            account.join();
+        }
+        assertEquals("configured@example.com", accountOf(site(Bot.class, "checkIn"), new Bot()),
+                "once no thread is inside a scope, the default applies again");
     }
 
     // --- accounts that cannot be told: the call runs untracked ---------------------------------
