@@ -62,6 +62,11 @@ record AccountSource(String where, int parameter, Field field, PropertyPath path
         if (value == null) {
             throw new Unresolvable("the @Account " + where + (path.isEmpty() ? "" : ", property " + path + ",") + " is null");
         }
+        if (IdentityText.is(value)) {
+            throw new Unresolvable(IdentityText.explain("the @Account " + where
+                    + (path.isEmpty() ? "" : ", property " + path + ","), value,
+                    "give it a toString() of its own, or name a property: @Account(\"email\")"));
+        }
         String account = value.toString();
         if (account == null || account.isBlank()) {
             throw new Unresolvable("the @Account " + where + (path.isEmpty() ? "" : ", property " + path + ",") + " is blank");

@@ -21,7 +21,8 @@ public final class IdTemplate {
     private record Literal(String text) implements Part {
     }
 
-    private record Argument(int index, String name, PropertyPath path) implements Part {
+    /** @param placeholder as written, without its braces: {@code 0.offerId} */
+    private record Argument(int index, String name, PropertyPath path, String placeholder) implements Part {
     }
 
     private final String text;
@@ -90,7 +91,7 @@ public final class IdTemplate {
                 throw new IllegalArgumentException("{" + placeholder + "} refers to argument " + index
                         + ", but the method takes " + parameterCount);
             }
-            return new Argument(index, "argument " + index, path);
+            return new Argument(index, "argument " + index, path, placeholder);
         }
         if (names == null) {
             throw new IllegalArgumentException("{" + placeholder + "} names a parameter, but the class was"
@@ -101,7 +102,7 @@ public final class IdTemplate {
             throw new IllegalArgumentException("{" + placeholder + "}: the method has no parameter '" + head
                     + "' (its parameters are " + String.join(", ", names) + ")");
         }
-        return new Argument(index, head, path);
+        return new Argument(index, head, path, placeholder);
     }
 
     private static int parseIndex(String digits) {
@@ -134,6 +135,11 @@ public final class IdTemplate {
                     // "quiz-null" would make every call with a null there the same activity.
                     throw new Unresolvable((argument.path().isEmpty() ? argument.name()
                             : argument.name() + "'s " + argument.path()) + " is null for this call");
+                }
+                if (IdentityText.is(value)) {
+                    throw new Unresolvable(IdentityText.explain("{" + argument.placeholder() + "}", value,
+                            "give " + value.getClass().getSimpleName() + " a toString() of its own, or use one of"
+                                    + " its properties, like {" + argument.placeholder() + ".id}"));
                 }
                 id.append(value);
             }

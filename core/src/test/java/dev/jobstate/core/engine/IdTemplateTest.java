@@ -127,4 +127,28 @@ class IdTemplateTest {
     void printsAsItsTemplateText() {
         assertEquals("quiz-{0.offerId}", IdTemplate.parse("quiz-{0.offerId}", 1, null).toString());
     }
+
+    /** No toString() of its own: its text is its identity. */
+    static final class Opaque {
+        final String id = "o1";
+    }
+
+    @Test
+    void aValueWhoseTextIsItsIdentityIsRefusedNamingThePlaceholderAndAFix() {
+        Unresolvable e = assertThrows(Unresolvable.class, () -> resolve("quiz-{0}", new Opaque()));
+        assertTrue(e.getMessage().startsWith("{0} is a " + Opaque.class.getName() + ", whose toString() is Object's"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("{0.id}"), e.getMessage());
+    }
+
+    @Test
+    void anArrayIsRefusedLikeAnyValueWhoseTextIsItsIdentity() {
+        Unresolvable e = assertThrows(Unresolvable.class, () -> resolve("scores-{0}", (Object) new int[] {1, 2}));
+        assertTrue(e.getMessage().startsWith("{0} is an array (int[])"), e.getMessage());
+    }
+
+    @Test
+    void aPropertyOfSuchAValueIsFine() throws Unresolvable {
+        assertEquals("quiz-o1", resolve("quiz-{0.id}", new Opaque()));
+    }
 }
