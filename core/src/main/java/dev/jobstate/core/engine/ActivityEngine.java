@@ -1,19 +1,17 @@
 package dev.jobstate.core.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobstate.core.config.JobStateConfig;
 import dev.jobstate.core.log.Log;
-import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.Completions;
-import dev.jobstate.core.model.Mutation;
+import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.store.Claim;
+import dev.jobstate.core.store.Lease;
 import dev.jobstate.core.store.StateStore;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Decides, for each {@code @Activity} call, whether it runs, and checkpoints how it ended.
@@ -29,7 +27,9 @@ public final class ActivityEngine {
     private final Clock clock;
     private final ZoneId zone;
     private final String defaultAccount;
-    private final ResultCodec results = new ResultCodec();
+    private final Replays replays = new Replays();
+    private final RunningKeys running = new RunningKeys();
+    private final Outcomes outcomes;
     private volatile Today today;
 
     /** Today's date and the instants it runs between, so most calls need only the clock's millis. */
@@ -41,6 +41,7 @@ public final class ActivityEngine {
         this.clock = clock;
         this.zone = config.zone();
         this.defaultAccount = config.defaultAccount();
+        this.outcomes = new Outcomes(store, clock, running);
     }
 
     /**
@@ -52,7 +53,7 @@ public final class ActivityEngine {
             return null;
         }
         if (site.problem() != null) {
-            Log.errorOnce(site, site.problem() + "; it runs untracked.", null);
+            Log.errorOnce(site.name(), site.problem() + "; it runs untracked.", null);
             return null;
         }
         try {
@@ -64,51 +65,105 @@ public final class ActivityEngine {
                 DayKey key = site.keyFor(account, today(now));
                 Completions day = store.read(key, now);
                 if (day.isCompleted(id)) {
-                    return Replay.of(replayed(site, day, id));
+                    Replay replay = replays.of(site, day, id);
+                    if (replay != null) {
+                        return replay;
+                    }
                 }
-                String runId = id.toString();
-                Claim claim = store.claim(key, runId);
-                if (claim instanceof Claim.Done done) {
-                    return Replay.of(replayed(site, done.day(), runId));
-                }
-                return new Run(site, key, runId, ((Claim.Granted) claim).lease(), System.nanoTime());
+                return run(site, key, id.toString());
             } finally {
                 IdBuffer.give(id);
             }
         } catch (Unresolvable e) {
-            Log.errorOnce(site, "cannot tell which activity a call of " + site.name() + " is: "
+            Log.errorOnce(site.name(), "cannot tell which activity a call of " + site.name() + " is: "
                     + e.getMessage() + "; such calls run untracked.", null);
             return null;
         } catch (RuntimeException e) {
-            Log.errorOnce(site, "jobstate failed deciding on " + site.name()
+            Log.errorOnce(site.name(), "jobstate failed deciding on " + site.name()
                     + "; such calls run untracked.", e);
             return null;
         }
     }
 
     /**
+     * The call is not known as done: it runs, once at a time per key in this JVM. A call of a key
+     * another thread runs waits for that outcome; one re-entering a key its own thread runs (a
+     * recursion, an override calling its annotated super) runs untracked inside it, so the outer
+     * call alone is recorded and a replay equals what the outer call returned.
+     */
+    private Object run(ActivitySite site, DayKey key, String id) {
+        RunningKeys.Key runningKey = new RunningKeys.Key(key, id);
+        while (true) {
+            RunningKeys.Slot slot = running.take(runningKey);
+            if (slot != null) {
+                return claimed(site, runningKey, slot);
+            }
+            RunningKeys.Slot holder = running.holder(runningKey);
+            if (holder == null) {
+                continue; // it ended in between: take it
+            }
+            if (holder.isOwnedByThisThread()) {
+                return null;
+            }
+            CompletableFuture<Object> pending = holder.pendingFuture();
+            if (pending != null) {
+                // Its future is out: this call shares its outcome rather than block a thread on it.
+                return Replay.of(pending.thenApply(value -> value));
+            }
+            try {
+                holder.awaitReturnOrEnd();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the host wants its thread back: run, don't wait
+                return null;
+            }
+            Completions day = store.read(key, clock.millis());
+            if (day.isCompleted(id)) {
+                Replay replay = replays.of(site, day, id);
+                if (replay != null) {
+                    return replay;
+                }
+            }
+        }
+    }
+
+    private Object claimed(ActivitySite site, RunningKeys.Key runningKey, RunningKeys.Slot slot) {
+        try {
+            Claim claim = store.claim(runningKey.day(), runningKey.id());
+            if (claim instanceof Claim.Done done) {
+                Replay replay = replays.of(site, done.day(), runningKey.id());
+                if (replay != null) {
+                    running.release(runningKey, slot);
+                    return replay;
+                }
+            }
+            // Done elsewhere but its result does not read back here: it runs again, and the store
+            // keeps the outcome it has.
+            Lease lease = claim instanceof Claim.Granted granted ? granted.lease() : Lease.NONE;
+            Run run = new Run(site, runningKey, slot, lease, ThreadContext.currentRun());
+            ThreadContext.enterRun(run);
+            return run;
+        } catch (RuntimeException | Error e) {
+            running.release(runningKey, slot);
+            throw e;
+        }
+    }
+
+    /**
      * @param returned what the body returned (or the zero value if it was skipped or threw)
      * @param thrown what the body threw, or null
-     * @return what the call returns: the replayed value when skipped, else {@code returned}
+     * @return what the call returns: the replayed value when skipped, a future that completes once
+     *     the outcome is saved for a method that returns one, else {@code returned}
      */
     public Object exit(Object token, Object returned, Throwable thrown) {
         if (token instanceof Replay replay) {
             return replay.value();
         }
         if (token instanceof Run run) {
-            try {
-                Instant now = clock.instant();
-                Mutation change = thrown == null
-                        ? new Mutation.Completed(run.id, now, elapsedMillis(run), recorded(run, returned))
-                        : new Mutation.Failed(run.id, now, thrown.getClass().getName(), thrown.getMessage(),
-                                elapsedMillis(run));
-                store.checkpoint(run.key, change, run.lease);
-            } catch (IOException alreadyReported) {
-                // The store said once that saving fails; the host carries on with its own outcome.
-            } catch (RuntimeException e) {
-                Log.errorOnce(run.site, "jobstate failed to checkpoint " + run.site.name()
-                        + "; it is not saved.", e);
+            ThreadContext.exitRun(run.parent);
+            if (thrown == null && run.site.returnsFuture()) {
+                return outcomes.follow(run, returned);
             }
+            outcomes.record(run, returned, thrown);
         }
         return returned;
     }
@@ -165,49 +220,5 @@ public final class ActivityEngine {
             store.retainOnly(date);
         }
         return date;
-    }
-
-    private Object replayed(ActivitySite site, Completions day, CharSequence id) {
-        if (site.returnsVoid()) {
-            return null;
-        }
-        JsonNode recorded = day.result(id.toString());
-        if (recorded == null) {
-            Log.warnOnce(site.name() + "#noresult", id + " (" + site.name() + ") completed earlier today"
-                    + " without a recorded result; skipped calls of it return " + site.zero() + ".");
-            return site.zero();
-        }
-        Object before = site.replayedBefore(recorded);
-        if (before != null) {
-            return before;
-        }
-        try {
-            Object value = results.replay(recorded, site.returnType());
-            site.replayed(recorded, value);
-            return value;
-        } catch (RuntimeException e) {
-            Log.warnOnce(site.name() + "#replay", "the result recorded for " + id + " (" + site.name()
-                    + ") does not read back as " + site.returnType().getTypeName() + " (" + e.getMessage()
-                    + "); skipped calls of it return " + site.zero() + ".");
-            return site.zero();
-        }
-    }
-
-    private JsonNode recorded(Run run, Object returned) {
-        if (run.site.returnsVoid()) {
-            return null;
-        }
-        try {
-            return results.record(returned);
-        } catch (RuntimeException e) {
-            Log.warnOnce(run.site.name() + "#record", "the result of " + run.site.name()
-                    + " cannot be recorded (" + e.getMessage() + "); it completes, and skipped calls of it"
-                    + " will return " + run.site.zero() + ".");
-            return null;
-        }
-    }
-
-    private static long elapsedMillis(Run run) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - run.startNanos);
     }
 }

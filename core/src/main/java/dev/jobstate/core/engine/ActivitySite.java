@@ -6,9 +6,12 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Everything about one {@code @Activity} method that does not change between calls, worked out
@@ -25,6 +28,8 @@ public final class ActivitySite {
     private final boolean isStatic;
     private final Type returnType;
     private final Class<?> rawReturnType;
+    private final boolean returnsFuture;
+    private final Type resultType;
     private final String problem;
     private volatile DayKey lastKey; // most calls of a site in a row are for one account and day
     private volatile Replayed lastReplayed;
@@ -33,7 +38,8 @@ public final class ActivitySite {
     }
 
     private ActivitySite(String name, String type, IdTemplate id, AccountSource accountParameter,
-                         boolean isStatic, Type returnType, Class<?> rawReturnType, String problem) {
+                         boolean isStatic, Type returnType, Class<?> rawReturnType, ReturnShape shape,
+                         String problem) {
         this.name = name;
         this.type = type;
         this.id = id;
@@ -41,16 +47,24 @@ public final class ActivitySite {
         this.isStatic = isStatic;
         this.returnType = returnType;
         this.rawReturnType = rawReturnType;
+        this.returnsFuture = shape.kind() == ReturnShape.Kind.FUTURE;
+        this.resultType = returnsFuture ? futureValueType(returnType) : returnType;
         this.problem = problem;
     }
 
-    /** The site of {@code method}, or null if it carries no {@code @Activity}. */
+    /**
+     * The site of {@code method}, or null if it neither carries nor inherits an {@code @Activity}.
+     * An inherited one is read as declared (its type, its id template with the declaring method's
+     * parameter names), and applies to this method's arguments and return type.
+     */
     public static ActivitySite of(Method method) {
-        Annotation activity = Annotations.find(method.getAnnotations(), Annotations.ACTIVITY);
-        if (activity == null) {
+        InheritedActivity.Declaration declaration = InheritedActivity.of(method);
+        if (declaration == null) {
             return null;
         }
+        Annotation activity = declaration.activity();
         String name = describe(method);
+        ReturnShape shape = ReturnShape.of(method.getReturnType());
         try {
             String type = Annotations.text(activity, "type");
             String template = Annotations.text(activity, "id");
@@ -58,22 +72,43 @@ public final class ActivitySite {
                 throw new IllegalArgumentException("its type is blank");
             }
             IdTemplate id = IdTemplate.parse(template.isEmpty() ? escaped(method.getName()) : template,
-                    method.getParameterCount(), parameterNames(method));
+                    method.getParameterCount(), parameterNames(declaration.method()));
+            if (shape.problem() != null) {
+                throw new IllegalArgumentException(shape.problem());
+            }
             return new ActivitySite(name, type, id,
-                    AccountSource.ofParameters(method.getParameterAnnotations(), method.getName()),
+                    AccountSource.ofParameters(declaration.method().getParameterAnnotations(), method.getName()),
                     Modifier.isStatic(method.getModifiers()), method.getGenericReturnType(),
-                    method.getReturnType(), null);
+                    method.getReturnType(), shape, null);
         } catch (RuntimeException e) {
             return new ActivitySite(name, null, null, null, false, method.getGenericReturnType(),
-                    method.getReturnType(), "@Activity on " + name + " cannot be used: " + e.getMessage());
+                    method.getReturnType(), shape, unusable(name, e.getMessage()));
         }
+    }
+
+    /** {@code T} of {@code CompletableFuture<T>} or {@code CompletionStage<T>}; Object when raw. */
+    private static Type futureValueType(Type returnType) {
+        if (returnType instanceof ParameterizedType future && future.getActualTypeArguments().length == 1) {
+            Type value = future.getActualTypeArguments()[0];
+            return value instanceof WildcardType wildcard ? wildcard.getUpperBounds()[0] : value;
+        }
+        return Object.class;
     }
 
     /** {@code com.example.Bot.quiz(Offer)}, the form messages name a method by. */
     static String describe(Method method) {
-        return method.getDeclaringClass().getName() + "." + method.getName() + "("
-                + String.join(", ", Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).toList())
-                + ")";
+        return describe(method.getDeclaringClass().getName(), method.getName(),
+                Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).toList());
+    }
+
+    /** {@link #describe(Method)} from names, for the agent to name a method before its class is loaded. */
+    public static String describe(String owner, String method, List<String> parameterSimpleNames) {
+        return owner + "." + method + "(" + String.join(", ", parameterSimpleNames) + ")";
+    }
+
+    /** What is said of an {@code @Activity} that cannot be honoured, so that it is said once however found. */
+    public static String unusable(String name, String why) {
+        return "@Activity on " + name + " cannot be used: " + why;
     }
 
     private static String[] parameterNames(Method method) {
@@ -110,6 +145,19 @@ public final class ActivitySite {
 
     Type returnType() {
         return returnType;
+    }
+
+    /**
+     * Whether it returns a {@code CompletableFuture} or {@code CompletionStage}: such a call is done
+     * when its future completes, and its result is the future's value.
+     */
+    boolean returnsFuture() {
+        return returnsFuture;
+    }
+
+    /** The type of what is recorded and replayed: the return type, or a future's value type. */
+    Type resultType() {
+        return resultType;
     }
 
     boolean returnsVoid() {

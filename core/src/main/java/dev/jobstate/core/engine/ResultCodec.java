@@ -47,6 +47,11 @@ public final class ResultCodec {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
+    /** @throws IllegalArgumentException naming why {@code value}, declared as {@code declared}, cannot be recorded */
+    public JsonNode record(Object value, Type declared) {
+        return record(value);
+    }
+
     /** @throws IllegalArgumentException naming why {@code value} cannot be recorded */
     public JsonNode record(Object value) {
         byte[] text;

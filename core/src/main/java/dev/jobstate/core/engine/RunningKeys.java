@@ -1,0 +1,69 @@
+package dev.jobstate.core.engine;
+
+import dev.jobstate.core.model.DayKey;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The activity keys running in this JVM, so that a key runs once at a time: a call of a key another
+ * thread is running waits for its outcome; a call that re-enters a key its own thread is running
+ * runs inside the outer call, untracked. Only calls that run pass through here, never skips.
+ */
+final class RunningKeys {
+
+    record Key(DayKey day, String id) {
+    }
+
+    /** One running call of a key, held from its claim until its outcome is recorded. */
+    static final class Slot {
+        private final Thread owner = Thread.currentThread();
+        private final CountDownLatch returnedOrEnded = new CountDownLatch(1);
+        /** Set when a call that returns a future has returned it: its outcome is now pending. */
+        private volatile CompletableFuture<Object> pending;
+
+        /** Whether the calling thread is inside this call's body (not merely waiting for its future). */
+        boolean isOwnedByThisThread() {
+            return owner == Thread.currentThread() && pending == null;
+        }
+
+        void pending(CompletableFuture<Object> future) {
+            pending = future;
+            returnedOrEnded.countDown();
+        }
+
+        /** The future of a call that already returned it, for another caller to share; else null. */
+        CompletableFuture<Object> pendingFuture() {
+            return pending;
+        }
+
+        /**
+         * Waits until this call's outcome is recorded (or it ended without one), or until it returned
+         * its future: a thread never blocks on a future another call returned.
+         */
+        void awaitReturnOrEnd() throws InterruptedException {
+            returnedOrEnded.await();
+        }
+    }
+
+    private final ConcurrentHashMap<Key, Slot> running = new ConcurrentHashMap<>();
+
+    /**
+     * Takes {@code key} for the calling thread, or returns null when another call holds it: then
+     * {@link #holder} says who.
+     */
+    Slot take(Key key) {
+        Slot mine = new Slot();
+        return running.putIfAbsent(key, mine) == null ? mine : null;
+    }
+
+    /** The call holding {@code key}, or null if none does any more. */
+    Slot holder(Key key) {
+        return running.get(key);
+    }
+
+    void release(Key key, Slot slot) {
+        running.remove(key, slot);
+        slot.returnedOrEnded.countDown();
+    }
+}
