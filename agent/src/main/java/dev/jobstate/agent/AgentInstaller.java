@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.hasParameters;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
+import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -81,8 +82,11 @@ final class AgentInstaller {
         // ByteBuddy's injection fallback through sun.misc.Unsafe, which JDK 24+ reports on the
         // host's stderr. The property lives in our relocated namespace, so it touches nothing else.
         System.setProperty(ByteBuddy.class.getPackageName() + ".nexus.disabled", "true");
-        ElementMatcher.Junction<MethodDescription> activities =
-                isMethod().and(isAnnotatedWith(named(ACTIVITY))).and(not(isAbstract())).and(not(isNative()));
+        // A bridge only calls the method it bridges to, which is the one tracked. A method that
+        // implements or overrides an annotated one inherits its @Activity (OverridesActivity).
+        ElementMatcher.Junction<MethodDescription> activities = isMethod().and(not(isAbstract()))
+                .and(not(isNative())).and(not(isBridge()))
+                .and(isAnnotatedWith(named(ACTIVITY)).or(new OverridesActivity(ACTIVITY)));
         ElementMatcher.Junction<MethodDescription> scopes = isMethod()
                 .and(hasParameters(whereAny(isAnnotatedWith(named(ACCOUNT)))))
                 .and(not(isAbstract())).and(not(isNative()));

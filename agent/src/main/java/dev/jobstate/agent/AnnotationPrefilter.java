@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 
 /**
- * Lets a class through to ByteBuddy only if its bytes mention one of our annotations.
+ * Lets a class through to ByteBuddy only if its bytes mention one of our annotations, or one of its
+ * supertypes' bytes mention {@code @Activity} (it may implement or override an annotated method).
  *
  * <p>A class that uses {@code @Activity} or {@code @Account} has the annotation's descriptor in its
  * constant pool; scanning the raw bytes for it costs a few microseconds, while ByteBuddy parsing
@@ -25,6 +26,7 @@ final class AnnotationPrefilter implements ClassFileTransformer {
     private final Activation activation;
     private final ClassLoader platform = ClassLoader.getPlatformClassLoader();
     private final AgentVisibility visibility = new AgentVisibility();
+    private final InheritedActivities inherited = new InheritedActivities();
 
     AnnotationPrefilter(Activation activation) {
         this.activation = activation;
@@ -47,7 +49,8 @@ final class AnnotationPrefilter implements ClassFileTransformer {
     private boolean wanted(ClassLoader loader, String className, byte[] bytes) {
         // JDK classes (bootstrap and platform loaders) and hidden classes (no name) are never ours.
         return loader != null && loader != platform && className != null && bytes != null
-                && !isOurs(className) && mentionsOurAnnotations(bytes) && visibility.seesAgent(loader, className);
+                && !isOurs(className) && (mentionsOurAnnotations(bytes) || inherited.mayInherit(loader, bytes))
+                && visibility.seesAgent(loader, className);
     }
 
     private static boolean isOurs(String className) {
@@ -68,7 +71,7 @@ final class AnnotationPrefilter implements ClassFileTransformer {
         return false;
     }
 
-    private static boolean contains(byte[] bytes, byte[] part) {
+    static boolean contains(byte[] bytes, byte[] part) {
         outer:
         for (int i = 0; i <= bytes.length - part.length; i++) {
             for (int k = 0; k < part.length; k++) {
@@ -82,7 +85,7 @@ final class AnnotationPrefilter implements ClassFileTransformer {
     }
 
     /** {@code Ldev/jobstate/Activity;}, as the constant pool of a class using it holds it. */
-    private static byte[] descriptor(Class<?> annotation) {
+    static byte[] descriptor(Class<?> annotation) {
         return ("L" + annotation.getName().replace('.', '/') + ";").getBytes(StandardCharsets.US_ASCII);
     }
 }

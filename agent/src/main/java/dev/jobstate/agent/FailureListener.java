@@ -8,7 +8,8 @@ import net.bytebuddy.utility.JavaModule;
 
 /**
  * Reports a class that could not be instrumented. Without this a broken agent would silently do
- * nothing: the class then loads unchanged and its activities run untracked.
+ * nothing: the class then loads unchanged and its activities run untracked. Every class that
+ * reaches ByteBuddy, transformed or not, also gets its {@link ClassLoadChecks}.
  */
 final class FailureListener extends AgentBuilder.Listener.Adapter {
 
@@ -23,5 +24,12 @@ final class FailureListener extends AgentBuilder.Listener.Adapter {
     public void onTransformation(TypeDescription typeDescription, ClassLoader classLoader, JavaModule module,
                                  boolean loaded, DynamicType dynamicType) {
         Log.debug("instrumented " + typeDescription.getName());
+        ClassLoadChecks.inspect(typeDescription);
+    }
+
+    @Override
+    public void onIgnored(TypeDescription typeDescription, ClassLoader classLoader, JavaModule module,
+                          boolean loaded) {
+        ClassLoadChecks.inspect(typeDescription);
     }
 }

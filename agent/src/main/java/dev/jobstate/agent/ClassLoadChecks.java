@@ -1,0 +1,87 @@
+package dev.jobstate.agent;
+
+import dev.jobstate.core.engine.ActivitySite;
+import dev.jobstate.core.engine.ReturnShape;
+import dev.jobstate.core.log.Log;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.method.ParameterDescription;
+import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.description.type.TypeDescription;
+
+/**
+ * What is said about a class's {@code @Activity} methods when the class loads, before any of them
+ * runs: one whose return type jobstate cannot follow or replay (it runs untracked), and one on a
+ * functional interface, whose lambdas jobstate cannot reach. The engine says the first again at
+ * the first call, in the same words, so it is said once either way.
+ */
+final class ClassLoadChecks {
+
+    private ClassLoadChecks() {
+    }
+
+    static void inspect(TypeDescription type) {
+        for (MethodDescription method : type.getDeclaredMethods()) {
+            if (!method.isMethod() || method.isBridge()
+                    || !OverridesActivity.isAnnotated(method, AgentInstaller.ACTIVITY)) {
+                continue;
+            }
+            String name = ActivitySite.describe(type.getName(), method.getName(),
+                    method.getParameters().asTypeList().asErasures().stream().map(TypeDescription::getSimpleName)
+                            .toList());
+            TypeDescription returned = method.getReturnType().asErasure();
+            String problem = ReturnShape.of(returned.getName(), supertypes(returned)).problem();
+            if (problem != null) {
+                Log.errorOnce(name, ActivitySite.unusable(name, problem) + "; it runs untracked.", null);
+            } else if (type.isInterface() && method.isAbstract() && isFunctional(type)) {
+                Log.warnOnce(name + "#lambda", "@Activity on " + name + " applies to the classes that implement "
+                        + type.getSimpleName() + ", not to lambdas or method references that implement it: the JVM"
+                        + " makes their classes as the program runs, out of jobstate's reach. Implement it in a"
+                        + " named class to track it.");
+            }
+        }
+    }
+
+    /** One abstract method, not counting those every object has: a lambda can implement it. */
+    private static boolean isFunctional(TypeDescription type) {
+        long abstracts = type.getDeclaredMethods().stream()
+                .filter(m -> m.isAbstract() && !isObjectMethod(m)).count();
+        return abstracts == 1 && type.getInterfaces().isEmpty();
+    }
+
+    private static boolean isObjectMethod(MethodDescription method) {
+        List<String> parameters = method.getParameters().stream().map(ParameterDescription::getType)
+                .map(t -> t.asErasure().getName()).toList();
+        return switch (method.getName()) {
+            case "equals" -> parameters.equals(List.of("java.lang.Object"));
+            case "hashCode", "toString" -> parameters.isEmpty();
+            default -> false;
+        };
+    }
+
+    private static Set<String> supertypes(TypeDescription type) {
+        Set<String> names = new LinkedHashSet<>();
+        if (type.isPrimitive() || type.isArray()) {
+            return names;
+        }
+        Deque<TypeDescription> todo = new ArrayDeque<>();
+        todo.add(type);
+        while (!todo.isEmpty()) {
+            TypeDescription next = todo.poll();
+            TypeDefinition superclass = next.getSuperClass();
+            if (superclass != null && names.add(superclass.asErasure().getName())) {
+                todo.add(superclass.asErasure());
+            }
+            for (TypeDefinition implemented : next.getInterfaces()) {
+                if (names.add(implemented.asErasure().getName())) {
+                    todo.add(implemented.asErasure());
+                }
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.jobstate.agent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+/**
+ * Whether a class may inherit an {@code @Activity} from a supertype: an implementation of an
+ * annotated interface method, of an annotated abstract method, or an override of an annotated
+ * method. Java does not inherit method annotations; jobstate does, so that annotating the interface
+ * a bot's classes implement is enough.
+ *
+ * <p>A class is loaded (and so reaches the agent) before its supertypes are, so this reads the
+ * supertypes' class files through the class's loader, once per supertype and loader, and only for
+ * supertypes outside the JDK. A "yes" is a hint for the transformer, which then matches methods
+ * exactly.
+ */
+final class InheritedActivities {
+
+    private static final byte[] ACTIVITY = AnnotationPrefilter.descriptor(dev.jobstate.Activity.class);
+    private static final String[] JDK = {"java/", "javax/", "jdk/", "sun/", "com/sun/"};
+
+    private final Map<ClassLoader, Map<String, Boolean>> known = new WeakHashMap<>();
+
+    /** Whether any supertype of the class in {@code bytes}, at any depth, mentions {@code @Activity}. */
+    synchronized boolean mayInherit(ClassLoader loader, byte[] bytes) {
+        Map<String, Boolean> ofLoader = known.computeIfAbsent(loader, l -> new HashMap<>());
+        for (String supertype : ClassHeader.supertypes(bytes)) {
+            if (mentions(loader, ofLoader, supertype, new HashSet<>())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean mentions(ClassLoader loader, Map<String, Boolean> ofLoader, String type, Set<String> seen) {
+        if (isJdk(type) || !seen.add(type)) {
+            return false;
+        }
+        Boolean answer = ofLoader.get(type);
+        if (answer == null) {
+            byte[] bytes = classFile(loader, type);
+            answer = bytes != null && (AnnotationPrefilter.contains(bytes, ACTIVITY)
+                    || ClassHeader.supertypes(bytes).stream().anyMatch(s -> mentions(loader, ofLoader, s, seen)));
+            ofLoader.put(type, answer);
+        }
+        return answer;
+    }
+
+    private static boolean isJdk(String type) {
+        for (String prefix : JDK) {
+            if (type.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] classFile(ClassLoader loader, String type) {
+        try (InputStream in = loader.getResourceAsStream(type + ".class")) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}
