@@ -8,7 +8,8 @@
 # each without the agent, with jobstate.jar, and (for hello) with an agent that does nothing: the
 # JVM's own price for -javaagent, which no agent can go below.
 # JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/startup.sh measures another JDK;
-# SKIP_BUILD=1 uses the jars already built.
+# SKIP_BUILD=1 uses the jars already built; BASELINE=<another jobstate.jar> also runs the two hosts
+# with that jar in the same rounds (main before a change, say), for a side-by-side comparison.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,6 +35,14 @@ commands=(
   "$java -cp $classes:$api dev.jobstate.bench.host.OneActivity"
   "$java $with_agent -cp $classes:$api dev.jobstate.bench.host.OneActivity"
 )
+if [[ -n "${BASELINE:-}" ]]; then
+  with_baseline="-javaagent:$(realpath "$BASELINE")=config=$work/jobstate.json"
+  names+=(hello-baseline one-activity-baseline)
+  commands+=(
+    "$java $with_baseline -cp $classes dev.jobstate.bench.host.Hello"
+    "$java $with_baseline -cp $classes:$api dev.jobstate.bench.host.OneActivity"
+  )
+fi
 
 for ((i = 0; i < ${#names[@]}; i++)); do          # warm the page cache
   ${commands[i]} > /dev/null
@@ -61,3 +70,7 @@ echo "  host without annotations, agent vs no agent:    $(diff "${m[hello-agent]
 echo "      of which the JVM's own -javaagent price:    $(diff "${m[hello-empty-agent]}" "${m[hello-plain]}") ms (an agent that does nothing)"
 echo "      jobstate's own share:                       $(diff "${m[hello-agent]}" "${m[hello-empty-agent]}") ms"
 echo "  one @Activity called once, agent vs no agent:   $(diff "${m[one-activity-agent]}" "${m[one-activity-plain]}") ms (target <= +300 ms)"
+if [[ -n "${BASELINE:-}" ]]; then
+  echo "  this tree vs BASELINE, host without annotations: $(diff "${m[hello-agent]}" "${m[hello-baseline]}") ms"
+  echo "  this tree vs BASELINE, one @Activity called once: $(diff "${m[one-activity-agent]}" "${m[one-activity-baseline]}") ms"
+fi

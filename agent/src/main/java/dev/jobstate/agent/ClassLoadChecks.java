@@ -65,7 +65,10 @@ final class ClassLoadChecks {
 
     private static Set<String> supertypes(TypeDescription type) {
         Set<String> names = new LinkedHashSet<>();
-        if (type.isPrimitive() || type.isArray()) {
+        // Most activities return these: no need to read their class files to know they are values.
+        String name = type.getName();
+        if (type.isPrimitive() || type.isArray() || name.startsWith("java.time.") || name.startsWith("java.math.")
+                || name.startsWith("java.lang.") && !name.equals("java.lang.Iterable")) {
             return names;
         }
         Deque<TypeDescription> todo = new ArrayDeque<>();

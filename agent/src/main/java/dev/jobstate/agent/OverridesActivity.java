@@ -1,8 +1,10 @@
 package dev.jobstate.agent;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
@@ -24,19 +26,40 @@ final class OverridesActivity extends ElementMatcher.Junction.AbstractBase<Metho
         this.activity = activityAnnotation;
     }
 
+    /** The annotated methods above the type matched last: ByteBuddy asks method by method. */
+    private volatile Above last;
+
+    private record Above(TypeDescription type, List<MethodDescription> activities) {
+    }
+
     @Override
     public boolean matches(MethodDescription method) {
         if (method.isStatic() || method.isPrivate() || !method.isMethod() || method.isBridge()) {
             return false;
         }
-        for (TypeDescription type : supertypes(method.getDeclaringType().asErasure())) {
-            for (MethodDescription candidate : type.getDeclaredMethods()) {
-                if (isAnnotated(candidate, activity) && overrides(method, candidate)) {
-                    return true;
-                }
+        for (MethodDescription candidate : activitiesAbove(method.getDeclaringType().asErasure())) {
+            if (overrides(method, candidate)) {
+                return true;
             }
         }
         return false;
+    }
+
+    private List<MethodDescription> activitiesAbove(TypeDescription type) {
+        Above above = last;
+        if (above != null && above.type().equals(type)) {
+            return above.activities();
+        }
+        List<MethodDescription> found = new ArrayList<>();
+        for (TypeDescription supertype : supertypes(type)) {
+            for (MethodDescription candidate : supertype.getDeclaredMethods()) {
+                if (isAnnotated(candidate, activity)) {
+                    found.add(candidate);
+                }
+            }
+        }
+        last = new Above(type, found);
+        return found;
     }
 
     static boolean isAnnotated(MethodDescription method, String annotation) {

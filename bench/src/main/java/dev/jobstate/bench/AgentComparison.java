@@ -1,0 +1,89 @@
+package dev.jobstate.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * The skip path through two agent jars side by side: a baseline (main before a change) and a
+ * candidate, each in its own JMH forks, in ABBA rounds so a machine that changes speed during the run
+ * changes both alike. Prints the median of each benchmark per jar and the candidate's ratio.
+ *
+ * <p>{@code java -cp bench/target/benchmarks.jar dev.jobstate.bench.AgentComparison <baseline.jar>
+ * <candidate.jar> [rounds]} (bench/compare.sh builds the candidate and the benchmarks first).
+ */
+public final class AgentComparison {
+
+    private static final List<String> BENCHMARKS = List.of("skippedActivity", "skippedActivityReplayingAnInt",
+            "mapHitPlusToday", "unannotatedMethod");
+
+    private final Map<String, Map<String, List<Double>>> scores = new LinkedHashMap<>();
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: AgentComparison <baseline jobstate.jar> <candidate jobstate.jar> [rounds]");
+            System.exit(2);
+        }
+        Path baseline = Path.of(args[0]).toAbsolutePath();
+        Path candidate = Path.of(args[1]).toAbsolutePath();
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        AgentComparison comparison = new AgentComparison();
+        for (int round = 0; round < rounds; round++) {
+            if (round % 2 == 0) {
+                comparison.measure("baseline", baseline);
+                comparison.measure("candidate", candidate);
+            } else {
+                comparison.measure("candidate", candidate);
+                comparison.measure("baseline", baseline);
+            }
+        }
+        comparison.print(rounds);
+    }
+
+    /** One fork of each benchmark through {@code jar}, kept under {@code label}. */
+    private void measure(String label, Path jar) throws IOException, RunnerException {
+        Path base = BenchDirs.newDir("compare-");
+        try {
+            Path state = base.resolve("state");
+            Path config = base.resolve("jobstate.json");
+            Files.writeString(config, "{\"jobState\": {\"dir\": \"" + state + "\", \"timezone\": \"" + SkipBench.ZONE
+                    + "\"}}", StandardCharsets.UTF_8);
+            JmhResults results = new JmhResults();
+            results.run(label, new OptionsBuilder().include("\\.SkipBench\\.").include("\\.PlainCallBench\\.")
+                    .jvmArgsAppend("-javaagent:" + jar + "=config=" + config, "-D" + Agent.STATE_DIR + "=" + state));
+            for (String benchmark : BENCHMARKS) {
+                scores.computeIfAbsent(benchmark, b -> new LinkedHashMap<>())
+                        .computeIfAbsent(label, l -> new ArrayList<>())
+                        .add(results.primary(label + ":" + benchmark, "avgt").getScore());
+            }
+        } finally {
+            BenchDirs.delete(base);
+        }
+    }
+
+    private void print(int rounds) {
+        System.out.println();
+        System.out.println("Skip path, baseline vs candidate agent, median of " + rounds + " forks each, ABBA (Java "
+                + Runtime.version() + "):");
+        for (String benchmark : BENCHMARKS) {
+            double before = median(scores.get(benchmark).get("baseline"));
+            double after = median(scores.get(benchmark).get("candidate"));
+            System.out.println(JmhResults.fmt("  %-32s baseline %8.1f ns   candidate %8.1f ns   %.2f×   (%s | %s)",
+                    benchmark, before, after, after / before, scores.get(benchmark).get("baseline"),
+                    scores.get(benchmark).get("candidate")));
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}
