@@ -27,6 +27,7 @@ final class AnnotationPrefilter implements ClassFileTransformer {
     private final ClassLoader platform = ClassLoader.getPlatformClassLoader();
     private final AgentVisibility visibility = new AgentVisibility();
     private final InheritedActivities inherited = new InheritedActivities();
+    private final LambdaCheck lambdas = new LambdaCheck(inherited);
 
     AnnotationPrefilter(Activation activation) {
         this.activation = activation;
@@ -48,8 +49,12 @@ final class AnnotationPrefilter implements ClassFileTransformer {
 
     private boolean wanted(ClassLoader loader, String className, byte[] bytes) {
         // JDK classes (bootstrap and platform loaders) and hidden classes (no name) are never ours.
-        return loader != null && loader != platform && className != null && bytes != null
-                && !isOurs(className) && (mentionsOurAnnotations(bytes) || inherited.mayInherit(loader, bytes))
+        if (loader == null || loader == platform || className == null || bytes == null || isOurs(className)) {
+            return false;
+        }
+        ClassHeader header = ClassHeader.of(bytes);
+        lambdas.inspect(loader, className, header.dynamicTypes());
+        return (mentionsOurAnnotations(bytes) || inherited.mayInherit(loader, header.supertypes()))
                 && visibility.seesAgent(loader, className);
     }
 

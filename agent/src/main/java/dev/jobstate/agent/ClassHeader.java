@@ -5,34 +5,42 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The direct supertypes a class file names (its superclass and interfaces, as internal names like
- * {@code com/example/Bot}), read from its constant pool without parsing the rest: what deciding
- * whether a class inherits an {@code @Activity} needs, at about the cost of scanning its bytes once.
+ * What a class file's constant pool says about the class, read without parsing the rest: the
+ * supertypes it names (its superclass and interfaces), and the types its {@code invokedynamic}
+ * instructions make — for a lambda or method reference, the interface it implements. Internal names
+ * ({@code com/example/Bot}), at about the cost of scanning the bytes once.
  */
-final class ClassHeader {
+record ClassHeader(List<String> supertypes, List<String> dynamicTypes) {
 
-    private ClassHeader() {
-    }
+    private static final ClassHeader NONE = new ClassHeader(List.of(), List.of());
 
-    /** @return the supertypes' internal names, or an empty list for bytes that are not a class file */
-    static List<String> supertypes(byte[] bytes) {
+    /** The header of {@code bytes}; empty for bytes that are not a class file. */
+    static ClassHeader of(byte[] bytes) {
         try {
             return read(bytes);
         } catch (IndexOutOfBoundsException e) {
-            return List.of();
+            return NONE;
         }
     }
 
-    private static List<String> read(byte[] bytes) {
+    static List<String> supertypes(byte[] bytes) {
+        return of(bytes).supertypes();
+    }
+
+    private static ClassHeader read(byte[] bytes) {
         if (bytes.length < 10 || u4(bytes, 0) != 0xCAFEBABE) {
-            return List.of();
+            return NONE;
         }
         int count = u2(bytes, 8);
         int[] offsets = new int[count]; // where each entry's content starts, after its tag
+        List<Integer> dynamic = new ArrayList<>(); // NameAndType indexes of invokedynamic entries
         int position = 10;
         for (int index = 1; index < count; index++) {
             int tag = bytes[position] & 0xFF;
             offsets[index] = position + 1;
+            if (tag == 18) {
+                dynamic.add(u2(bytes, position + 3));
+            }
             position += 1 + switch (tag) {
                 case 1 -> 2 + u2(bytes, position + 1); // Utf8
                 case 3, 4, 9, 10, 11, 12, 17, 18 -> 4;
@@ -46,23 +54,34 @@ final class ClassHeader {
             }
         }
         position += 4; // access flags, this class
-        List<String> names = new ArrayList<>();
+        List<String> supertypes = new ArrayList<>();
         int superclass = u2(bytes, position);
         if (superclass != 0) {
-            names.add(className(bytes, offsets, superclass));
+            supertypes.add(className(bytes, offsets, superclass));
         }
         int interfaces = u2(bytes, position + 2);
         for (int i = 0; i < interfaces; i++) {
-            names.add(className(bytes, offsets, u2(bytes, position + 4 + 2 * i)));
+            supertypes.add(className(bytes, offsets, u2(bytes, position + 4 + 2 * i)));
         }
-        return names;
+        List<String> made = new ArrayList<>();
+        for (int nameAndType : dynamic) {
+            String descriptor = utf8(bytes, offsets[u2(bytes, offsets[nameAndType] + 2)]);
+            int returned = descriptor.lastIndexOf(")L");
+            if (returned >= 0 && descriptor.endsWith(";")) {
+                made.add(descriptor.substring(returned + 2, descriptor.length() - 1));
+            }
+        }
+        return new ClassHeader(supertypes, made);
     }
 
     private static String className(byte[] bytes, int[] offsets, int classIndex) {
-        int utf8 = offsets[u2(bytes, offsets[classIndex])];
+        return utf8(bytes, offsets[u2(bytes, offsets[classIndex])]);
+    }
+
+    private static String utf8(byte[] bytes, int at) {
         // Class names are plain ASCII in practice; modified UTF-8 differs from UTF-8 only for NUL and
-        // supplementary characters, which no JVM class name the JDK loads contains.
-        return new String(bytes, utf8 + 2, u2(bytes, utf8), StandardCharsets.UTF_8);
+        // supplementary characters, which no class name the JVM loads contains.
+        return new String(bytes, at + 2, u2(bytes, at), StandardCharsets.UTF_8);
     }
 
     private static int u2(byte[] bytes, int at) {

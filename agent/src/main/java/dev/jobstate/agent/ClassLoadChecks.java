@@ -6,18 +6,15 @@ import dev.jobstate.core.log.Log;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
 
 /**
  * What is said about a class's {@code @Activity} methods when the class loads, before any of them
- * runs: one whose return type jobstate cannot follow or replay (it runs untracked), and one on a
- * functional interface, whose lambdas jobstate cannot reach. The engine says the first again at
- * the first call, in the same words, so it is said once either way.
+ * runs: one whose return type jobstate cannot follow or replay runs untracked, said once (the
+ * engine says it again at the first call in the same words, so it is said once either way).
  */
 final class ClassLoadChecks {
 
@@ -37,30 +34,8 @@ final class ClassLoadChecks {
             String problem = ReturnShape.of(returned.getName(), supertypes(returned)).problem();
             if (problem != null) {
                 Log.errorOnce(name, ActivitySite.unusable(name, problem) + "; it runs untracked.", null);
-            } else if (type.isInterface() && method.isAbstract() && isFunctional(type)) {
-                Log.warnOnce(name + "#lambda", "@Activity on " + name + " applies to the classes that implement "
-                        + type.getSimpleName() + ", not to lambdas or method references that implement it: the JVM"
-                        + " makes their classes as the program runs, out of jobstate's reach. Implement it in a"
-                        + " named class to track it.");
             }
         }
-    }
-
-    /** One abstract method, not counting those every object has: a lambda can implement it. */
-    private static boolean isFunctional(TypeDescription type) {
-        long abstracts = type.getDeclaredMethods().stream()
-                .filter(m -> m.isAbstract() && !isObjectMethod(m)).count();
-        return abstracts == 1 && type.getInterfaces().isEmpty();
-    }
-
-    private static boolean isObjectMethod(MethodDescription method) {
-        List<String> parameters = method.getParameters().stream().map(ParameterDescription::getType)
-                .map(t -> t.asErasure().getName()).toList();
-        return switch (method.getName()) {
-            case "equals" -> parameters.equals(List.of("java.lang.Object"));
-            case "hashCode", "toString" -> parameters.isEmpty();
-            default -> false;
-        };
     }
 
     private static Set<String> supertypes(TypeDescription type) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -26,15 +27,20 @@ final class InheritedActivities {
 
     private final Map<ClassLoader, Map<String, Boolean>> known = new WeakHashMap<>();
 
-    /** Whether any supertype of the class in {@code bytes}, at any depth, mentions {@code @Activity}. */
-    synchronized boolean mayInherit(ClassLoader loader, byte[] bytes) {
+    /** Whether any of {@code supertypes}, or theirs at any depth, mentions {@code @Activity}. */
+    synchronized boolean mayInherit(ClassLoader loader, List<String> supertypes) {
         Map<String, Boolean> ofLoader = known.computeIfAbsent(loader, l -> new HashMap<>());
-        for (String supertype : ClassHeader.supertypes(bytes)) {
+        for (String supertype : supertypes) {
             if (mentions(loader, ofLoader, supertype, new HashSet<>())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code type} (an internal name) or a supertype of it mentions {@code @Activity}. */
+    synchronized boolean mentionsActivity(ClassLoader loader, String type) {
+        return mentions(loader, known.computeIfAbsent(loader, l -> new HashMap<>()), type, new HashSet<>());
     }
 
     private static boolean mentions(ClassLoader loader, Map<String, Boolean> ofLoader, String type, Set<String> seen) {
@@ -51,7 +57,7 @@ final class InheritedActivities {
         return answer;
     }
 
-    private static boolean isJdk(String type) {
+    static boolean isJdk(String type) {
         for (String prefix : JDK) {
             if (type.startsWith(prefix)) {
                 return true;

@@ -70,10 +70,10 @@ class InheritedActivitiesTest {
 
     @Test
     void aClassWhoseSupertypesAtAnyDepthMentionActivityMayInheritOne() throws IOException {
-        assertTrue(inherited.mayInherit(loader, bytesOf(Hello.class)), "through Polite to Greeter");
-        assertTrue(inherited.mayInherit(loader, bytesOf(Overriding.class)));
-        assertFalse(inherited.mayInherit(loader, bytesOf(Plain.class)), "JDK supertypes are not read");
-        assertFalse(inherited.mayInherit(loader, bytesOf(Base.class)), "its own annotation is not inherited");
+        assertTrue(inherited.mayInherit(loader, supertypes(Hello.class)), "through Polite to Greeter");
+        assertTrue(inherited.mayInherit(loader, supertypes(Overriding.class)));
+        assertFalse(inherited.mayInherit(loader, supertypes(Plain.class)), "JDK supertypes are not read");
+        assertFalse(inherited.mayInherit(loader, supertypes(Base.class)), "its own annotation is not inherited");
     }
 
     @Test
@@ -88,6 +88,25 @@ class InheritedActivitiesTest {
     private static MethodDescription method(Class<?> type, String name, Class<?>... parameters)
             throws NoSuchMethodException {
         return new MethodDescription.ForLoadedMethod(type.getDeclaredMethod(name, parameters));
+    }
+
+    private static List<String> supertypes(Class<?> type) throws IOException {
+        return ClassHeader.supertypes(bytesOf(type));
+    }
+
+    /** Makes a lambda of Runnable and a method reference of Greeter: its invokedynamic sites name both. */
+    static class Maker {
+        Object make() {
+            Runnable task = () -> { };
+            Greeter greeter = String::valueOf;
+            return List.of(task, greeter);
+        }
+    }
+
+    @Test
+    void aClassHeaderNamesTheTypesItsInvokedynamicSitesMake() throws IOException {
+        assertEquals(List.of("java/lang/Runnable", internal(Greeter.class)), ClassHeader.of(bytesOf(Maker.class))
+                .dynamicTypes());
     }
 
     private static String internal(Class<?> type) {
