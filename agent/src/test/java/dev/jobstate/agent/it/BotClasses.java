@@ -21,6 +21,7 @@ final class BotClasses {
 
     private static Path withParameters;
     private static Path withoutParameters;
+    private static Path java8;
 
     private BotClasses() {
     }
@@ -41,23 +42,35 @@ final class BotClasses {
         return withoutParameters;
     }
 
+    /** {@code src/test/bots8}, compiled for Java 8: class files of version 52, as old bots ship them. */
+    static synchronized Path java8() {
+        if (java8 == null) {
+            java8 = compile("bots-java8", ItEnv.botSources().resolveSibling("bots8"), "8", false);
+        }
+        return java8;
+    }
+
     private static Path compile(String name, boolean parameters) {
+        return compile(name, ItEnv.botSources(), "17", parameters);
+    }
+
+    private static Path compile(String name, Path sourceRoot, String release, boolean parameters) {
         Path out = ItEnv.workRoot().resolve(name);
         try {
             Workspace.deleteTree(out);
             Files.createDirectories(out);
             List<Path> sources;
-            try (Stream<Path> files = Files.walk(ItEnv.botSources())) {
+            try (Stream<Path> files = Files.walk(sourceRoot)) {
                 sources = files.filter(p -> p.toString().endsWith(".java")).sorted(Comparator.naturalOrder()).toList();
             }
             if (sources.isEmpty()) {
-                throw new IllegalStateException("no bot sources in " + ItEnv.botSources());
+                throw new IllegalStateException("no bot sources in " + sourceRoot);
             }
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             if (javac == null) {
                 throw new IllegalStateException("the tests need a JDK (javax.tools), not a JRE");
             }
-            List<String> options = new ArrayList<>(List.of("--release", "17", "-proc:none", "-g", "-Xlint:none",
+            List<String> options = new ArrayList<>(List.of("--release", release, "-proc:none", "-g", "-Xlint:none",
                     "-classpath", ItEnv.apiJar().toString(), "-d", out.toString()));
             if (parameters) {
                 options.add("-parameters");

@@ -51,4 +51,19 @@ class KeepsWorkingIT {
         assertTrue(second.stdout().contains("STILL-INTERRUPTED true"), "a skip leaves the interrupt alone");
         assertEquals(List.of("error"), ws.state("default", "shapes").remaining());
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Jdk.ALL)
+    void aBotBuiltForJava8IsTrackedLikeAnyOther(Jdk jdk, TestInfo test) {
+        Workspace ws = Workspace.fresh(test, jdk);
+        Result first = ChildJvm.on(jdk, ws.dir).classes(BotClasses.java8()).main("bots8.Java8Bot").run();
+        assertCleanExit(first);
+        assertEquals(List.of("old@example.com quiz-o1", "old@example.com quiz-o2"), first.ran());
+
+        Result second = ChildJvm.on(jdk, ws.dir).classes(BotClasses.java8()).main("bots8.Java8Bot").run();
+        assertCleanExit(second);
+        assertEquals(List.of(), second.ran());
+        assertEquals(first.acked(), second.acked());
+        assertEquals(List.of("quiz-o1", "quiz-o2"), ws.state("old@example.com", "legacy").completed());
+    }
 }
