@@ -87,9 +87,10 @@ public final class ActivityEngine {
 
     /**
      * The call is not known as done: it runs, once at a time per key in this JVM. A call of a key
-     * another thread runs waits for that outcome; one re-entering a key its own thread runs (a
-     * recursion, an override calling its annotated super) runs untracked inside it, so the outer
-     * call alone is recorded and a replay equals what the outer call returned.
+     * another thread runs waits for that outcome; one re-entering a key its own call is running (a
+     * recursion, an override calling its annotated super, work the body handed to another thread
+     * and waits for) runs untracked inside it, so the outer call alone is recorded and a replay
+     * equals what the outer call returned.
      */
     private Object run(ActivitySite site, DayKey key, String id) {
         RunningKeys.Key runningKey = new RunningKeys.Key(key, id);
@@ -102,7 +103,7 @@ public final class ActivityEngine {
             if (holder == null) {
                 continue; // it ended in between: take it
             }
-            if (holder.isOwnedByThisThread()) {
+            if (holder.isHeldByCaller(ThreadContext.currentRun())) {
                 return null;
             }
             CompletableFuture<Object> pending = holder.pendingFuture();
@@ -140,6 +141,7 @@ public final class ActivityEngine {
             // keeps the outcome it has.
             Lease lease = claim instanceof Claim.Granted granted ? granted.lease() : Lease.NONE;
             Run run = new Run(site, runningKey, slot, lease, ThreadContext.currentRun());
+            slot.heldBy(run);
             ThreadContext.enterRun(run);
             return run;
         } catch (RuntimeException | Error e) {

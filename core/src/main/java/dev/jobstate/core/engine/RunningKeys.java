@@ -21,10 +21,28 @@ final class RunningKeys {
         private final CountDownLatch returnedOrEnded = new CountDownLatch(1);
         /** Set when a call that returns a future has returned it: its outcome is now pending. */
         private volatile CompletableFuture<Object> pending;
+        /** The run holding the key, once claimed. */
+        private volatile Run run;
 
-        /** Whether the calling thread is inside this call's body (not merely waiting for its future). */
-        boolean isOwnedByThisThread() {
-            return owner == Thread.currentThread() && pending == null;
+        /**
+         * Whether the calling thread is inside this call's body (not merely waiting for its future),
+         * itself or through work the body handed to it: waiting for the outcome would wait for itself.
+         */
+        boolean isHeldByCaller(Run callersRun) {
+            if (owner == Thread.currentThread() && pending == null) {
+                return true;
+            }
+            Run holding = run;
+            for (Run ancestor = callersRun; holding != null && ancestor != null; ancestor = ancestor.parent) {
+                if (ancestor == holding) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void heldBy(Run holding) {
+            run = holding;
         }
 
         void pending(CompletableFuture<Object> future) {

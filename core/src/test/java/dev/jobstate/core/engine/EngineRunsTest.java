@@ -234,6 +234,30 @@ class EngineRunsTest {
         assertEquals(11, call(newRun(), "same", () -> -1), "a replay is what the outer call returned");
     }
 
+    @Test
+    void aKeyReEnteredByWorkItsBodyHandedToAnotherThreadRunsThereUntrackedRatherThanWaitForItself()
+            throws Exception {
+        ActivityEngine engine = newRun();
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            Object outer = call(engine, "same", () -> {
+                Object context = ThreadContext.capture(); // as the agent does when the body hands work over
+                return 10 + (Integer) other.submit(() -> {
+                    Object attached = ThreadContext.attach(context);
+                    try {
+                        return call(engine, "same", () -> 1);
+                    } finally {
+                        ThreadContext.detach(attached);
+                    }
+                }).get(10, TimeUnit.SECONDS);
+            });
+            assertEquals(11, outer);
+        } finally {
+            other.shutdownNow();
+        }
+        assertEquals(11, day().at("/results/same").intValue());
+    }
+
     // --- futures -------------------------------------------------------------------------------
 
     @Test
