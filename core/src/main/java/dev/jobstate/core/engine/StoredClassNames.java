@@ -1,0 +1,119 @@
+package dev.jobstate.core.engine;
+
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.DatabindContext;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.jsontype.impl.TypeIdResolverBase;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import java.io.IOException;
+import java.util.EnumSet;
+
+/**
+ * The class names a typed result stores, and the classes they name when read back.
+ *
+ * <p>Written: the value's class, except that a non-public JDK collection is named by the public
+ * class it replays as ({@link JdkClasses#standIn}), an enum constant with a body by its enum, and an
+ * {@code EnumSet} as {@code java.util.EnumSet<its enum>} (an empty one has no element to tell it by).
+ *
+ * <p>Read: resolved through the host's loader without running its static initializers, then
+ * accepted only if it is a subtype of the type declared at that place and {@link StoredClassRule}
+ * allows it.
+ */
+final class StoredClassNames extends TypeIdResolverBase {
+
+    private static final String ENUM_SET = "java.util.EnumSet<";
+
+    private final StoredClassRule rule;
+
+    StoredClassNames(JavaType declared, TypeFactory types, StoredClassRule rule) {
+        super(declared, types);
+        this.rule = rule;
+    }
+
+    /** Whether the place this resolver names classes for is declared an {@code Optional} or the like. */
+    boolean declaresReference() {
+        return _baseType.isReferenceType();
+    }
+
+    @Override
+    public JsonTypeInfo.Id getMechanism() {
+        return JsonTypeInfo.Id.CLASS;
+    }
+
+    @Override
+    public String idFromValue(Object value) {
+        return idFromValueAndType(value, value.getClass());
+    }
+
+    @Override
+    public String idFromValueAndType(Object value, Class<?> type) {
+        if (value instanceof EnumSet<?> set) {
+            return ENUM_SET + enumOf(set).getName() + ">";
+        }
+        Class<?> named = type;
+        if (Enum.class.isAssignableFrom(named) && !named.isEnum()) {
+            named = named.getSuperclass();
+        }
+        return JdkClasses.standIn(named).getName();
+    }
+
+    private static Class<?> enumOf(EnumSet<?> set) {
+        EnumSet<?> some = set.isEmpty() ? EnumSet.complementOf(set) : set;
+        if (some.isEmpty()) {
+            throw new IllegalArgumentException("an EnumSet of an enum without constants cannot be stored");
+        }
+        return some.iterator().next().getDeclaringClass();
+    }
+
+    @Override
+    public JavaType typeFromId(DatabindContext context, String id) throws IOException {
+        JavaType type = resolve(context.getTypeFactory(), id);
+        if (type == null) {
+            String problem = "no class of that name that may be read back here (see StoredClassRule)";
+            if (context instanceof DeserializationContext reading) {
+                throw reading.invalidTypeIdException(_baseType, id, problem);
+            }
+            throw new IllegalArgumentException("class " + id + ": " + problem);
+        }
+        return type;
+    }
+
+    private JavaType resolve(TypeFactory types, String id) {
+        JavaType type;
+        if (id.startsWith(ENUM_SET) && id.endsWith(">")) {
+            Class<?> element = load(id.substring(ENUM_SET.length(), id.length() - 1));
+            if (element == null || !element.isEnum() || !rule.allows(element)) {
+                return null;
+            }
+            type = types.constructCollectionType(EnumSet.class, element);
+        } else {
+            Class<?> raw = load(id);
+            if (raw == null || !_baseType.isTypeOrSuperTypeOf(raw)) {
+                return null;
+            }
+            try {
+                // From Object, built as any type is (constructSpecializedType would skip the type
+                // modifiers that make an Optional a reference type, and lose its content's names).
+                type = _baseType.isJavaLangObject() ? types.constructType(raw)
+                        : types.constructSpecializedType(_baseType, raw);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return _baseType.isTypeOrSuperTypeOf(type.getRawClass()) && rule.allows(type.getRawClass()) ? type : null;
+    }
+
+    private Class<?> load(String name) {
+        try {
+            return Class.forName(name, false, rule.loader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String getDescForKnownTypeIds() {
+        return "class names allowed by StoredClassRule";
+    }
+}

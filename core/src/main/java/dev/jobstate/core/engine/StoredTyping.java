@@ -1,0 +1,50 @@
+package dev.jobstate.core.engine;
+
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.MapperConfig;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator;
+import com.fasterxml.jackson.databind.jsontype.TypeIdResolver;
+import java.util.Collection;
+
+/**
+ * Where a typed result stores class names: wherever the declared type does not decide the class
+ * (a non-final class or interface, {@code Object}, a type variable, arrays and {@code Optional}s of
+ * those), as {@code ["class.Name", value]}. A final declared type (a record, {@code String},
+ * {@code Integer}, {@code ZonedDateTime}...) has no name: it can only be that class. Neither do
+ * strings, booleans, {@code Integer}s and {@code Double}s anywhere, since JSON tells those apart
+ * itself. Map keys never have one: they are stored as text and read back as the declared key type.
+ */
+final class StoredTyping extends ObjectMapper.DefaultTypeResolverBuilder {
+
+    private static final long serialVersionUID = 1L;
+
+    private final StoredClassRule rule;
+
+    StoredTyping(StoredClassRule rule) {
+        super(ObjectMapper.DefaultTyping.NON_FINAL, rule);
+        this.rule = rule;
+        init(JsonTypeInfo.Id.CLASS, null);
+        inclusion(JsonTypeInfo.As.WRAPPER_ARRAY);
+    }
+
+    private StoredTyping(StoredTyping base, Class<?> defaultImpl) {
+        super(base, defaultImpl);
+        this.rule = base.rule;
+    }
+
+    /** Jackson's: the class a map slot without a name reads as, the class its abstract type maps to. */
+    @Override
+    public StoredTyping withDefaultImpl(Class<?> defaultImpl) {
+        return _defaultImpl == defaultImpl ? this : new StoredTyping(this, defaultImpl);
+    }
+
+    @Override
+    protected TypeIdResolver idResolver(MapperConfig<?> config, JavaType declared, PolymorphicTypeValidator validator,
+                                        Collection<NamedType> subtypes, boolean forSerialization,
+                                        boolean forDeserialization) {
+        return new StoredClassNames(declared, config.getTypeFactory(), rule);
+    }
+}
