@@ -175,7 +175,7 @@ public final class ActivityEngine {
             return before;
         }
         try {
-            Object value = results.replay(recorded, site.returnType());
+            Object value = results.replay(recorded, site.returnType(), site.loader());
             site.replayed(recorded, value);
             return value;
         } catch (RuntimeException e) {
@@ -191,7 +191,7 @@ public final class ActivityEngine {
             return null;
         }
         try {
-            return results.record(returned);
+            return results.record(returned, run.site.returnType());
         } catch (RuntimeException e) {
             Log.warnOnce(run.site.name() + "#record", "the result of " + run.site.name()
                     + " cannot be recorded (" + e.getMessage() + "); it completes, and skipped calls of it"

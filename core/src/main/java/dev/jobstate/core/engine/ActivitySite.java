@@ -25,6 +25,7 @@ public final class ActivitySite {
     private final boolean isStatic;
     private final Type returnType;
     private final Class<?> rawReturnType;
+    private final ClassLoader loader;
     private final String problem;
     private volatile DayKey lastKey; // most calls of a site in a row are for one account and day
     private volatile Replayed lastReplayed;
@@ -33,7 +34,8 @@ public final class ActivitySite {
     }
 
     private ActivitySite(String name, String type, IdTemplate id, AccountSource accountParameter,
-                         boolean isStatic, Type returnType, Class<?> rawReturnType, String problem) {
+                         boolean isStatic, Type returnType, Class<?> rawReturnType, ClassLoader loader,
+                         String problem) {
         this.name = name;
         this.type = type;
         this.id = id;
@@ -41,6 +43,7 @@ public final class ActivitySite {
         this.isStatic = isStatic;
         this.returnType = returnType;
         this.rawReturnType = rawReturnType;
+        this.loader = loader;
         this.problem = problem;
     }
 
@@ -62,10 +65,11 @@ public final class ActivitySite {
             return new ActivitySite(name, type, id,
                     AccountSource.ofParameters(method.getParameterAnnotations(), method.getName()),
                     Modifier.isStatic(method.getModifiers()), method.getGenericReturnType(),
-                    method.getReturnType(), null);
+                    method.getReturnType(), method.getDeclaringClass().getClassLoader(), null);
         } catch (RuntimeException e) {
             return new ActivitySite(name, null, null, null, false, method.getGenericReturnType(),
-                    method.getReturnType(), "@Activity on " + name + " cannot be used: " + e.getMessage());
+                    method.getReturnType(), method.getDeclaringClass().getClassLoader(),
+                    "@Activity on " + name + " cannot be used: " + e.getMessage());
         }
     }
 
@@ -110,6 +114,11 @@ public final class ActivitySite {
 
     Type returnType() {
         return returnType;
+    }
+
+    /** The loader of the method's class: the class names stored with its results are resolved through it. */
+    ClassLoader loader() {
+        return loader;
     }
 
     boolean returnsVoid() {
