@@ -17,8 +17,10 @@ import com.fasterxml.jackson.databind.ser.Serializers;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +94,8 @@ final class ResultMappers {
     private static SimpleModule resultModule() {
         SimpleModule module = module("jobstate-results", new Unstorable.Refuser());
         module.setSerializerModifier(new Unstorable.JdkBeans());
-        module.setSerializers(new SimpleSerializers(List.of(new BigDecimalAsText())));
+        module.setSerializers(new SimpleSerializers(List.of(new BigDecimalAsText(), new PathAsWritten(),
+                new FileAsWritten())));
         // HashMap, like the Set a Set replays as (HashSet): the class most code builds, so it stays plain.
         module.setAbstractTypes(new SimpleAbstractTypeResolver().addMapping(Map.class, HashMap.class));
         return module;
@@ -109,6 +112,37 @@ final class ResultMappers {
                 context.addSerializers(first);
             }
         };
+    }
+
+    /**
+     * A relative Path as written ("downloads/a.pdf"), which Jackson reads back as a path; Jackson's
+     * own form, a file: URI, would replay it made absolute. An absolute one is still that URI.
+     */
+    private static final class PathAsWritten extends StdScalarSerializer<Path> {
+        private static final long serialVersionUID = 1L;
+
+        PathAsWritten() {
+            super(Path.class);
+        }
+
+        @Override
+        public void serialize(Path value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            generator.writeString(value.isAbsolute() ? value.toUri().toString() : value.toString());
+        }
+    }
+
+    /** A File as written, not made absolute as Jackson's form would: {@code new File("a")} is not equal to it. */
+    private static final class FileAsWritten extends StdScalarSerializer<File> {
+        private static final long serialVersionUID = 1L;
+
+        FileAsWritten() {
+            super(File.class);
+        }
+
+        @Override
+        public void serialize(File value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            generator.writeString(value.getPath());
+        }
     }
 
     /**
