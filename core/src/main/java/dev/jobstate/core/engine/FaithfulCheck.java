@@ -54,10 +54,21 @@ final class FaithfulCheck {
     /** What differs, and where: the path from the result down to it. */
     static final class Difference {
         private final String what;
+        private final boolean ofClass;
         private final Deque<String> path = new ArrayDeque<>();
 
         Difference(String what) {
+            this(what, false);
+        }
+
+        private Difference(String what, boolean ofClass) {
             this.what = what;
+            this.ofClass = ofClass;
+        }
+
+        /** Whether a value replays as another class, rather than as its class with other contents. */
+        boolean ofClass() {
+            return ofClass;
         }
 
         private Difference under(String step) {
@@ -88,7 +99,7 @@ final class FaithfulCheck {
         Class<?> type = a.getClass();
         if (b.getClass() != type && b.getClass() != JdkClasses.standIn(type)) {
             return new Difference("it replays as " + TypeNames.withArticle(b.getClass()) + ", not "
-                    + TypeNames.withArticle(type));
+                    + TypeNames.withArticle(type), true);
         }
         if (type.isArray()) {
             return arrays(a, b, depth);

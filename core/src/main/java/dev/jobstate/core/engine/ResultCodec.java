@@ -83,17 +83,20 @@ public final class ResultCodec {
         JavaType type = plain.constructType(declared);
         ClassLoader loader = loaderOf(value, type);
         JsonNode stored = tree(written(plain.writer(), value, MAX_RESULT_BYTES));
-        if (unfaithful(value, stored, type, loader) == null) {
+        Mismatch asPlain = unfaithful(value, stored, type, loader);
+        if (asPlain == null) {
             return stored;
         }
         ObjectWriter typed = ResultMappers.typed(loader).writerFor(type);
         stored = JsonNodeFactory.instance.objectNode().set(TYPED,
                 tree(written(typed, value, MAX_RESULT_BYTES - TYPED.length() - 5)));
-        String problem = unfaithful(value, stored, type, loader);
-        if (problem != null) {
-            throw new IllegalArgumentException(cannotBeStored(value, problem + "; " + WHAT_TO_RETURN));
+        Mismatch asTyped = unfaithful(value, stored, type, loader);
+        if (asTyped == null) {
+            return stored;
         }
-        return stored;
+        // Class names only fix classes: when the plain form had the right ones, its problem is the real one.
+        String problem = asPlain.ofClass ? asTyped.why : asPlain.why;
+        throw new IllegalArgumentException(cannotBeStored(value, problem + "; " + WHAT_TO_RETURN));
     }
 
     /**
@@ -120,16 +123,20 @@ public final class ResultCodec {
         }
     }
 
+    /** Why a stored form would not replay as the value; {@code ofClass} if it has other classes or none. */
+    private record Mismatch(String why, boolean ofClass) {
+    }
+
     /** Why {@code stored} would not replay as {@code value}, or null when it would. */
-    private static String unfaithful(Object value, JsonNode stored, JavaType type, ClassLoader loader) {
+    private static Mismatch unfaithful(Object value, JsonNode stored, JavaType type, ClassLoader loader) {
         Object replayed;
         try {
             replayed = read(stored, type, loader);
         } catch (RuntimeException e) {
-            return "it does not read back (" + e.getMessage() + ")";
+            return new Mismatch("it does not read back (" + e.getMessage() + ")", true);
         }
         FaithfulCheck.Difference difference = FaithfulCheck.difference(value, replayed);
-        return difference == null ? null : difference.toString();
+        return difference == null ? null : new Mismatch(difference.toString(), difference.ofClass());
     }
 
     private static byte[] written(ObjectWriter writer, Object value, int maxBytes) {
