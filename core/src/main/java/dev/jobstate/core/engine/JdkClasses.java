@@ -89,9 +89,9 @@ final class JdkClasses {
     /**
      * The JDK classes whose names a result may store: primitives and their boxes, {@code String},
      * {@code BigDecimal}, {@code BigInteger}, {@code UUID}, the public classes of {@code java.time},
-     * the public collections and maps of {@code java.util} (with {@code EnumSet}), {@code Optional},
-     * and arrays of these. They only hold values: none runs code of an attacker's choosing when read
-     * back.
+     * the public collections and maps of {@code java.util} (with {@code EnumSet}) and
+     * {@code java.util.concurrent}, the {@code Optional}s, and arrays of these. They only hold
+     * values: creating one runs no code of an attacker's choosing.
      */
     static boolean isStorableValueType(Class<?> type) {
         Class<?> leaf = leaf(type);
@@ -101,11 +101,15 @@ final class JdkClasses {
         if (!Modifier.isPublic(leaf.getModifiers()) || !isJdk(leaf)) {
             return false;
         }
-        if (leaf.getPackageName().equals("java.time")) {
+        String where = leaf.getPackageName();
+        if (where.equals("java.time")) {
             return true;
         }
-        return leaf.getPackageName().equals("java.util") && ( Collection.class.isAssignableFrom(leaf) || Map.class.isAssignableFrom(leaf)
-                || leaf == Optional.class || leaf == OptionalInt.class || leaf == OptionalLong.class
-                || leaf == OptionalDouble.class);
+        if (leaf == Optional.class || leaf == OptionalInt.class || leaf == OptionalLong.class
+                || leaf == OptionalDouble.class) {
+            return true;
+        }
+        return (where.equals("java.util") || where.equals("java.util.concurrent"))
+                && (Collection.class.isAssignableFrom(leaf) || Map.class.isAssignableFrom(leaf));
     }
 }

@@ -68,47 +68,48 @@ final class StoredClassNames extends TypeIdResolverBase {
 
     @Override
     public JavaType typeFromId(DatabindContext context, String id) throws IOException {
-        JavaType type = resolve(context.getTypeFactory(), id);
-        if (type == null) {
-            String problem = "no class of that name that may be read back here (see StoredClassRule)";
+        try {
+            return resolve(context.getTypeFactory(), id);
+        } catch (IllegalArgumentException e) {
             if (context instanceof DeserializationContext reading) {
-                throw reading.invalidTypeIdException(_baseType, id, problem);
+                throw reading.invalidTypeIdException(_baseType, id, e.getMessage());
             }
-            throw new IllegalArgumentException("class " + id + ": " + problem);
+            throw e;
         }
-        return type;
     }
 
+    /** @throws IllegalArgumentException saying why {@code id} may not be read back here */
     private JavaType resolve(TypeFactory types, String id) {
-        JavaType type;
-        if (id.startsWith(ENUM_SET) && id.endsWith(">")) {
-            Class<?> element = load(id.substring(ENUM_SET.length(), id.length() - 1));
-            if (element == null || !element.isEnum() || !rule.allows(element)) {
-                return null;
-            }
-            type = types.constructCollectionType(EnumSet.class, element);
-        } else {
-            Class<?> raw = load(id);
-            if (raw == null || !_baseType.isTypeOrSuperTypeOf(raw)) {
-                return null;
-            }
-            try {
-                // From Object, built as any type is (constructSpecializedType would skip the type
-                // modifiers that make an Optional a reference type, and lose its content's names).
-                type = _baseType.isJavaLangObject() ? types.constructType(raw)
-                        : types.constructSpecializedType(_baseType, raw);
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
+        boolean enumSet = id.startsWith(ENUM_SET) && id.endsWith(">");
+        Class<?> raw = load(enumSet ? id.substring(ENUM_SET.length(), id.length() - 1) : id);
+        if (enumSet && !raw.isEnum()) {
+            throw new IllegalArgumentException("not an enum");
         }
-        return _baseType.isTypeOrSuperTypeOf(type.getRawClass()) && rule.allows(type.getRawClass()) ? type : null;
+        if (!rule.allows(raw)) {
+            throw new IllegalArgumentException("a result may only name the host's own classes and the JDK's"
+                    + " value types (numbers, strings, java.time, collections)");
+        }
+        JavaType type;
+        try {
+            // From Object, built as any type is (constructSpecializedType would skip the type
+            // modifiers that make an Optional a reference type, and lose its content's names).
+            type = enumSet ? types.constructCollectionType(EnumSet.class, raw)
+                    : _baseType.isJavaLangObject() ? types.constructType(raw)
+                    : types.constructSpecializedType(_baseType, raw);
+        } catch (IllegalArgumentException e) {
+            type = null;
+        }
+        if (type == null || !_baseType.isTypeOrSuperTypeOf(type.getRawClass())) {
+            throw new IllegalArgumentException("it is not " + TypeNames.withArticle(_baseType.getRawClass()));
+        }
+        return type;
     }
 
     private Class<?> load(String name) {
         try {
             return Class.forName(name, false, rule.loader());
         } catch (ClassNotFoundException | LinkageError e) {
-            return null;
+            throw new IllegalArgumentException("no such class for the host's class loader");
         }
     }
 

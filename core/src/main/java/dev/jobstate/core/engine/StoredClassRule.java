@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator;
  * <ul>
  *   <li>a class of the host's: defined by the host's loader or one of its parents, and neither
  *       defined by the JDK's loaders nor named like the JDK's ({@code java.}, {@code javax.},
- *       {@code jdk.}, {@code sun.}, {@code com.sun.});</li>
+ *       {@code jdk.}, {@code sun.}, {@code com.sun.}). That is the bot's classes and those of the
+ *       libraries it ships with;</li>
  *   <li>one of the JDK's value types ({@link JdkClasses#isStorableValueType});</li>
  *   <li>an array of either.</li>
  * </ul>

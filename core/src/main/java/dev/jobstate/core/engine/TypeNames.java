@@ -3,6 +3,8 @@ package dev.jobstate.core.engine;
 import java.io.InputStream;
 import java.io.Reader;
 import java.lang.reflect.Modifier;
+import java.nio.channels.Channel;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Enumeration;
 import java.util.Iterator;
@@ -24,8 +26,8 @@ final class TypeNames {
 
     /** Most specific first: a SortedSet is also a Set. */
     private static final List<Class<?>> WELL_KNOWN = List.of(BaseStream.class, Iterator.class,
-            Spliterator.class, Enumeration.class, InputStream.class, Reader.class, Future.class,
-            List.class, SortedSet.class, Set.class, SortedMap.class, Map.class, Collection.class);
+            Spliterator.class, Enumeration.class, InputStream.class, Reader.class, Channel.class, Future.class,
+            List.class, SortedSet.class, Set.class, SortedMap.class, Map.class, Collection.class, Path.class);
 
     private TypeNames() {
     }
@@ -61,7 +63,7 @@ final class TypeNames {
             while (base != null && !Modifier.isPublic(base.getModifiers())) {
                 base = base.getSuperclass();
             }
-            return base == null ? type.getName() : base.getSimpleName();
+            return base == null || base == Object.class ? type.getName() : base.getSimpleName();
         }
         return type.getSimpleName();
     }
