@@ -131,7 +131,7 @@ public final class ResultCodec {
     private static Mismatch unfaithful(Object value, JsonNode stored, JavaType type, ClassLoader loader) {
         Object replayed;
         try {
-            replayed = read(stored, type, loader);
+            replayed = read(JsonbNumbers.asReadBack(stored), type, loader);
         } catch (RuntimeException e) {
             return new Mismatch("it does not read back (" + e.getMessage() + ")", true);
         }

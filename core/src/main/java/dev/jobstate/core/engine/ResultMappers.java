@@ -4,12 +4,15 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.type.WritableTypeId;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.module.SimpleAbstractTypeResolver;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.module.SimpleSerializers;
@@ -94,8 +97,10 @@ final class ResultMappers {
     private static SimpleModule resultModule() {
         SimpleModule module = module("jobstate-results", new Unstorable.Refuser());
         module.setSerializerModifier(new Unstorable.JdkBeans());
-        module.setSerializers(new SimpleSerializers(List.of(new BigDecimalAsText(), new PathAsWritten(),
-                new FileAsWritten())));
+        SimpleSerializers serializers = new SimpleSerializers(List.of(new BigDecimalAsText(), new PathAsWritten(),
+                new FileAsWritten()));
+        serializers.addSerializer(Double.class, new DoubleNamedWhenJsonbWouldNot());
+        module.setSerializers(serializers);
         // HashMap, like the Set a Set replays as (HashSet): the class most code builds, so it stays plain.
         module.setAbstractTypes(new SimpleAbstractTypeResolver().addMapping(Map.class, HashMap.class));
         return module;
@@ -112,6 +117,36 @@ final class ResultMappers {
                 context.addSerializers(first);
             }
         };
+    }
+
+    /**
+     * A double in a place declared {@code Object} is named {@code ["java.lang.Double", 1.0E7]} when
+     * PostgreSQL would give it back as an integer ({@link JsonbNumbers}); otherwise JSON's decimal
+     * point tells it for a Double, as Jackson's own serializer relies on.
+     */
+    private static final class DoubleNamedWhenJsonbWouldNot extends StdScalarSerializer<Double> {
+        private static final long serialVersionUID = 1L;
+
+        DoubleNamedWhenJsonbWouldNot() {
+            super(Double.class);
+        }
+
+        @Override
+        public void serialize(Double value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            generator.writeNumber(value);
+        }
+
+        @Override
+        public void serializeWithType(Double value, JsonGenerator generator, SerializerProvider provider,
+                                      TypeSerializer types) throws IOException {
+            if (!JsonbNumbers.loseTheirPoint(value)) {
+                serialize(value, generator, provider);
+                return;
+            }
+            WritableTypeId id = types.writeTypePrefix(generator, types.typeId(value, JsonToken.VALUE_NUMBER_FLOAT));
+            serialize(value, generator, provider);
+            types.writeTypeSuffix(generator, id);
+        }
     }
 
     /**

@@ -155,6 +155,9 @@ class ResultCodecFidelityTest {
                 plain("a String as T", "generic", "text"),
                 plain("an Integer as T", "generic", 3),
                 plain("a map of lists of Integers as Object", "anything", Map.of("k", List.of(1, 2))),
+                plain("a double PostgreSQL would write as an integer", "ratio", 1.0E20),
+                typed("a Double PostgreSQL would write as an integer, as Object", "anything", 1.0E20),
+                plain("a Double with an exponent and a fraction, as Object", "anything", 12345678.901),
                 typed("a record as Object", "anything", new Quiz("q1", 1)),
                 typed("a List<Object> of an Integer, a Long, a Double, a String, a BigDecimal, an enum and null",
                         "mixed", mixed));
