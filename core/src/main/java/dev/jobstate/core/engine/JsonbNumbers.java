@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -43,8 +42,7 @@ final class JsonbNumbers {
         }
         if (tree.isObject()) {
             ObjectNode copy = null;
-            for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : tree.properties()) {
                 JsonNode value = asReadBack(field.getValue());
                 if (value != field.getValue()) {
                     copy = copy == null ? ((ObjectNode) tree).deepCopy() : copy;

@@ -3,14 +3,12 @@ package dev.jobstate.core.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.lang.reflect.Type;
-import java.util.Map;
 
 /**
  * Turns an activity's result into JSON to record, and back into the value a skipped call returns.
@@ -36,16 +34,18 @@ import java.util.Map;
  * stored typed itself (the check below finds that its plain form would not replay).
  *
  * <h2>What recording checks</h2>
- * Before it returns a form, {@link #record} reads it back as {@link #replay} will and compares the two
- * values with {@link FaithfulCheck} (class-exact, field by field, not trusting {@code equals}); plain
- * first, then typed, then it refuses. It never changes the value: classes are read through their
- * fields, not getters, and values that reading would consume (streams, iterators, inputs) are
- * refused untouched ({@link Unstorable}).
+ * Before it returns a form, {@link #record} reads it back as {@link #replay} will, from the JSON as
+ * PostgreSQL's jsonb would return it ({@link JsonbNumbers}), and compares the two values with
+ * {@link FaithfulCheck} (class-exact, field by field, not trusting {@code equals}); plain first, then
+ * typed, then it refuses. It never changes the value: classes are read through their fields, not
+ * getters, and values that reading would consume (streams, iterators, inputs) are refused untouched
+ * ({@link Unstorable}).
  *
  * <p>The JDK's non-public collections ({@code List.of}, {@code Arrays.asList},
  * {@code Collections.unmodifiableMap}, {@code stream.toList()}...) replay as the public class their
  * interface replays as: {@code ArrayList}, {@code HashSet}, {@code HashMap}, {@code TreeSet},
- * {@code TreeMap}. Equal, with elements of the same classes, and mutable.
+ * {@code TreeMap}. Equal, with elements of the same classes, and mutable. ({@code Map} replays as
+ * {@code HashMap}, the map most code builds, where it used to be a {@code LinkedHashMap}.)
  *
  * <p>Class names read back are resolved through the host's loader and restricted by
  * {@link StoredClassRule}, so that whoever can write state files cannot make jobstate create
@@ -76,8 +76,9 @@ public final class ResultCodec {
      * @throws IllegalArgumentException saying why {@code value} cannot be recorded faithfully
      */
     public JsonNode record(Object value, Type declared) {
-        if (value != null && Unstorable.reason(value.getClass()) != null) {
-            throw new IllegalArgumentException(cannotBeStored(value, Unstorable.reason(value.getClass())));
+        String unstorable = value == null ? null : Unstorable.reason(value.getClass());
+        if (unstorable != null) {
+            throw new IllegalArgumentException(cannotBeStored(value, unstorable));
         }
         ObjectMapper plain = ResultMappers.plain();
         JavaType type = plain.constructType(declared);
@@ -119,7 +120,7 @@ public final class ResultCodec {
             }
             return ResultMappers.typed(loader).readerFor(type).readValue(typed);
         } catch (IOException e) {
-            throw new IllegalArgumentException(describe(e), e);
+            throw new IllegalArgumentException(JacksonProblems.describe(e), e);
         }
     }
 
@@ -135,7 +136,7 @@ public final class ResultCodec {
         } catch (RuntimeException e) {
             return new Mismatch("it does not read back (" + e.getMessage() + ")", true);
         }
-        FaithfulCheck.Difference difference = FaithfulCheck.difference(value, replayed);
+        Difference difference = FaithfulCheck.difference(value, replayed);
         return difference == null ? null : new Mismatch(difference.toString(), difference.ofClass());
     }
 
@@ -148,7 +149,7 @@ public final class ResultCodec {
                 throw new IllegalArgumentException("it contains itself or is nested more than "
                         + MAX_RESULT_DEPTH + " levels deep");
             }
-            String problem = describe(e);
+            String problem = JacksonProblems.describe(e);
             throw new IllegalArgumentException(cannotBeStored(value, e instanceof Unstorable.Refusal
                     ? problem : problem + "; " + WHAT_TO_RETURN), e);
         }
@@ -168,25 +169,6 @@ public final class ResultCodec {
 
     private static String cannotBeStored(Object value, String problem) {
         return TypeNames.withArticle(value.getClass()) + " cannot be stored: " + problem;
-    }
-
-    /** Jackson's message, after the place in the value it is about: "at offers[2].price …". */
-    private static String describe(IOException e) {
-        String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-        if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
-            return message;
-        }
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference step : mapping.getPath()) {
-            if (step.getFieldName() == null) {
-                path.append('[').append(step.getIndex()).append(']');
-            } else if (step.getFrom() instanceof Map) {
-                path.append('[').append(step.getFieldName()).append(']');
-            } else {
-                path.append(path.length() == 0 ? "" : ".").append(step.getFieldName());
-            }
-        }
-        return "at " + path + " " + message;
     }
 
     /**

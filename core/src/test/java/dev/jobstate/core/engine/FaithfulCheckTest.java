@@ -50,13 +50,13 @@ class FaithfulCheckTest {
         private transient String note;
     }
 
-    private static FaithfulCheck.Difference difference(Object original, Object replayed) {
+    private static Difference difference(Object original, Object replayed) {
         return FaithfulCheck.difference(original, replayed);
     }
 
     @Test
     void classesAreComparedFieldByFieldWhateverTheirEqualsSays() {
-        FaithfulCheck.Difference d = difference(new Offer("o1", 10), new Offer("o1", 0));
+        Difference d = difference(new Offer("o1", 10), new Offer("o1", 0));
 
         assertNotNull(d);
         assertEquals("at points it replays as 0, not 10", d.toString());
