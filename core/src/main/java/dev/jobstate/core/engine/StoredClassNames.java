@@ -14,7 +14,8 @@ import java.util.EnumSet;
  *
  * <p>Written: the value's class, except that a non-public JDK collection is named by the public
  * class it replays as ({@link JdkClasses#standIn}), an enum constant with a body by its enum, and an
- * {@code EnumSet} as {@code java.util.EnumSet<its enum>} (an empty one has no element to tell it by).
+ * {@code EnumSet} as {@code java.util.EnumSet<its enum>}, which Jackson needs to create one (an
+ * empty set's enum is found from its complement, without reflection into the JDK).
  *
  * <p>Read: resolved through the host's loader without running its static initializers, then
  * accepted only if it is a subtype of the type declared at that place and {@link StoredClassRule}
