@@ -30,6 +30,7 @@ public final class ActivitySite {
     private final Class<?> rawReturnType;
     private final boolean returnsFuture;
     private final Type resultType;
+    private final ClassLoader loader;
     private final String problem;
     private volatile DayKey lastKey; // most calls of a site in a row are for one account and day
     private volatile Replayed lastReplayed;
@@ -39,7 +40,7 @@ public final class ActivitySite {
 
     private ActivitySite(String name, String type, IdTemplate id, AccountSource accountParameter,
                          boolean isStatic, Type returnType, Class<?> rawReturnType, ReturnShape shape,
-                         String problem) {
+                         ClassLoader loader, String problem) {
         this.name = name;
         this.type = type;
         this.id = id;
@@ -49,6 +50,7 @@ public final class ActivitySite {
         this.rawReturnType = rawReturnType;
         this.returnsFuture = shape.kind() == ReturnShape.Kind.FUTURE;
         this.resultType = returnsFuture ? futureValueType(returnType) : returnType;
+        this.loader = loader;
         this.problem = problem;
     }
 
@@ -79,10 +81,11 @@ public final class ActivitySite {
             return new ActivitySite(name, type, id,
                     AccountSource.ofParameters(declaration.method().getParameterAnnotations(), method.getName()),
                     Modifier.isStatic(method.getModifiers()), method.getGenericReturnType(),
-                    method.getReturnType(), shape, null);
+                    method.getReturnType(), shape, method.getDeclaringClass().getClassLoader(), null);
         } catch (RuntimeException e) {
             return new ActivitySite(name, null, null, null, false, method.getGenericReturnType(),
-                    method.getReturnType(), shape, unusable(name, e.getMessage()));
+                    method.getReturnType(), shape, method.getDeclaringClass().getClassLoader(),
+                    unusable(name, e.getMessage()));
         }
     }
 
@@ -158,6 +161,11 @@ public final class ActivitySite {
     /** The type of what is recorded and replayed: the return type, or a future's value type. */
     Type resultType() {
         return resultType;
+    }
+
+    /** The loader of the method's class: the class names stored with its results are resolved through it. */
+    ClassLoader loader() {
+        return loader;
     }
 
     boolean returnsVoid() {

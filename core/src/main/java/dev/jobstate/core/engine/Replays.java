@@ -30,7 +30,7 @@ final class Replays {
             value = site.replayedBefore(recorded);
             if (value == null) {
                 try {
-                    value = results.replay(recorded, site.resultType());
+                    value = results.replay(recorded, site.resultType(), site.loader());
                 } catch (RuntimeException e) {
                     Log.warnOnce(site.name() + "#replay", "the result recorded for " + id + " (" + site.name()
                             + ") does not read back as " + site.resultType().getTypeName() + " (" + e.getMessage()

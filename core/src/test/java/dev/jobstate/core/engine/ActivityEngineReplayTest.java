@@ -19,6 +19,7 @@ import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.store.PersistenceHealth;
 import dev.jobstate.core.store.file.FileStateStore;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +27,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,6 +172,21 @@ class ActivityEngineReplayTest {
             return null;
         }
 
+        @Activity(type = "daily-set")
+        <T> T generic() {
+            return null;
+        }
+
+        @Activity(type = "daily-set")
+        ZonedDateTime zoned() {
+            return null;
+        }
+
+        @Activity(type = "daily-set")
+        BigDecimal amount() {
+            return null;
+        }
+
         @Activity(type = "daily-set", id = "quiz-{0.offerId}")
         int quiz(Offer offer) {
             return 0;
@@ -214,6 +232,12 @@ class ActivityEngineReplayTest {
         return texts;
     }
 
+    private static List<String> texts(Iterator<String> names) {
+        List<String> texts = new ArrayList<>();
+        names.forEachRemaining(texts::add);
+        return texts;
+    }
+
     static Stream<Arguments> results() {
         Totals totals = new Totals();
         totals.setPoints(30);
@@ -239,7 +263,13 @@ class ActivityEngineReplayTest {
                 Arguments.of("status", Status.PARTIAL),
                 Arguments.of("totals", totals),
                 Arguments.of("offer", new Offer("o5", 5)),
-                Arguments.of("untyped", Map.of("k", List.of(1, 2))));
+                Arguments.of("untyped", Map.of("k", List.of(1, 2))),
+                Arguments.of("untyped", new Offer("o6", 6)),
+                Arguments.of("untyped", 6L),
+                Arguments.of("generic", List.of(new Offer("o7", 7))),
+                Arguments.of("generic", Optional.of(Status.DONE)),
+                Arguments.of("zoned", ZonedDateTime.parse("2025-09-20T10:30:00.5+02:00[Europe/Paris]")),
+                Arguments.of("amount", new BigDecimal("1.50")));
     }
 
     @ParameterizedTest(name = "{0} returns {1}")
@@ -263,6 +293,15 @@ class ActivityEngineReplayTest {
         Object replayed = run(newRun(), "offers", () -> null);
 
         assertEquals(Offer.class, ((List<?>) replayed).get(0).getClass());
+    }
+
+    @Test
+    void aMethodDeclaredObjectReplaysTheClassItReturnedFromTheStateFile() throws Exception {
+        run(newRun(), "untyped", () -> new Offer("o1", 10));
+
+        JsonNode stored = stateFile("user@email.com", "daily-set", "2025-09-20").get("results").get("untyped");
+        assertEquals(List.of(ResultCodec.TYPED), texts(stored.fieldNames()));
+        assertEquals(new Offer("o1", 10), run(newRun(), "untyped", () -> null));
     }
 
     @Test

@@ -21,6 +21,8 @@ class ResultCodecTest {
     record Offer(String offerId, int points) {
     }
 
+    private static final ClassLoader LOADER = ResultCodecTest.class.getClassLoader();
+
     private final ResultCodec codec = new ResultCodec();
 
     /** The generic return type of {@code returnsX()} below. */
@@ -49,28 +51,28 @@ class ResultCodecTest {
 
     @Test
     void recordsARecordByItsComponentsAndReadsItBackAsTheGenericType() throws Exception {
-        JsonNode recorded = codec.record(List.of(new Offer("o1", 10)));
+        JsonNode recorded = codec.record(List.of(new Offer("o1", 10)), typeOf("offers"));
 
         assertEquals("[{\"offerId\":\"o1\",\"points\":10}]", recorded.toString());
-        assertEquals(List.of(new Offer("o1", 10)), codec.replay(recorded, typeOf("offers")));
+        assertEquals(List.of(new Offer("o1", 10)), codec.replay(recorded, typeOf("offers"), LOADER));
     }
 
     @Test
     void recordsJavaTimeAsTextAndOptionalByItsContent() throws Exception {
-        JsonNode recorded = codec.record(Optional.of(LocalDate.parse("2025-09-20")));
+        JsonNode recorded = codec.record(Optional.of(LocalDate.parse("2025-09-20")), typeOf("maybeDay"));
 
         assertEquals(TextNode.valueOf("2025-09-20"), recorded);
-        assertEquals(Optional.of(LocalDate.parse("2025-09-20")), codec.replay(recorded, typeOf("maybeDay")));
+        assertEquals(Optional.of(LocalDate.parse("2025-09-20")), codec.replay(recorded, typeOf("maybeDay"), LOADER));
     }
 
     @Test
     void anEmptyOptionalReadsBackAsEmptyNotNull() throws Exception {
-        assertEquals(Optional.empty(), codec.replay(codec.record(Optional.empty()), typeOf("maybeDay")));
+        assertEquals(Optional.empty(), codec.replay(codec.record(Optional.empty(), typeOf("maybeDay")), typeOf("maybeDay"), LOADER));
     }
 
     @Test
     void aResultThatDoesNotReadAsTheTypeIsAnIllegalArgument() {
-        assertThrows(IllegalArgumentException.class, () -> codec.replay(TextNode.valueOf("x"), int.class));
+        assertThrows(IllegalArgumentException.class, () -> codec.replay(TextNode.valueOf("x"), int.class, LOADER));
     }
 
     @Test
@@ -80,25 +82,25 @@ class ResultCodecTest {
         Map<String, Object> map = new HashMap<>();
         map.put("self", map);
 
-        assertThrows(IllegalArgumentException.class, () -> codec.record(loop));
-        assertThrows(IllegalArgumentException.class, () -> codec.record(map));
+        assertThrows(IllegalArgumentException.class, () -> codec.record(loop, Object.class));
+        assertThrows(IllegalArgumentException.class, () -> codec.record(map, Object.class));
     }
 
     @Test
     void aResultNestedUpToTheLimitIsRecordedAndADeeperOneIsNot() {
-        assertNotNull(codec.record(nested(ResultCodec.MAX_RESULT_DEPTH)));
+        assertNotNull(codec.record(nested(ResultCodec.MAX_RESULT_DEPTH), Object.class));
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> codec.record(nested(ResultCodec.MAX_RESULT_DEPTH + 1)));
+                () -> codec.record(nested(ResultCodec.MAX_RESULT_DEPTH + 1), Object.class));
         assertTrue(e.getMessage().contains("nested"), e.getMessage());
     }
 
     @Test
     void aResultOverTheSizeLimitIsNotRecorded() {
-        assertNotNull(codec.record("x".repeat(ResultCodec.MAX_RESULT_BYTES - 2)));
+        assertNotNull(codec.record("x".repeat(ResultCodec.MAX_RESULT_BYTES - 2), String.class));
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> codec.record("x".repeat(ResultCodec.MAX_RESULT_BYTES)));
+                () -> codec.record("x".repeat(ResultCodec.MAX_RESULT_BYTES), String.class));
         assertTrue(e.getMessage().contains(String.valueOf(ResultCodec.MAX_RESULT_BYTES)), e.getMessage());
     }
 }

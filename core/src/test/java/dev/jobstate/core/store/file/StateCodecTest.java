@@ -1,24 +1,31 @@
 package dev.jobstate.core.store.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.jobstate.core.engine.ResultCodec;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.LastFailure;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -201,6 +208,33 @@ class StateCodecTest {
     void aFieldOfTheWrongShapeMakesTheFileCorruptAndSaysWhich(String text, String problem) {
         CorruptStateException e = assertThrows(CorruptStateException.class, () -> decode(text));
         assertTrue(e.getMessage().contains(problem), e.getMessage());
+    }
+
+    @Test
+    void theResultsTheCodecRecordsComeBackUnchanged() throws CorruptStateException {
+        ResultCodec results = new ResultCodec();
+        Map<String, JsonNode> recorded = Map.of(
+                "amount", results.record(new BigDecimal("12345678901234567890.10"), BigDecimal.class),
+                "zoned", results.record(ZonedDateTime.parse("2025-09-20T10:30:00.5+02:00[Europe/Paris]"),
+                        ZonedDateTime.class),
+                "typed", results.record(List.of(new BigDecimal("1.50"), 5L, Optional.of(LocalDate.EPOCH)), Object.class),
+                "big", results.record(new BigInteger("123456789012345678901234567890"), BigInteger.class),
+                "ratio", results.record(0.1, double.class));
+        DayState day = DayState.of(KEY, List.copyOf(recorded.keySet()), List.of(), LAST_UPDATE, recorded, Map.of(),
+                Map.of());
+
+        assertEquals(recorded, codec.decode(KEY, codec.encode(day)).results());
+    }
+
+    @Test
+    void aDecimalNumberComesBackAsADoubleWhichIsWhyResultsStoreBigDecimalsAsText() throws CorruptStateException {
+        DayState day = DayState.of(KEY, List.of("a"), List.of(), LAST_UPDATE,
+                Map.of("a", DecimalNode.valueOf(new BigDecimal("12345678901234567890.10"))), Map.of(), Map.of());
+
+        JsonNode back = codec.decode(KEY, codec.encode(day)).results().get("a");
+
+        assertTrue(back.isDouble());
+        assertNotEquals(new BigDecimal("12345678901234567890.10"), back.decimalValue());
     }
 
     @Test

@@ -5,22 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobstate.core.engine.ResultCodec;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.DayNotes;
 import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.LastFailure;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +88,36 @@ class PgDaysTest {
         assertEquals("w1", column(key, "a", "worker"));
         assertEquals("failed", column(key, "c", "status"));
         assertEquals("remaining", column(key, "d", "status"));
+    }
+
+    record Priced(String id, BigDecimal price) {
+    }
+
+    @Test
+    void theResultsTheCodecRecordsReplayTheSameFromJsonb() throws SQLException {
+        DayKey key = new DayKey("dave", "daily-set", DAY);
+        ResultCodec codec = new ResultCodec();
+        Map<String, Object> returned = Map.of(
+                "amount", new BigDecimal("12345678901234567890.10"),
+                "zoned", ZonedDateTime.parse("2025-09-20T10:30:00.5+02:00[Europe/Paris]"),
+                "typed", List.of(new Priced("o1", new BigDecimal("1.50")), 5L, Optional.of("x")),
+                "big", 1.0E20,
+                "small", 1.0E-7);
+        Map<String, JsonNode> recorded = new HashMap<>();
+        returned.forEach((id, value) -> recorded.put(id, codec.record(value, Object.class)));
+        try (Connection connection = db.connect()) {
+            PgDays.merge(connection, db.schema(), DayState.of(key, List.copyOf(returned.keySet()), List.of(), T,
+                    recorded, Map.of(), Map.of()), "w1");
+        }
+
+        DayState back = days.load(key);
+
+        returned.forEach((id, value) -> {
+            Object replayed = codec.replay(back.result(id), Object.class, getClass().getClassLoader());
+            assertEquals(value, replayed, id);
+            assertEquals(value instanceof List ? ArrayList.class : value.getClass(),
+                    replayed.getClass(), id);
+        });
     }
 
     @Test
