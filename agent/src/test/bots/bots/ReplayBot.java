@@ -84,6 +84,26 @@ public class ReplayBot {
         }
     }
 
+    interface Animal {
+    }
+
+    record Dog(String name) implements Animal {
+    }
+
+    record Cat(String name, int lives) implements Animal {
+    }
+
+    /** Its getter has a side effect that recording must not trigger. */
+    static class Counted {
+        private int count = 5;
+        private int reads;
+
+        public int getCount() {
+            reads++;
+            return count;
+        }
+    }
+
     @Activity(type = "replay")
     ZonedDateTime zoned() {
         Out.say("RAN default zoned");
@@ -164,6 +184,33 @@ public class ReplayBot {
         return Color.GREEN;
     }
 
+    /** 02:30 on the night clocks go back happens twice in Paris: only the offset tells which. */
+    @Activity(type = "replay")
+    ZonedDateTime twice() {
+        Out.say("RAN default twice");
+        return ZonedDateTime.ofLocal(java.time.LocalDateTime.of(2025, 10, 26, 2, 30), ZoneId.of("Europe/Paris"),
+                ZoneOffset.ofHours(1));
+    }
+
+    @Activity(type = "replay")
+    List<Animal> animals() {
+        Out.say("RAN default animals");
+        return new ArrayList<>(List.of(new Dog("Rex"), new Cat("Tom", 9)));
+    }
+
+    @Activity(type = "replay")
+    Counted counted() {
+        Out.say("RAN default counted");
+        return new Counted();
+    }
+
+    /** Declared Object, so only its value tells: recording must refuse it untouched, every run. */
+    @Activity(type = "replay")
+    Object anyStream() {
+        Out.say("RAN default any-stream");
+        return Stream.of("a", "b", "c");
+    }
+
     /** Cannot be replayed: its caller must still get every element, every run. */
     @Activity(type = "replay")
     Stream<String> names() {
@@ -194,6 +241,13 @@ public class ReplayBot {
         ack("routes", bot.routes());
         ack("tally", bot.tally());
         ack("color", bot.color());
+        ack("twice", bot.twice());
+        ack("animals", bot.animals());
+        ack("echo-dog", bot.echo("dog", Optional.of(new Dog("Rex"))));
+        Counted counted = bot.counted();
+        ack("counted", counted.count + " read " + counted.reads + " times");
+        Object anyStream = bot.anyStream();
+        ack("any-stream", anyStream instanceof Stream<?> stream ? stream.map(String::valueOf).toList() : anyStream);
         ack("names", bot.names().collect(Collectors.toList()));
         List<String> cursor = new ArrayList<>();
         bot.cursor().forEachRemaining(cursor::add);
