@@ -1,0 +1,68 @@
+package dev.jobstate.agent.it;
+
+import static dev.jobstate.agent.it.ResumeIT.assertCleanExit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Work an account's method hands to other threads keeps that account: executors, scheduled
+ * executors, the common pool, {@code CompletableFuture.*Async}, parallel streams, threads started
+ * inside the scope, virtual threads. Work that reaches an activity on a thread jobstate cannot
+ * follow is said so, once, and runs untracked: never filed under {@code default}.
+ */
+class AccountHandoffIT {
+
+    static final List<String> ACCOUNTS = List.of("alice@example.com", "bob@example.com");
+    static final List<String> HANDOFFS = List.of("executor", "scheduled", "common-pool", "run-async",
+            "supply-async", "parallel-1", "parallel-2", "parallel-3", "parallel-4", "thread", "virtual");
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Jdk.ALL)
+    void tasksHandedToOtherThreadsRunUnderTheAccountThatHandedThemOver(Jdk jdk, TestInfo test) {
+        Workspace ws = Workspace.fresh(test, jdk);
+
+        Result first = ChildJvm.on(jdk, ws.dir).main("bots.HandoffBot").run();
+        assertCleanExit(first);
+        assertEquals(ACCOUNTS.size() * HANDOFFS.size(), first.ran().size(), first::describe);
+        for (String account : ACCOUNTS) {
+            StateFile day = ws.state(account, "handoff");
+            assertEquals(Set.copyOf(HANDOFFS), Set.copyOf(day.completed()), () -> account + "'s own work\n" + day);
+        }
+        assertFalse(Files.exists(ws.stateDir().resolve("default")), () -> "nothing is filed under default: "
+                + ws.tree());
+
+        Result second = ChildJvm.on(jdk, ws.dir).main("bots.HandoffBot").run();
+        assertCleanExit(second);
+        assertEquals(List.of(), second.ran(), () -> "every account's work is skipped\n" + second.describe());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Jdk.ALL)
+    void workOnAThreadNoAgentCanFollowIsSaidOnceAndRunsUntrackedNotUnderDefault(Jdk jdk, TestInfo test) {
+        Workspace ws = Workspace.fresh(test, jdk);
+        for (int run = 1; run <= 2; run++) {
+            Result result = ChildJvm.on(jdk, ws.dir).main("bots.HandoffBot", "--hand-rolled").run();
+            assertEquals(0, result.exitCode(), result::describe);
+            assertTrue(result.stdout().contains("DONE"), result::describe);
+            assertEquals(1, result.stderr().size(), () -> "one warning\n" + result.describe());
+            String warning = result.stderr().get(0);
+            assertTrue(warning.startsWith(Result.OURS) && warning.contains("bots.HandoffBot.task(")
+                    && warning.contains("@Account"), () -> "names the method and the fix: " + warning);
+            int round = run;
+            for (String account : ACCOUNTS) {
+                assertTrue(result.ran().contains(account + " hand-rolled"),
+                        () -> "run " + round + ": it runs, every time\n" + result.describe());
+            }
+        }
+        assertFalse(Files.exists(ws.stateDir().resolve("default")), () -> "nothing is filed under default: "
+                + ws.tree());
+    }
+}
