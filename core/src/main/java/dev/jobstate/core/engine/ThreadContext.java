@@ -80,14 +80,15 @@ public final class ThreadContext {
         }
     }
 
-    /** The innermost scope's account, or null outside any scope. */
+    /** The innermost scope's account, or null outside any scope (or while {@link #isolate}d from them). */
     static Entry innermost() {
         Frames frames = FRAMES.get();
         if (frames.depth == 0) {
             return null;
         }
         int top = frames.depth - 1;
-        return frames.sites[top].enter(frames.args[top]);
+        ScopeSite site = frames.sites[top];
+        return site == null ? null : site.enter(frames.args[top]);
     }
 
     /** Whether some other thread is inside a scope; asked only by a thread that is inside none. */
@@ -118,12 +119,12 @@ public final class ThreadContext {
      */
     public static Object capture() {
         Frames frames = FRAMES.get();
-        if (frames.depth == 0 && frames.run == null) {
+        int top = frames.depth - 1;
+        ScopeSite site = top < 0 ? null : frames.sites[top];
+        if (site == null && frames.run == null) {
             return null;
         }
-        int top = frames.depth - 1;
-        return top < 0 ? new Snapshot(null, null, frames.run)
-                : new Snapshot(frames.sites[top], frames.args[top], frames.run);
+        return new Snapshot(site, site == null ? null : frames.args[top], frames.run);
     }
 
     /**
@@ -145,7 +146,27 @@ public final class ThreadContext {
         return before;
     }
 
-    /** Ends what {@link #attach} began; a null token is nothing to end. */
+    /**
+     * Runs this thread outside any context until {@link #detach}: for work handed over when there was
+     * none ({@link #capture} gave null) that a thread inside a context happens to run, such as a pool
+     * thread that runs other tasks while it waits for one of its own. Its scopes stay open beneath,
+     * out of sight; it still counts as inside one for {@link #scopesOpenElsewhere}, so such work runs
+     * untracked rather than under the default account.
+     *
+     * @return what to hand to {@link #detach}, or null when this thread has no context to hide
+     */
+    public static Object isolate() {
+        Frames frames = FRAMES.get();
+        if (frames.depth == 0 && frames.run == null) {
+            return null;
+        }
+        Attached before = new Attached(frames.depth, frames.run);
+        push(frames, null, null); // a frame without a site: nothing beneath it is seen
+        frames.run = null;
+        return before;
+    }
+
+    /** Ends what {@link #attach} or {@link #isolate} began; a null token is nothing to end. */
     public static void detach(Object token) {
         if (token instanceof Attached before) {
             Frames frames = FRAMES.get();
