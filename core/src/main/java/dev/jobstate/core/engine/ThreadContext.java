@@ -34,13 +34,20 @@ public final class ThreadContext {
     private static final class Frames {
         ScopeSite[] sites = new ScopeSite[8];
         Object[][] args = new Object[8][];
+        boolean[] own = new boolean[8]; // opened by a method running on this thread, not attached
         int depth;
+        int owned;
         Run run;
     }
 
     private static final ThreadLocal<Frames> FRAMES = ThreadLocal.withInitial(Frames::new);
 
-    /** Threads inside at least one scope right now, so a thread outside any can tell it is not alone. */
+    /**
+     * Threads running a method with an {@code @Account} parameter right now, so a thread outside any
+     * scope can tell it is not alone. Work handed over from one does not count: it ends a moment
+     * after the host sees it done (a pool thread detaches after its task), and a thread started
+     * inside one may run for the rest of the JVM's life, long after that method returned.
+     */
     private static final AtomicInteger THREADS_IN_SCOPE = new AtomicInteger();
 
     private ThreadContext() {
@@ -48,19 +55,21 @@ public final class ThreadContext {
 
     /** @return the depth to hand back to {@link #closeTo} when the method exits */
     static int open(ScopeSite site, Object[] args) {
-        return push(FRAMES.get(), site, args);
+        return push(FRAMES.get(), site, args, true);
     }
 
-    private static int push(Frames frames, ScopeSite site, Object[] args) {
+    private static int push(Frames frames, ScopeSite site, Object[] args, boolean own) {
         if (frames.depth == frames.sites.length) {
             frames.sites = Arrays.copyOf(frames.sites, frames.depth * 2);
             frames.args = Arrays.copyOf(frames.args, frames.depth * 2);
+            frames.own = Arrays.copyOf(frames.own, frames.depth * 2);
         }
-        if (frames.depth == 0) {
+        if (own && frames.owned++ == 0) {
             THREADS_IN_SCOPE.incrementAndGet();
         }
         frames.sites[frames.depth] = site;
         frames.args[frames.depth] = args;
+        frames.own[frames.depth] = own;
         return frames.depth++;
     }
 
@@ -70,11 +79,11 @@ public final class ThreadContext {
     }
 
     private static void popTo(Frames frames, int depth) {
-        if (frames.depth > depth && depth == 0) {
-            THREADS_IN_SCOPE.decrementAndGet();
-        }
         while (frames.depth > depth) {
             frames.depth--;
+            if (frames.own[frames.depth] && --frames.owned == 0) {
+                THREADS_IN_SCOPE.decrementAndGet();
+            }
             frames.sites[frames.depth] = null; // holds no host object past its method
             frames.args[frames.depth] = null;
         }
@@ -91,7 +100,7 @@ public final class ThreadContext {
         return site == null ? null : site.enter(frames.args[top]);
     }
 
-    /** Whether some other thread is inside a scope; asked only by a thread that is inside none. */
+    /** Whether some other thread runs a method with an {@code @Account} parameter; asked only by a thread inside no scope. */
     static boolean scopesOpenElsewhere() {
         return THREADS_IN_SCOPE.get() > 0;
     }
@@ -140,7 +149,7 @@ public final class ThreadContext {
         Frames frames = FRAMES.get();
         Attached before = new Attached(frames.depth, frames.run);
         if (snapshot.site() != null) {
-            push(frames, snapshot.site(), snapshot.args());
+            push(frames, snapshot.site(), snapshot.args(), false);
         }
         frames.run = snapshot.run();
         return before;
@@ -150,8 +159,8 @@ public final class ThreadContext {
      * Runs this thread outside any context until {@link #detach}: for work handed over when there was
      * none ({@link #capture} gave null) that a thread inside a context happens to run, such as a pool
      * thread that runs other tasks while it waits for one of its own. Its scopes stay open beneath,
-     * out of sight; it still counts as inside one for {@link #scopesOpenElsewhere}, so such work runs
-     * untracked rather than under the default account.
+     * out of sight; a thread with one of its own still counts for {@link #scopesOpenElsewhere}, so
+     * such work runs untracked rather than under the default account.
      *
      * @return what to hand to {@link #detach}, or null when this thread has no context to hide
      */
@@ -161,7 +170,7 @@ public final class ThreadContext {
             return null;
         }
         Attached before = new Attached(frames.depth, frames.run);
-        push(frames, null, null); // a frame without a site: nothing beneath it is seen
+        push(frames, null, null, false); // a frame without a site: nothing beneath it is seen
         frames.run = null;
         return before;
     }

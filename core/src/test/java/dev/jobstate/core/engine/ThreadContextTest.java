@@ -127,7 +127,7 @@ class ThreadContextTest {
         Object token = ThreadContext.isolate();
         assertNull(Scopes.account());
         assertNull(ThreadContext.capture(), "work handed over from inside isolated work carries nothing");
-        assertTrue(Scopes.anyOpen(), "the thread still counts as inside a scope: such work is untracked,"
+        assertTrue(Scopes.anyOpen(), "the thread still runs alice's method: such work is untracked,"
                 + " never the default account's");
         ThreadContext.detach(token);
 
@@ -153,20 +153,39 @@ class ThreadContextTest {
     }
 
     @Test
-    void aThreadCountsAsInsideAScopeWhileWorkIsAttachedToIt() throws Exception {
+    void onlyThreadsRunningAnAccountsMethodCountAsInsideAScopeNotThoseRunningWorkItHandedOver() throws Exception {
         Scopes.open("alice@example.com");
         Object alice = ThreadContext.capture();
+        assertTrue(Scopes.anyOpen());
         Scopes.close(0);
         assertFalse(Scopes.anyOpen());
 
-        boolean[] during = onAnotherThread(() -> {
+        boolean[] seen = onAnotherThread(() -> {
             Object token = ThreadContext.attach(alice);
-            boolean open = Scopes.anyOpen();
+            boolean attached = Scopes.anyOpen();
+            int own = Scopes.open("bob@example.com");
+            boolean ownInside = Scopes.anyOpen();
+            Scopes.close(own);
             ThreadContext.detach(token);
-            return new boolean[] {open, Scopes.anyOpen()};
+            return new boolean[] {attached, ownInside, Scopes.anyOpen()};
         });
 
-        assertTrue(during[0]);
-        assertFalse(during[1]);
+        assertFalse(seen[0], "a pool thread detaches a moment after the host saw its task done,"
+                + " and a thread started inside a scope may outlive it by hours");
+        assertTrue(seen[1], "a method with an @Account parameter running inside handed-over work counts");
+        assertFalse(seen[2]);
+    }
+
+    @Test
+    void aThreadWithScopesDeeperThanTheFirstArraysStillCountsThemAll() {
+        for (int depth = 0; depth < 20; depth++) {
+            Scopes.open("account-" + depth + "@example.com");
+        }
+        assertEquals("account-19@example.com", Scopes.account());
+        Scopes.close(5);
+        assertTrue(Scopes.anyOpen());
+        assertEquals("account-4@example.com", Scopes.account());
+        Scopes.close(0);
+        assertFalse(Scopes.anyOpen());
     }
 }
