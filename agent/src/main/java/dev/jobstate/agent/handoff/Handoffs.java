@@ -23,6 +23,8 @@ import java.util.concurrent.Future;
  */
 final class Handoffs {
 
+    private static final String INNOCUOUS_THREAD = "jdk.internal.misc.InnocuousThread";
+
     private static final TaskContexts TASKS = new TaskContexts();
     private static final TaskContexts THREADS = new TaskContexts();
     private static final ThreadLocal<PoolThreads> MAKING_POOL_THREADS = ThreadLocal.withInitial(PoolThreads::new);
@@ -95,13 +97,15 @@ final class Handoffs {
     }
 
     /**
-     * A thread started inside a context runs inside it. A pool's threads do not: they run other
-     * tasks later, each carrying its own. ForkJoin workers never run {@code Thread.run}, so they
-     * would only leave an entry behind.
+     * A thread started inside a context runs inside it, for as long as it runs. A pool's threads do
+     * not: they run other tasks later, each carrying its own. Nor do the JDK's service threads
+     * ({@code InnocuousThread}: a virtual-thread unblocker, a cleaner), which it starts the first
+     * time something needs them, inside whichever context that happens in, and which run forever.
+     * ForkJoin workers never run {@code Thread.run}, so they would only leave an entry behind.
      */
     static void threadStarts(Object thread) {
         try {
-            if (thread instanceof ForkJoinWorkerThread) {
+            if (thread instanceof ForkJoinWorkerThread || thread.getClass().getName().equals(INNOCUOUS_THREAD)) {
                 return;
             }
             Object context = ThreadContext.capture();
