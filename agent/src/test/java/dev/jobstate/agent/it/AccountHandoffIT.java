@@ -23,6 +23,10 @@ class AccountHandoffIT {
     static final List<String> ACCOUNTS = List.of("alice@example.com", "bob@example.com");
     static final List<String> HANDOFFS = List.of("executor", "scheduled", "common-pool", "run-async",
             "supply-async", "parallel-1", "parallel-2", "parallel-3", "parallel-4", "thread", "virtual");
+    static final List<String> POOLS = List.of("execute", "cached", "single", "fixed-rate", "fork-0", "fork-1",
+            "fork-2", "fork-3", "supply-executor", "then-apply-async", "then-accept-executor", "virtual-thread");
+    static final List<String> AFTERWARDS = List.of("after-execute", "after-cached", "after-single",
+            "after-scheduled", "after-fork-join", "after-common-pool");
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(Jdk.ALL)
@@ -64,5 +68,58 @@ class AccountHandoffIT {
         }
         assertFalse(Files.exists(ws.stateDir().resolve("default")), () -> "nothing is filed under default: "
                 + ws.tree());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Jdk.ALL)
+    void accountsRunningAtOnceOnTheSamePoolsKeepTheirOwnWorkAndThePoolsThreadsKeepNoAccountAfter(Jdk jdk,
+                                                                                                  TestInfo test) {
+        Workspace ws = Workspace.fresh(test, jdk);
+
+        Result first = ChildJvm.on(jdk, ws.dir).main("bots.PoolsBot").run();
+        assertCleanExit(first);
+        for (String account : ACCOUNTS) {
+            StateFile day = ws.state(account, "pools");
+            assertEquals(Set.copyOf(POOLS), Set.copyOf(day.completed()), () -> account + "'s own work\n" + day);
+        }
+        StateFile nobody = ws.state("default", "pools");
+        assertEquals(Set.copyOf(AFTERWARDS), Set.copyOf(nobody.completed()), () -> "work handed over outside any"
+                + " account's method, to threads that all ran accounts' work before, has no account\n" + nobody);
+        assertEquals(ACCOUNTS.size() * POOLS.size() + AFTERWARDS.size(), first.ran().size(),
+                () -> "each ran once (the fixed-rate task's later runs are skipped)\n" + first.describe());
+
+        Result second = ChildJvm.on(jdk, ws.dir).main("bots.PoolsBot").run();
+        assertCleanExit(second);
+        assertEquals(List.of(), second.ran(), () -> "all of it is skipped\n" + second.describe());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Jdk.ALL)
+    void theJdkIsInstrumentedOnlyOnceAScopeOpensAndThenOnlyTheClassesNamed(Jdk jdk, TestInfo test) {
+        Workspace ws = Workspace.fresh(test, jdk);
+
+        Result withoutScope = ChildJvm.on(jdk, ws.dir).debug().main("bots.PoolsBot", "--no-scope").run();
+        assertEquals(0, withoutScope.exitCode(), withoutScope::describe);
+        assertTrue(withoutScope.ourLines("DEBUG").stream().anyMatch(l -> l.contains(" active: ")),
+                () -> "jobstate started (else this shows nothing)\n" + withoutScope.describe());
+        assertEquals(List.of(), withoutScope.stderr().stream().filter(l -> l.contains("retransformed")).toList(),
+                "no method with an @Account parameter ran: no JDK class is touched");
+
+        Result scoped = ChildJvm.on(jdk, ws.dir).debug().main("bots.HandoffBot").run();
+        assertEquals(0, scoped.exitCode(), scoped::describe);
+        assertEquals(List.of(), scoped.foreignStderr(), scoped::describe);
+        List<String> said = scoped.ourLines("DEBUG").stream().filter(l -> l.contains("retransformed")).toList();
+        assertEquals(1, said.size(), scoped::describe);
+        String line = said.get(0);
+        Set<String> retransformed = Set.of(line.substring(line.indexOf("retransformed [") + "retransformed [".length(),
+                line.lastIndexOf(']')).split(", "));
+        Set<String> expected = new java.util.HashSet<>(Set.of("java.lang.Thread", "java.util.concurrent.FutureTask",
+                "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ForkJoinTask",
+                "java.util.concurrent.CompletableFuture$AsyncRun", "java.util.concurrent.CompletableFuture$AsyncSupply",
+                "java.util.concurrent.CompletableFuture$Completion"));
+        if (jdk.feature() >= 21) {
+            expected.add("java.lang.VirtualThread");
+        }
+        assertEquals(expected, retransformed, line);
     }
 }
