@@ -42,7 +42,11 @@ public final class HandoffInstaller {
             if (!Doors.reachable()) {
                 throw new IllegalStateException("the system class loader does not lead to the agent's classes");
             }
-            Class.forName(HandoffDoors.class.getName(), true, HandoffDoors.class.getClassLoader());
+            // Loaded and initialised here rather than from inside the JDK's classes, the first time they run.
+            for (Class<?> ours : List.of(HandoffDoors.class, Handoffs.class, TaskContexts.class, ContextRunnable.class,
+                    ContextCallable.class)) {
+                Class.forName(ours.getName(), true, ours.getClassLoader());
+            }
             Failures failures = new Failures();
             ClassFileTransformer transformer = new ExactNames(internalNames(types.keySet()),
                     builder(points, failures).makeRaw());
