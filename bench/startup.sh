@@ -5,17 +5,20 @@
 #   hello        a host without any of our annotations; main prints and exits
 #   one-activity the smallest bot: one @Activity called once (it runs and is checkpointed;
 #                the state folder is emptied before every run)
+#   one-scope    the same, handed to a pool by a method with an @Account parameter: entering it is
+#                when the agent instruments the JDK's executors and threads
 # each without the agent, with jobstate.jar, and (for hello) with an agent that does nothing: the
 # JVM's own price for -javaagent, which no agent can go below.
 # JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/startup.sh measures another JDK;
-# SKIP_BUILD=1 uses the jars already built.
+# SKIP_BUILD=1 uses the jars already built. AGENT=path/to/jobstate.jar measures another build of the
+# agent with the same hosts (another branch's, to compare side by side).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 [[ -n "${SKIP_BUILD:-}" ]] || mvn -B -q -pl bench -am package -DskipTests
 java=${JAVA:-java}
 runs=${RUNS:-20}
-agent=$PWD/agent/target/jobstate.jar
+agent=${AGENT:-$PWD/agent/target/jobstate.jar}
 classes=$PWD/bench/target/classes
 api=$(ls "$PWD"/api/target/jobstate-api-*.jar | sed -n 1p)
 work=$(mktemp -d)
@@ -26,13 +29,16 @@ jar cfm "$work/empty-agent.jar" "$work/manifest" -C "$classes" dev/jobstate/benc
 printf '{"jobState": {"dir": "%s/state"}}\n' "$work" > "$work/jobstate.json"
 with_agent="-javaagent:$agent=config=$work/jobstate.json"
 
-names=(hello-plain hello-empty-agent hello-agent one-activity-plain one-activity-agent)
+names=(hello-plain hello-empty-agent hello-agent one-activity-plain one-activity-agent one-scope-plain
+  one-scope-agent)
 commands=(
   "$java -cp $classes dev.jobstate.bench.host.Hello"
   "$java -javaagent:$work/empty-agent.jar -cp $classes dev.jobstate.bench.host.Hello"
   "$java $with_agent -cp $classes dev.jobstate.bench.host.Hello"
   "$java -cp $classes:$api dev.jobstate.bench.host.OneActivity"
   "$java $with_agent -cp $classes:$api dev.jobstate.bench.host.OneActivity"
+  "$java -cp $classes:$api dev.jobstate.bench.host.OneScope"
+  "$java $with_agent -cp $classes:$api dev.jobstate.bench.host.OneScope"
 )
 
 for ((i = 0; i < ${#names[@]}; i++)); do          # warm the page cache
@@ -50,7 +56,7 @@ done
 median() { sort -n "$work/$1" | awk '{ v[NR] = $1 } END { printf "%.1f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) / 1000 }'; }
 spread() { sort -n "$work/$1" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.1f-%.1f", lo / 1000, hi / 1000 }'; }
 declare -A m
-echo "Start-up, wall clock in ms, median of $runs alternating runs ($($java -version 2>&1 | sed -n 1p)):"
+echo "Start-up, wall clock in ms, median of $runs alternating runs ($($java -version 2>&1 | sed -n 1p)), agent $agent:"
 for name in "${names[@]}"; do
   m[$name]=$(median "$name")
   printf '  %-20s %8s ms   (min-max %s)\n' "$name" "${m[$name]}" "$(spread "$name")"
@@ -61,3 +67,7 @@ echo "  host without annotations, agent vs no agent:    $(diff "${m[hello-agent]
 echo "      of which the JVM's own -javaagent price:    $(diff "${m[hello-empty-agent]}" "${m[hello-plain]}") ms (an agent that does nothing)"
 echo "      jobstate's own share:                       $(diff "${m[hello-agent]}" "${m[hello-empty-agent]}") ms"
 echo "  one @Activity called once, agent vs no agent:   $(diff "${m[one-activity-agent]}" "${m[one-activity-plain]}") ms (target <= +300 ms)"
+echo "  the same handed to a pool inside a scope:       $(diff "${m[one-scope-agent]}" "${m[one-scope-plain]}") ms"
+echo "      more than one-activity's (the JDK instrumented when the scope opens, the hand-over):" \
+  "$(awk -v a="${m[one-scope-agent]}" -v b="${m[one-scope-plain]}" -v c="${m[one-activity-agent]}" \
+    -v d="${m[one-activity-plain]}" 'BEGIN { printf "%+.1f", (a - b) - (c - d) }') ms"
