@@ -50,19 +50,27 @@ public final class HandoffInstaller {
             Failures failures = new Failures();
             ClassFileTransformer transformer = new ExactNames(internalNames(types.keySet()),
                     builder(points, failures).makeRaw());
-            instrumentation.addTransformer(transformer, true);
             Class<?>[] classes = types.values().toArray(Class<?>[]::new);
-            instrumentation.retransformClasses(classes);
-            if (failures.first != null) {
+            instrumentation.addTransformer(transformer, true);
+            try {
+                instrumentation.retransformClasses(classes);
+                if (failures.first != null) {
+                    throw failures.first;
+                }
+            } catch (Throwable t) {
                 instrumentation.removeTransformer(transformer);
-                instrumentation.retransformClasses(classes); // back to the JDK's own code
-                throw failures.first;
+                try {
+                    instrumentation.retransformClasses(classes); // back to the JDK's own code
+                } catch (Throwable notRestored) {
+                    t.addSuppressed(notRestored);
+                }
+                throw t;
             }
             Log.debug("work handed to other threads carries its account: retransformed " + types.keySet()
                     + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         } catch (Throwable t) {
-            Log.error("jobstate cannot follow work handed to other threads on this JDK; activities in such work"
-                    + " that have no account of their own run untracked", t);
+            Log.error("jobstate cannot follow work handed to other threads; activities in such work that have"
+                    + " no account of their own run untracked", t);
         }
     }
 
