@@ -23,7 +23,8 @@ final class ExactNames implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
                             ProtectionDomain domain, byte[] bytes) throws IllegalClassFormatException {
-        return wanted(loader, className) ? delegate.transform(module, loader, className, redefined, domain, bytes) : null;
+        return wanted(loader, className)
+                ? delegate.transform(module, loader, className, redefined, domain, bytes) : null;
     }
 
     @Override

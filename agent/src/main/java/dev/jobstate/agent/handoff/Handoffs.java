@@ -18,8 +18,10 @@ import java.util.concurrent.Future;
  *       {@link TaskContexts} and attached when the JDK runs them.</li>
  * </ul>
  *
- * <p>With no context to carry, each costs the one lookup of {@link ThreadContext#capture}. Every
- * method here catches everything: a failure is said once and the work runs as if jobstate were absent.
+ * <p>With no context to carry, handing work over costs the one lookup of {@link ThreadContext#capture},
+ * and running it a look in a {@link TaskContexts} (a size check while it is empty), plus, for a
+ * {@code ForkJoinTask}, the lookup of {@link ThreadContext#isolate}. Every method here catches
+ * everything: a failure is said once and the work runs as if jobstate were absent.
  */
 final class Handoffs {
 

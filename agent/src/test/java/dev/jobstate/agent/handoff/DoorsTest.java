@@ -25,7 +25,8 @@ class DoorsTest {
                 for (Parameter parameter : method.getParameters()) {
                     Door door = parameter.getAnnotation(Door.class);
                     if (door != null) {
-                        assertNotNull(Doors.constant(door.value(), TypeDescription.ForLoadedType.of(parameter.getType())));
+                        TypeDescription type = TypeDescription.ForLoadedType.of(parameter.getType());
+                        assertNotNull(Doors.constant(door.value(), type));
                         named.add(door.value());
                     }
                 }

@@ -60,7 +60,8 @@ class HandoffInstallerTest {
     @Test
     void everyClassOfThePointsIsRetransformedAtOnceByATransformerThatCanRetransform() {
         Recorded recorded = new Recorded();
-        String said = stderrOf(() -> HandoffInstaller.install(recorded.instrumentation(HandoffInstallerTest::modifiable)));
+        Instrumentation instrumentation = recorded.instrumentation(HandoffInstallerTest::modifiable);
+        String said = stderrOf(() -> HandoffInstaller.install(instrumentation));
 
         assertEquals("", said);
         assertEquals(1, recorded.retransformed.size(), recorded.calls::toString);
@@ -76,8 +77,9 @@ class HandoffInstallerTest {
     @Test
     void aClassThatCannotBeRetransformedLeavesEveryOneAlone() {
         Recorded recorded = new Recorded();
-        String said = stderrOf(() -> HandoffInstaller.install(recorded.instrumentation((method, args) ->
-                method.equals("isModifiableClass") ? !((Class<?>) args[0]).getName().equals("java.lang.Thread") : null)));
+        Instrumentation instrumentation = recorded.instrumentation((method, args) -> method.equals("isModifiableClass")
+                ? !((Class<?>) args[0]).getName().equals("java.lang.Thread") : null);
+        String said = stderrOf(() -> HandoffInstaller.install(instrumentation));
 
         assertTrue(said.startsWith("[jobstate] ERROR jobstate cannot follow work handed to other threads")
                 && said.contains("java.lang.Thread cannot be retransformed"), said);
@@ -98,7 +100,7 @@ class HandoffInstallerTest {
 
         assertTrue(said.contains("UnmodifiableClassException: refused"), said);
         assertEquals(List.of("addTransformer", "retransformClasses", "removeTransformer", "retransformClasses"),
-                recorded.calls.stream().filter(c -> c.endsWith("Transformer") || c.equals("retransformClasses")).toList());
+                recorded.calls.stream().filter(c -> c.endsWith("Transformer") || c.startsWith("retransform")).toList());
         assertSame(recorded.transformers.get(0), recorded.transformers.get(1), "the one it registered");
     }
 

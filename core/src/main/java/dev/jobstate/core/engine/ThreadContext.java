@@ -100,7 +100,10 @@ public final class ThreadContext {
         return site == null ? null : site.enter(frames.args[top]);
     }
 
-    /** Whether some other thread runs a method with an {@code @Account} parameter; asked only by a thread inside no scope. */
+    /**
+     * Whether some other thread runs a method with an {@code @Account} parameter; asked only by a
+     * thread that is inside no scope (or is {@link #isolate}d from its own).
+     */
     static boolean scopesOpenElsewhere() {
         return THREADS_IN_SCOPE.get() > 0;
     }
