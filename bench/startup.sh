@@ -5,18 +5,21 @@
 #   hello        a host without any of our annotations; main prints and exits
 #   one-activity the smallest bot: one @Activity called once (it runs and is checkpointed;
 #                the state folder is emptied before every run)
+#   one-scope    the same, handed to a pool by a method with an @Account parameter: entering it is
+#                when the agent instruments the JDK's executors and threads
 # each without the agent, with jobstate.jar, and (for hello) with an agent that does nothing: the
 # JVM's own price for -javaagent, which no agent can go below.
 # JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/startup.sh measures another JDK;
-# SKIP_BUILD=1 uses the jars already built; BASELINE=<another jobstate.jar> also runs the two hosts
-# with that jar in the same rounds (main before a change, say), for a side-by-side comparison.
+# SKIP_BUILD=1 uses the jars already built. AGENT=path/to/jobstate.jar measures another build of the
+# agent with the same hosts; BASELINE=<another jobstate.jar> also runs the agent hosts with that jar
+# in the same rounds (main before a change, say), for a side-by-side comparison.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 [[ -n "${SKIP_BUILD:-}" ]] || mvn -B -q -pl bench -am package -DskipTests
 java=${JAVA:-java}
 runs=${RUNS:-20}
-agent=$PWD/agent/target/jobstate.jar
+agent=${AGENT:-$PWD/agent/target/jobstate.jar}
 classes=$PWD/bench/target/classes
 api=$(ls "$PWD"/api/target/jobstate-api-*.jar | sed -n 1p)
 work=$(mktemp -d)
@@ -27,20 +30,24 @@ jar cfm "$work/empty-agent.jar" "$work/manifest" -C "$classes" dev/jobstate/benc
 printf '{"jobState": {"dir": "%s/state"}}\n' "$work" > "$work/jobstate.json"
 with_agent="-javaagent:$agent=config=$work/jobstate.json"
 
-names=(hello-plain hello-empty-agent hello-agent one-activity-plain one-activity-agent)
+names=(hello-plain hello-empty-agent hello-agent one-activity-plain one-activity-agent one-scope-plain
+  one-scope-agent)
 commands=(
   "$java -cp $classes dev.jobstate.bench.host.Hello"
   "$java -javaagent:$work/empty-agent.jar -cp $classes dev.jobstate.bench.host.Hello"
   "$java $with_agent -cp $classes dev.jobstate.bench.host.Hello"
   "$java -cp $classes:$api dev.jobstate.bench.host.OneActivity"
   "$java $with_agent -cp $classes:$api dev.jobstate.bench.host.OneActivity"
+  "$java -cp $classes:$api dev.jobstate.bench.host.OneScope"
+  "$java $with_agent -cp $classes:$api dev.jobstate.bench.host.OneScope"
 )
 if [[ -n "${BASELINE:-}" ]]; then
   with_baseline="-javaagent:$(realpath "$BASELINE")=config=$work/jobstate.json"
-  names+=(hello-baseline one-activity-baseline)
+  names+=(hello-baseline one-activity-baseline one-scope-baseline)
   commands+=(
     "$java $with_baseline -cp $classes dev.jobstate.bench.host.Hello"
     "$java $with_baseline -cp $classes:$api dev.jobstate.bench.host.OneActivity"
+    "$java $with_baseline -cp $classes:$api dev.jobstate.bench.host.OneScope"
   )
 fi
 
@@ -59,7 +66,7 @@ done
 median() { sort -n "$work/$1" | awk '{ v[NR] = $1 } END { printf "%.1f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) / 1000 }'; }
 spread() { sort -n "$work/$1" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.1f-%.1f", lo / 1000, hi / 1000 }'; }
 declare -A m
-echo "Start-up, wall clock in ms, median of $runs alternating runs ($($java -version 2>&1 | sed -n 1p)):"
+echo "Start-up, wall clock in ms, median of $runs alternating runs ($($java -version 2>&1 | sed -n 1p)), agent $agent:"
 for name in "${names[@]}"; do
   m[$name]=$(median "$name")
   printf '  %-20s %8s ms   (min-max %s)\n' "$name" "${m[$name]}" "$(spread "$name")"
@@ -70,7 +77,12 @@ echo "  host without annotations, agent vs no agent:    $(diff "${m[hello-agent]
 echo "      of which the JVM's own -javaagent price:    $(diff "${m[hello-empty-agent]}" "${m[hello-plain]}") ms (an agent that does nothing)"
 echo "      jobstate's own share:                       $(diff "${m[hello-agent]}" "${m[hello-empty-agent]}") ms"
 echo "  one @Activity called once, agent vs no agent:   $(diff "${m[one-activity-agent]}" "${m[one-activity-plain]}") ms (target <= +300 ms)"
+echo "  the same handed to a pool inside a scope:       $(diff "${m[one-scope-agent]}" "${m[one-scope-plain]}") ms"
+echo "      more than one-activity's (the JDK instrumented when the scope opens, the hand-over):" \
+  "$(awk -v a="${m[one-scope-agent]}" -v b="${m[one-scope-plain]}" -v c="${m[one-activity-agent]}" \
+    -v d="${m[one-activity-plain]}" 'BEGIN { printf "%+.1f", (a - b) - (c - d) }') ms"
 if [[ -n "${BASELINE:-}" ]]; then
   echo "  this tree vs BASELINE, host without annotations: $(diff "${m[hello-agent]}" "${m[hello-baseline]}") ms"
   echo "  this tree vs BASELINE, one @Activity called once: $(diff "${m[one-activity-agent]}" "${m[one-activity-baseline]}") ms"
+  echo "  this tree vs BASELINE, handed over in a scope:   $(diff "${m[one-scope-agent]}" "${m[one-scope-baseline]}") ms"
 fi

@@ -2,6 +2,7 @@ package dev.jobstate.agent;
 
 import dev.jobstate.core.log.Log;
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
 
 /**
  * Starts jobstate the first time a class that uses our annotations is loaded, not in premain.
@@ -13,11 +14,13 @@ import java.lang.instrument.ClassFileTransformer;
 final class Activation {
 
     private final String agentArgs;
+    private final Instrumentation instrumentation;
     private volatile boolean done;
     private ClassFileTransformer transformer; // published by the volatile write of done
 
-    Activation(String agentArgs) {
+    Activation(String agentArgs, Instrumentation instrumentation) {
         this.agentArgs = agentArgs;
+        this.instrumentation = instrumentation;
     }
 
     /** The transformer to apply to annotated classes, or null when jobstate is off for this run. */
@@ -35,7 +38,7 @@ final class Activation {
 
     private ClassFileTransformer start() {
         try {
-            return AgentInstaller.install(agentArgs);
+            return AgentInstaller.install(agentArgs, instrumentation);
         } catch (Throwable t) {
             Log.error("the agent failed to start; the bot runs without jobstate", t);
             return null;

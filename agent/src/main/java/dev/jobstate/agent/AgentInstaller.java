@@ -14,6 +14,7 @@ import static net.bytebuddy.matcher.ElementMatchers.whereAny;
 
 import dev.jobstate.Account;
 import dev.jobstate.Activity;
+import dev.jobstate.agent.handoff.HandoffInstaller;
 import dev.jobstate.core.config.ConfigException;
 import dev.jobstate.core.config.ConfigLoader;
 import dev.jobstate.core.config.JobStateConfig;
@@ -24,6 +25,7 @@ import dev.jobstate.core.store.StateStore;
 import dev.jobstate.core.store.file.FileStateStore;
 import dev.jobstate.core.store.postgres.PostgresStateStore;
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.time.Clock;
 import net.bytebuddy.ByteBuddy;
@@ -45,7 +47,7 @@ final class AgentInstaller {
     }
 
     /** @return the transformer for annotated classes, or null when jobstate is off for this run */
-    static ClassFileTransformer install(String agentArgs) {
+    static ClassFileTransformer install(String agentArgs, Instrumentation instrumentation) {
         long started = System.nanoTime();
         JobStateConfig config;
         try {
@@ -59,7 +61,10 @@ final class AgentInstaller {
             return null;
         }
         Clock clock = Clock.systemUTC();
-        Dispatch.install(new ActivityEngine(config, store(config, clock), clock));
+        // The JDK's executors and threads are instrumented only when a scope first opens: until then
+        // there is no account for work handed over to carry.
+        Dispatch.install(new ActivityEngine(config, store(config, clock), clock),
+                () -> HandoffInstaller.install(instrumentation));
         ClassFileTransformer transformer = agentBuilder().makeRaw();
         Log.debug("active: state in " + (config.usesPostgres() ? config.postgres() + " as worker " + config.worker()
                 + ", falling back to " : "") + config.stateDir() + ", zone " + config.zone() + ", settings from "

@@ -13,11 +13,17 @@ import dev.jobstate.core.log.Log;
 public final class Dispatch {
 
     private static volatile ActivityEngine engine;
+    private static volatile Runnable beforeFirstScope;
 
     private Dispatch() {
     }
 
-    static void install(ActivityEngine activityEngine) {
+    /**
+     * @param firstScope run once, before the first scope opens, by the thread opening it; every other
+     *     thread opening one meanwhile waits for it, so that no work one hands over goes unfollowed
+     */
+    static void install(ActivityEngine activityEngine, Runnable firstScope) {
+        beforeFirstScope = firstScope;
         engine = activityEngine;
     }
 
@@ -53,6 +59,9 @@ public final class Dispatch {
         if (current == null) {
             return -1;
         }
+        if (beforeFirstScope != null) {
+            firstScopeOpens();
+        }
         try {
             ScopeSite site = Sites.scope(owner, method);
             return site == null ? -1 : current.openScope(site, args);
@@ -60,6 +69,20 @@ public final class Dispatch {
             Log.errorOnce(owner.getName() + "." + method + "#scope", "jobstate failed reading the @Account of "
                     + owner.getName() + "." + method + "; activities under it use the next account rule.", t);
             return -1;
+        }
+    }
+
+    private static synchronized void firstScopeOpens() {
+        Runnable once = beforeFirstScope;
+        if (once != null) {
+            try {
+                once.run();
+            } catch (Throwable t) {
+                Log.errorOnce(Dispatch.class.getName() + "#first", "jobstate failed preparing for its first account"
+                        + " scope; work handed to other threads may run untracked.", t);
+            } finally {
+                beforeFirstScope = null;
+            }
         }
     }
 

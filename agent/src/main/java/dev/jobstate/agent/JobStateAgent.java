@@ -15,7 +15,7 @@ public final class JobStateAgent {
     public static void premain(String agentArgs, Instrumentation instrumentation) {
         try {
             // Nothing else here: see Activation for why everything waits for an annotated class.
-            instrumentation.addTransformer(new AnnotationPrefilter(new Activation(agentArgs)), false);
+            instrumentation.addTransformer(new AnnotationPrefilter(new Activation(agentArgs, instrumentation)), false);
             Log.debug("attached; jobstate starts when a class using @Activity or @Account loads");
         } catch (Throwable t) {
             Log.error("the agent failed to start; the bot runs without jobstate", t);

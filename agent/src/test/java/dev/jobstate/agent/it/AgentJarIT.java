@@ -1,6 +1,7 @@
 package dev.jobstate.agent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -36,13 +37,19 @@ class AgentJarIT {
             assertTrue(names.contains("dev/jobstate/Activity.class") && names.contains("dev/jobstate/Account.class"),
                     "the api's annotations are inside, not relocated");
             assertTrue(names.contains("dev/jobstate/agent/JobStateAgent.class"));
+            // What the JDK's instrumented classes call into stays on the agent's class path: they reach it
+            // through dynamic constants, so there is no bridge jar inside and no Boot-Class-Path.
+            assertTrue(names.contains("dev/jobstate/agent/handoff/HandoffDoors.class"), "the handoff doors");
+            assertEquals(List.of(), names.stream().filter(n -> n.endsWith(".jar")).toList(), "no jar inside the jar");
             assertTrue(names.stream().anyMatch(n -> n.startsWith("dev/jobstate/shaded/net/bytebuddy/")), "ByteBuddy, relocated");
             assertTrue(names.stream().anyMatch(n -> n.startsWith("dev/jobstate/shaded/com/fasterxml/jackson/databind/")),
                     "Jackson, relocated");
 
             Attributes manifest = jar.getManifest().getMainAttributes();
             assertEquals("dev.jobstate.agent.JobStateAgent", manifest.getValue("Premain-Class"));
-            assertEquals("true", manifest.getValue("Can-Retransform-Classes"));
+            assertEquals("true", manifest.getValue("Can-Retransform-Classes"), "the JDK's executors and threads");
+            assertNull(manifest.getValue("Boot-Class-Path"),
+                    "appending to the bootstrap class path makes HotSpot warn on the host's stderr");
             String multiRelease = manifest.getValue("Multi-Release");
             assertTrue(multiRelease == null || multiRelease.equals("false"), "Multi-Release: " + multiRelease);
         }

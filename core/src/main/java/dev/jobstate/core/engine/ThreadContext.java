@@ -34,13 +34,20 @@ public final class ThreadContext {
     private static final class Frames {
         ScopeSite[] sites = new ScopeSite[8];
         Object[][] args = new Object[8][];
+        boolean[] own = new boolean[8]; // opened by a method running on this thread, not attached
         int depth;
+        int owned;
         Run run;
     }
 
     private static final ThreadLocal<Frames> FRAMES = ThreadLocal.withInitial(Frames::new);
 
-    /** Threads inside at least one scope right now, so a thread outside any can tell it is not alone. */
+    /**
+     * Threads running a method with an {@code @Account} parameter right now, so a thread outside any
+     * scope can tell it is not alone. Work handed over from one does not count: it ends a moment
+     * after the host sees it done (a pool thread detaches after its task), and a thread started
+     * inside one may run for the rest of the JVM's life, long after that method returned.
+     */
     private static final AtomicInteger THREADS_IN_SCOPE = new AtomicInteger();
 
     private ThreadContext() {
@@ -48,19 +55,21 @@ public final class ThreadContext {
 
     /** @return the depth to hand back to {@link #closeTo} when the method exits */
     static int open(ScopeSite site, Object[] args) {
-        return push(FRAMES.get(), site, args);
+        return push(FRAMES.get(), site, args, true);
     }
 
-    private static int push(Frames frames, ScopeSite site, Object[] args) {
+    private static int push(Frames frames, ScopeSite site, Object[] args, boolean own) {
         if (frames.depth == frames.sites.length) {
             frames.sites = Arrays.copyOf(frames.sites, frames.depth * 2);
             frames.args = Arrays.copyOf(frames.args, frames.depth * 2);
+            frames.own = Arrays.copyOf(frames.own, frames.depth * 2);
         }
-        if (frames.depth == 0) {
+        if (own && frames.owned++ == 0) {
             THREADS_IN_SCOPE.incrementAndGet();
         }
         frames.sites[frames.depth] = site;
         frames.args[frames.depth] = args;
+        frames.own[frames.depth] = own;
         return frames.depth++;
     }
 
@@ -70,27 +79,31 @@ public final class ThreadContext {
     }
 
     private static void popTo(Frames frames, int depth) {
-        if (frames.depth > depth && depth == 0) {
-            THREADS_IN_SCOPE.decrementAndGet();
-        }
         while (frames.depth > depth) {
             frames.depth--;
+            if (frames.own[frames.depth] && --frames.owned == 0) {
+                THREADS_IN_SCOPE.decrementAndGet();
+            }
             frames.sites[frames.depth] = null; // holds no host object past its method
             frames.args[frames.depth] = null;
         }
     }
 
-    /** The innermost scope's account, or null outside any scope. */
+    /** The innermost scope's account, or null outside any scope (or while {@link #isolate}d from them). */
     static Entry innermost() {
         Frames frames = FRAMES.get();
         if (frames.depth == 0) {
             return null;
         }
         int top = frames.depth - 1;
-        return frames.sites[top].enter(frames.args[top]);
+        ScopeSite site = frames.sites[top];
+        return site == null ? null : site.enter(frames.args[top]);
     }
 
-    /** Whether some other thread is inside a scope; asked only by a thread that is inside none. */
+    /**
+     * Whether some other thread runs a method with an {@code @Account} parameter; asked only by a
+     * thread that is inside no scope (or is {@link #isolate}d from its own).
+     */
     static boolean scopesOpenElsewhere() {
         return THREADS_IN_SCOPE.get() > 0;
     }
@@ -118,12 +131,12 @@ public final class ThreadContext {
      */
     public static Object capture() {
         Frames frames = FRAMES.get();
-        if (frames.depth == 0 && frames.run == null) {
+        int top = frames.depth - 1;
+        ScopeSite site = top < 0 ? null : frames.sites[top];
+        if (site == null && frames.run == null) {
             return null;
         }
-        int top = frames.depth - 1;
-        return top < 0 ? new Snapshot(null, null, frames.run)
-                : new Snapshot(frames.sites[top], frames.args[top], frames.run);
+        return new Snapshot(site, site == null ? null : frames.args[top], frames.run);
     }
 
     /**
@@ -139,13 +152,33 @@ public final class ThreadContext {
         Frames frames = FRAMES.get();
         Attached before = new Attached(frames.depth, frames.run);
         if (snapshot.site() != null) {
-            push(frames, snapshot.site(), snapshot.args());
+            push(frames, snapshot.site(), snapshot.args(), false);
         }
         frames.run = snapshot.run();
         return before;
     }
 
-    /** Ends what {@link #attach} began; a null token is nothing to end. */
+    /**
+     * Runs this thread outside any context until {@link #detach}: for work handed over when there was
+     * none ({@link #capture} gave null) that a thread inside a context happens to run, such as a pool
+     * thread that runs other tasks while it waits for one of its own. Its scopes stay open beneath,
+     * out of sight; a thread with one of its own still counts for {@link #scopesOpenElsewhere}, so
+     * such work runs untracked rather than under the default account.
+     *
+     * @return what to hand to {@link #detach}, or null when this thread has no context to hide
+     */
+    public static Object isolate() {
+        Frames frames = FRAMES.get();
+        if (frames.depth == 0 && frames.run == null) {
+            return null;
+        }
+        Attached before = new Attached(frames.depth, frames.run);
+        push(frames, null, null, false); // a frame without a site: nothing beneath it is seen
+        frames.run = null;
+        return before;
+    }
+
+    /** Ends what {@link #attach} or {@link #isolate} began; a null token is nothing to end. */
     public static void detach(Object token) {
         if (token instanceof Attached before) {
             Frames frames = FRAMES.get();

@@ -2,6 +2,7 @@ package dev.jobstate.core.store.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.jobstate.core.engine.ThreadContext;
 import dev.jobstate.core.log.Log;
 import dev.jobstate.core.config.PostgresSettings;
 import java.sql.Connection;
@@ -77,7 +78,14 @@ public final class PgConnections implements AutoCloseable {
             synchronized (this) {
                 current = pool;
                 if (current == null) {
-                    current = pool = new HikariDataSource(config(settings, settings.poolSize(), "jobstate"));
+                    // Made during an activity, on the host's thread: outside its context, or the pool's
+                    // tasks and the driver's cleaner thread would carry that account for as long as they live.
+                    Object outside = ThreadContext.isolate();
+                    try {
+                        current = pool = new HikariDataSource(config(settings, settings.poolSize(), "jobstate"));
+                    } finally {
+                        ThreadContext.detach(outside);
+                    }
                 }
             }
         }
