@@ -3,6 +3,7 @@ package dev.jobstate.bench;
 import dev.jobstate.core.config.PostgresSettings;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.Mutation;
+import dev.jobstate.core.store.Claim;
 import dev.jobstate.core.store.Lease;
 import dev.jobstate.core.store.PersistenceHealth;
 import dev.jobstate.core.store.file.FileStateStore;
@@ -76,6 +77,15 @@ final class PgBenchDatabase implements AutoCloseable {
         /** A new activity's completion, checkpointed through the store. */
         void checkpoint() throws Exception {
             store.checkpoint(key, new Mutation.Completed("activity-" + next++, Instant.now(), 5, null), Lease.NONE);
+        }
+
+        /** A new activity claimed (not timed), then its completion checkpointed with the lease (timed). */
+        long claimedCheckpointNanos() throws Exception {
+            String id = "activity-" + next++;
+            Lease lease = ((Claim.Granted) store.claim(key, id)).lease();
+            long started = System.nanoTime();
+            store.checkpoint(key, new Mutation.Completed(id, Instant.now(), 5, null), lease);
+            return System.nanoTime() - started;
         }
 
         /** A new activity's row, inserted bare. */

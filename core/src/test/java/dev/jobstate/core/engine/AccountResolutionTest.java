@@ -17,8 +17,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 import dev.jobstate.Account;
 import dev.jobstate.Activity;
-import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.Completions;
+import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.store.Claim;
 import dev.jobstate.core.store.StateStore;
 import java.time.Clock;
@@ -28,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
 
 /**
@@ -35,6 +36,7 @@ import org.mockito.ArgumentCaptor;
  * the activity, (2) an {@code @Account} field of {@code this}, (3) the innermost method with an
  * {@code @Account} parameter still running on the thread, (4) the configured default account.
  */
+@ExtendWith(CleanThreadContext.class)
 class AccountResolutionTest {
 
     record Login(String email) {

@@ -38,6 +38,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -47,6 +48,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Runs of a bot against real state files: what a run completes, the next run skips, replaying the
  * recorded result as the method's generic return type.
  */
+@ExtendWith(CleanThreadContext.class)
 class ActivityEngineReplayTest {
 
     record Offer(String offerId, int points) {

@@ -26,8 +26,8 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.jobstate.Activity;
 import dev.jobstate.core.engine.EngineCalls.MovableClock;
-import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.Completions;
+import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.Mutation;
 import dev.jobstate.core.store.Claim;
@@ -44,6 +44,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -55,6 +56,7 @@ import org.mockito.InOrder;
  * {@link Replay} to skip, a token to run, or null for an untracked call; {@code exit} checkpoints
  * how a tracked call ended and returns what the call returns.
  */
+@ExtendWith(CleanThreadContext.class)
 class ActivityEngineTest {
 
     record Offer(String offerId) {

@@ -17,8 +17,8 @@ import static org.mockito.Mockito.when;
 
 import dev.jobstate.Account;
 import dev.jobstate.Activity;
-import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.Completions;
+import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.Mutation;
 import dev.jobstate.core.store.Claim;
 import dev.jobstate.core.store.StateStore;
@@ -37,10 +37,12 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.mockito.ArgumentCaptor;
 
 /** What an {@code @Activity} method's site says about it, worked out once, before any call. */
+@ExtendWith(CleanThreadContext.class)
 class ActivitySiteTest {
 
     record Offer(String offerId) {

@@ -30,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is not done; a key runs once at a time; a re-entered key records the outer call; a future is done
  * when it completes.
  */
+@ExtendWith(CleanThreadContext.class)
 class EngineRunsTest {
 
     static class Bot {

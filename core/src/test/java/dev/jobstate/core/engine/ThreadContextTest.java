@@ -9,8 +9,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A thread's context captured on one thread, attached on another, detached, and hidden by isolate. */
+@ExtendWith(CleanThreadContext.class)
 class ThreadContextTest {
 
     @AfterEach
