@@ -7,6 +7,13 @@ CREATE SEQUENCE ${schema}.completion;
 
 ALTER TABLE ${schema}.activity ADD COLUMN completed_seq bigint;
 
+-- The date index ends with the id, so that a lookup of one row by all its key columns finds it in
+-- either index: on a table not yet analysed, the planner may pick this one, and without the id it
+-- would scan every row of the account's day (a checkpoint checks its row is still its claim's).
+DROP INDEX ${schema}.activity_day;
+
+CREATE INDEX activity_day ON ${schema}.activity (day, account, type, id);
+
 ALTER TABLE ${schema}.activity_backup ADD COLUMN completed_seq bigint;
 
 -- Rows completed before version 2 keep the order they were listed in until now: completed_at, then id.
