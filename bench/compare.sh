@@ -2,7 +2,7 @@
 # The skip path through a baseline agent jar and this tree's, side by side in one run
 # (dev.jobstate.bench.AgentComparison, ABBA rounds of JMH forks). Build the baseline from the commit
 # to compare with, e.g.:
-#   git worktree add /tmp/base <commit> && (cd /tmp/base && mvn -B -q -pl api,core,agent package -DskipTests)
+#   git worktree add /tmp/base <commit> && (cd /tmp/base && mvn -B -q -pl api,core,cli,agent package -DskipTests)
 #   bench/compare.sh /tmp/base/agent/target/jobstate.jar [rounds]
 # About 1 minute per round; the table is printed last.
 set -euo pipefail

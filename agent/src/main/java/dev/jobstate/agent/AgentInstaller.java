@@ -99,7 +99,8 @@ final class AgentInstaller {
         Advice scopeAdvice = Advice.to(AccountScopeAdvice.class);
         Advice activityAdvice = Advice.to(ActivityAdvice.class);
         ElementMatcher.Junction<TypeDescription> ours = nameStartsWith("dev.jobstate.agent.")
-                .or(nameStartsWith("dev.jobstate.core.")).or(nameStartsWith("dev.jobstate.shaded."));
+                .or(nameStartsWith("dev.jobstate.core.")).or(nameStartsWith("dev.jobstate.cli."))
+                .or(nameStartsWith("dev.jobstate.shaded."));
         return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.PoolStrategy.Default.FAST)

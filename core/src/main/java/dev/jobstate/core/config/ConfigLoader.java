@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import dev.jobstate.core.store.postgres.PgSchema;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -173,7 +172,7 @@ public final class ConfigLoader {
                 .orElse(null);
         String schema = text(section, "schema", "jobState.postgres.schema", where).map(String::strip)
                 .orElse(PostgresSettings.DEFAULT_SCHEMA);
-        if (!PgSchema.isValidName(schema)) {
+        if (!PostgresSettings.isValidSchemaName(schema)) {
             throw new ConfigException(where + "\"jobState.postgres.schema\" must be a plain lower-case name"
                     + " (letters, digits, _), not \"" + schema + "\"");
         }

@@ -1,6 +1,7 @@
 package dev.jobstate.core.config;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * Where and how the PostgreSQL store keeps state ({@code jobState.postgres} in the config).
@@ -23,6 +24,16 @@ public record PostgresSettings(String url, String user, String password, String 
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
     public static final Duration DEFAULT_LEASE_WAIT = Duration.ofMinutes(10);
     public static final String PASSWORD_VARIABLE = "JOBSTATE_PG_PASSWORD";
+
+    private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    /**
+     * Whether {@code name} can be used as a schema name as is: the store writes it into SQL unquoted,
+     * so a name is accepted only in the form that needs no quoting.
+     */
+    public static boolean isValidSchemaName(String name) {
+        return name != null && SCHEMA_NAME.matcher(name).matches();
+    }
 
     @Override
     public String toString() {

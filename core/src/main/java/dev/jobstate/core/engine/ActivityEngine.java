@@ -6,6 +6,7 @@ import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.store.Claim;
 import dev.jobstate.core.store.Lease;
+import dev.jobstate.core.store.OwnWork;
 import dev.jobstate.core.store.StateStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,6 +43,7 @@ public final class ActivityEngine {
         this.zone = config.zone();
         this.defaultAccount = config.defaultAccount();
         this.outcomes = new Outcomes(store, clock, running);
+        OwnWork.isolateWith(ThreadContext.ISOLATION);
     }
 
     /**

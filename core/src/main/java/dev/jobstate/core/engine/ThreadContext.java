@@ -1,5 +1,6 @@
 package dev.jobstate.core.engine;
 
+import dev.jobstate.core.store.OwnWork;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -177,6 +178,19 @@ public final class ThreadContext {
         frames.run = null;
         return before;
     }
+
+    /** How a store steps out of this context for its own work. */
+    static final OwnWork.Isolation ISOLATION = new OwnWork.Isolation() {
+        @Override
+        public Object isolate() {
+            return ThreadContext.isolate();
+        }
+
+        @Override
+        public void detach(Object token) {
+            ThreadContext.detach(token);
+        }
+    };
 
     /** Ends what {@link #attach} or {@link #isolate} began; a null token is nothing to end. */
     public static void detach(Object token) {

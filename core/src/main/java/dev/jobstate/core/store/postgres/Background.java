@@ -1,11 +1,10 @@
 package dev.jobstate.core.store.postgres;
 
-import dev.jobstate.core.engine.ThreadContext;
+import dev.jobstate.core.store.OwnWork;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * The store's one thread of its own, made when first needed: lease renewals, the look for an
@@ -17,26 +16,15 @@ final class Background implements AutoCloseable {
     private ScheduledExecutorService timer;
 
     synchronized ScheduledFuture<?> every(long millis, Runnable task) {
-        return outsideAnyAccount(() -> timer().scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS));
+        // Scheduled from inside activities, on the host's threads: the timer thread would otherwise
+        // carry that account for as long as the store lives.
+        return OwnWork.outsideAnyAccount(() -> timer().scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS));
     }
 
     synchronized void after(long millis, Runnable task) {
-        outsideAnyAccount(() -> timer().schedule(task, millis, TimeUnit.MILLISECONDS));
+        OwnWork.outsideAnyAccount(() -> timer().schedule(task, millis, TimeUnit.MILLISECONDS));
     }
 
-    /**
-     * Work is scheduled from inside activities, on the host's threads. The agent hands an account
-     * over with a task (and with a thread, when one is made), so the store's work would otherwise
-     * count as that account's for as long as the store lives.
-     */
-    private static <T> T outsideAnyAccount(Supplier<T> schedule) {
-        Object outside = ThreadContext.isolate();
-        try {
-            return schedule.get();
-        } finally {
-            ThreadContext.detach(outside);
-        }
-    }
 
     private ScheduledExecutorService timer() {
         if (timer == null) {

@@ -1,12 +1,10 @@
 package dev.jobstate.core.store.postgres;
 
-import dev.jobstate.core.farm.DayFileRef;
-import dev.jobstate.core.farm.Scope;
-import dev.jobstate.core.farm.StateDir;
 import dev.jobstate.core.log.Log;
 import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.Mutation;
+import dev.jobstate.core.store.file.DayFileRef;
 import dev.jobstate.core.store.file.FileStateStore;
 import dev.jobstate.core.store.file.StateFiles;
 import java.io.IOException;
@@ -160,16 +158,9 @@ final class Outage {
      */
     void mergeRecentDays(Connection connection) throws SQLException {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        Scope recent = new Scope(null, null, today.minusDays(1), today.plusDays(1));
-        StateDir dir = new StateDir(fallback.root());
-        if (!dir.exists()) {
-            return;
-        }
-        List<DayFileRef> days = new ArrayList<>();
+        List<DayFileRef> days;
         try {
-            for (Path folder : dir.accountFolders(recent)) {
-                days.addAll(dir.dayFiles(folder, recent));
-            }
+            days = DayFileRef.listAll(fallback.root(), today.minusDays(1), today.plusDays(1));
         } catch (IOException e) {
             Log.warn("cannot list " + fallback.root() + " for days checkpointed while PostgreSQL was away: "
                     + Log.describe(e) + "; import them with: java -jar jobstate.jar import");

@@ -2,7 +2,7 @@ package dev.jobstate.core.store.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.jobstate.core.engine.ThreadContext;
+import dev.jobstate.core.store.OwnWork;
 import dev.jobstate.core.log.Log;
 import dev.jobstate.core.config.PostgresSettings;
 import java.sql.Connection;
@@ -80,12 +80,8 @@ public final class PgConnections implements AutoCloseable {
                 if (current == null) {
                     // Made during an activity, on the host's thread: outside its context, or the pool's
                     // tasks and the driver's cleaner thread would carry that account for as long as they live.
-                    Object outside = ThreadContext.isolate();
-                    try {
-                        current = pool = new HikariDataSource(config(settings, settings.poolSize(), "jobstate"));
-                    } finally {
-                        ThreadContext.detach(outside);
-                    }
+                    current = pool = OwnWork.outsideAnyAccount(
+                            () -> new HikariDataSource(config(settings, settings.poolSize(), "jobstate")));
                 }
             }
         }

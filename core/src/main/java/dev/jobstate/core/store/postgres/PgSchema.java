@@ -1,5 +1,6 @@
 package dev.jobstate.core.store.postgres;
 
+import dev.jobstate.core.config.PostgresSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Creates and migrates jobstate's tables in their schema. Versioned ({@code schema_version} holds
@@ -23,14 +23,12 @@ public final class PgSchema {
     /** The version this build writes; a database at a newer one is refused rather than misread. */
     public static final int VERSION = 2;
 
-    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-
     private PgSchema() {
     }
 
     /** Whether {@code name} can be used as a schema name as is (it is written into SQL unquoted). */
     public static boolean isValidName(String name) {
-        return name != null && IDENTIFIER.matcher(name).matches();
+        return PostgresSettings.isValidSchemaName(name);
     }
 
     /** Brings {@code schema} to {@link #VERSION}, creating it if needed. */

@@ -1,0 +1,52 @@
+package dev.jobstate.cli;
+
+import dev.jobstate.cli.farm.FarmReport;
+import dev.jobstate.cli.farm.ReportCollector;
+import dev.jobstate.cli.print.HtmlReport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Writes an offline HTML report of the last days.", "",
+                "One self-contained file (inline SVG charts, no scripts, no network): completion per account",
+                "per day, the activities that fail most, durations per type, and today's unfinished and",
+                "failed activities."})
+final class ReportCommand implements Callable<Integer> {
+
+    @Mixin
+    StateDirOptions state;
+
+    @Option(names = "--out", required = true, paramLabel = "<file.html>", description = "Where to write the report.")
+    Path out;
+
+    @Mixin
+    DaysOption range;
+
+    @Override
+    public Integer call() throws IOException {
+        LocalDate to = state.today();
+        Console console = new Console();
+        FarmReport report = new ReportCollector(state.source(), Clock.systemUTC())
+                .collect(range.firstDay(to), to, console.progress("report"));
+        Path target = out.toAbsolutePath();
+        if (target.getParent() != null) {
+            Files.createDirectories(target.getParent());
+        }
+        Files.writeString(target, HtmlReport.render(report, state.zone()), StandardCharsets.UTF_8);
+        System.out.printf("wrote %s: %,d accounts, %,d %s, %s to %s%n", out, report.accounts(),
+                report.files(), state.usesPostgres() ? "days" : "state files", report.from(), report.to());
+        if (!report.unreadable().isEmpty()) {
+            System.out.printf("%,d state files could not be read; run jobstate verify%n", report.unreadable().size());
+            return CliError.PROBLEMS;
+        }
+        return 0;
+    }
+}

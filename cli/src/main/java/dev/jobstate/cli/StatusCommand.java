@@ -1,0 +1,68 @@
+package dev.jobstate.cli;
+
+import dev.jobstate.cli.farm.Progress;
+import dev.jobstate.cli.farm.Scope;
+import dev.jobstate.cli.farm.Status;
+import dev.jobstate.cli.print.StatusJson;
+import dev.jobstate.cli.print.StatusText;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"How each account stands on a day.", "",
+                "Per account and type: completed/known, failed activities with their last error; then totals.",
+                "Exit code 1 when a state file cannot be read."})
+final class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    StateDirOptions state;
+
+    @Option(names = "--date", paramLabel = "today|YYYY-MM-DD", description = "The day (default: today in the bot's zone).")
+    String date;
+
+    @Option(names = "--account", description = "Only this account.")
+    String account;
+
+    @Option(names = "--type", description = "Only this type of activity.")
+    String type;
+
+    @Option(names = "--json", description = "Machine-readable output (format in the README).")
+    boolean json;
+
+    @Option(names = "--watch", description = "Refresh until Ctrl-C.")
+    boolean watch;
+
+    @Option(names = "--interval", paramLabel = "<seconds>", defaultValue = "2",
+            description = "Seconds between refreshes with --watch (default: ${DEFAULT-VALUE}).")
+    int interval;
+
+    private final Console console = new Console();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (interval < 1) {
+            throw CliError.usage("--interval must be at least 1 second");
+        }
+        PrintStream out = System.out;
+        while (true) {
+            Scope scope = Scope.day(state.date(date)).withAccount(account).withType(type);
+            Status status = state.source().status(scope, watch ? Progress.NONE
+                    : console.progress("status"));
+            String text = json ? StatusJson.render(status) : StatusText.render(status, state.zone(), console.ansi());
+            if (!watch) {
+                out.print(text);
+                return status.totals().unreadable() > 0 ? CliError.PROBLEMS : 0;
+            }
+            // Home and clear, then the whole frame at once, so the table does not flicker.
+            out.print((console.isTerminal() ? "\u001b[H\u001b[2J" : "") + "jobstate status · every " + interval
+                    + " s · Ctrl-C to stop\n\n" + text);
+            out.flush();
+            TimeUnit.SECONDS.sleep(interval);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.jobstate.cli;
+
+import dev.jobstate.cli.farm.Marks;
+import dev.jobstate.core.model.DayKey;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "unmark", mixinStandardHelpOptions = true,
+        description = {"Makes a completed activity run again.", "",
+                "It moves to remaining. Safe while the bot runs: the bot sees it within a second (a few with",
+                "PostgreSQL) and its later checkpoints do not bring it back."})
+final class UnmarkCommand implements Callable<Integer> {
+
+    @Mixin
+    StateDirOptions state;
+
+    @Mixin
+    MarkOptions target;
+
+    @Override
+    public Integer call() throws IOException {
+        DayKey key = target.key(state);
+        Marks marks = state.marks();
+        if (marks.unmark(key, target.id) == Marks.Outcome.ALREADY_SO) {
+            throw new CliError(CliError.PROBLEMS, target.id + " is not completed for " + key.account() + " "
+                    + key.type() + " on " + key.date() + "; nothing changed");
+        }
+        System.out.println("unmarked " + target.id + " for " + key.account() + " " + key.type() + " on "
+                + key.date() + ": it runs again");
+        return 0;
+    }
+}

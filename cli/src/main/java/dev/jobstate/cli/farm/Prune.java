@@ -1,0 +1,41 @@
+package dev.jobstate.cli.farm;
+
+import dev.jobstate.core.store.file.DayFileRef;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Deletes state files whose date (from their name, not their mtime: a file touched by an edit or a
+ * copy keeps its day) is before a cut-off. Bots only ever write today's file, so old days are safe
+ * to delete while they run.
+ */
+public final class Prune {
+
+    public record Removed(DayFileRef file, long bytes) {
+    }
+
+    private final StateDir dir;
+
+    public Prune(StateDir dir) {
+        this.dir = dir;
+    }
+
+    /** @param before files dated strictly before this day go */
+    public List<Removed> run(LocalDate before, boolean dryRun, Progress progress) throws IOException {
+        Scope scope = new Scope(null, null, null, before.minusDays(1));
+        List<List<Removed>> perFolder = dir.mapFolders(scope, progress, (folder, days) -> {
+            List<Removed> removed = new ArrayList<>(days.size());
+            for (DayFileRef ref : days) {
+                long bytes = dryRun ? Files.size(ref.file()) : dir.files().delete(ref.file(), ref.key(), null);
+                removed.add(new Removed(ref, bytes));
+            }
+            return removed;
+        });
+        List<Removed> all = new ArrayList<>();
+        perFolder.forEach(all::addAll);
+        return all;
+    }
+}

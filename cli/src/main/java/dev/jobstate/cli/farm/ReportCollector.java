@@ -1,0 +1,204 @@
+package dev.jobstate.cli.farm;
+
+import dev.jobstate.core.model.DayKey;
+import dev.jobstate.core.model.DayState;
+import dev.jobstate.core.model.LastFailure;
+import dev.jobstate.core.store.file.StateFiles;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads a range of days once, folder by folder, and keeps only aggregates: per account two ints per
+ * day, per type a duration histogram per day, per failing activity a counter, and a capped list
+ * of today's unfinished work. Memory grows with accounts × days and distinct activity ids, never
+ * with the number of files.
+ */
+public final class ReportCollector {
+
+    /** A folder's durations travel as (day index, millis) packed in one long each, not as histograms. */
+    private static final int DAY_SHIFT = 40;
+    private static final long MILLIS_MASK = (1L << DAY_SHIFT) - 1;
+
+    private final DaySource source;
+    private final Clock clock;
+
+    public ReportCollector(DaySource source, Clock clock) {
+        this.source = source;
+        this.clock = clock;
+    }
+
+    /** What one account folder contributes; merged into the report in folder order. */
+    private record Part(FarmReport.HeatRow row, long files, List<String> unreadable,
+                        Map<String, List<Long>> durations, Map<String, History.Failing> failing,
+                        List<FarmReport.Unfinished> today) {
+    }
+
+    public FarmReport collect(LocalDate from, LocalDate to, Progress progress) throws IOException {
+        int n = (int) ChronoUnit.DAYS.between(from, to) + 1;
+        Aggregate all = new Aggregate(n);
+        // Each folder's part is merged at once and dropped: only the small heat row is kept per account.
+        List<FarmReport.HeatRow> rows = new ArrayList<>();
+        for (FarmReport.HeatRow row : source.mapAccounts(new Scope(null, null, from, to), progress,
+                days -> all.merge(part(days, from, to, n)))) {
+            if (row != null) {
+                rows.add(row);
+            }
+        }
+        return all.report(from, to, clock.instant(), rows);
+    }
+
+    /** The farm so far; parts arrive from several threads. */
+    private static final class Aggregate {
+        private static final Comparator<FarmReport.Unfinished> TODAY_ORDER =
+                Comparator.comparing(FarmReport.Unfinished::account).thenComparing(FarmReport.Unfinished::type)
+                        .thenComparing(FarmReport.Unfinished::id);
+
+        private final int n;
+        private final int[] farmDone;
+        private final int[] farmKnown;
+        private final List<String> unreadable = new ArrayList<>();
+        private final Map<String, DurationHistogram[]> durations = new TreeMap<>();
+        private final Map<String, History.Failing> failing = new HashMap<>();
+        private List<FarmReport.Unfinished> today = new ArrayList<>();
+        private long todayTotal;
+        private long files;
+        private int accounts;
+
+        Aggregate(int n) {
+            this.n = n;
+            farmDone = new int[n];
+            farmKnown = new int[n];
+        }
+
+        synchronized FarmReport.HeatRow merge(Part part) {
+            if (part.files == 0) {
+                return null;
+            }
+            accounts++;
+            files += part.files;
+            for (int i = 0; i < n; i++) {
+                farmDone[i] += part.row.completed()[i];
+                farmKnown[i] += part.row.known()[i];
+            }
+            unreadable.addAll(part.unreadable);
+            part.durations.forEach((type, samples) -> {
+                DurationHistogram[] into = durations.computeIfAbsent(type, t -> histograms(n));
+                for (long sample : samples) {
+                    into[(int) (sample >>> DAY_SHIFT)].add(sample & MILLIS_MASK);
+                }
+            });
+            part.failing.forEach((key, f) -> failing.merge(key, f, ReportCollector::add));
+            todayTotal += part.today.size();
+            today.addAll(part.today);
+            if (today.size() > 2 * FarmReport.TODAY_LIMIT) {
+                today = firstOfToday();
+            }
+            return part.row;
+        }
+
+        /** The same first entries whatever order the threads delivered the folders in. */
+        private List<FarmReport.Unfinished> firstOfToday() {
+            return new ArrayList<>(today.stream().sorted(TODAY_ORDER).limit(FarmReport.TODAY_LIMIT).toList());
+        }
+
+        FarmReport report(LocalDate from, LocalDate to, java.time.Instant at, List<FarmReport.HeatRow> rows) {
+            unreadable.sort(null);
+            return new FarmReport(from, to, at, accounts, files, unreadable, heatRows(rows),
+                    new FarmReport.HeatRow("all accounts", farmDone, farmKnown), topFailing(failing),
+                    trends(durations, n), firstOfToday(), todayTotal);
+        }
+    }
+
+    private static Part part(List<StoredDay> days, LocalDate from, LocalDate to, int n)
+            throws IOException {
+        int[] done = new int[n];
+        int[] known = new int[n];
+        List<String> unreadable = new ArrayList<>();
+        Map<String, List<Long>> durations = new HashMap<>();
+        Map<String, History.Failing> failing = new HashMap<>();
+        List<FarmReport.Unfinished> today = new ArrayList<>();
+        String account = days.isEmpty() ? "" : days.get(0).key().account();
+        for (StoredDay stored : days) {
+            if (!(stored.read() instanceof StateFiles.Parsed parsed)) {
+                unreadable.add(stored.location());
+                continue;
+            }
+            DayKey ref = stored.key();
+            DayState day = parsed.day();
+            int i = (int) ChronoUnit.DAYS.between(from, ref.date());
+            done[i] += day.completed().size();
+            known[i] += day.completed().size() + day.remaining().size();
+            List<Long> samples = durations.computeIfAbsent(ref.type(), t -> new ArrayList<>());
+            long dayBits = (long) i << DAY_SHIFT;
+            day.durations().values().forEach(ms -> samples.add(dayBits | Math.min(MILLIS_MASK, Math.max(0, ms))));
+            day.failures().forEach((id, f) -> failing.merge(ref.type() + "\u0000" + id,
+                    new History.Failing(ref.type(), id, f.attempts(), 1, f), ReportCollector::add));
+            if (ref.date().equals(to)) {
+                for (String id : day.remaining()) {
+                    LastFailure f = day.failures().get(id);
+                    today.add(new FarmReport.Unfinished(ref.account(), ref.type(), id,
+                            f == null ? 0 : f.attempts(),
+                            f == null ? null : f.exception() + (f.message() == null ? "" : ": " + f.message()),
+                            f == null ? null : f.at()));
+                }
+            }
+        }
+        return new Part(new FarmReport.HeatRow(account, done, known), days.size(), unreadable, durations,
+                failing, today);
+    }
+
+    private static DurationHistogram[] histograms(int n) {
+        DurationHistogram[] perDay = new DurationHistogram[n];
+        for (int i = 0; i < n; i++) {
+            perDay[i] = new DurationHistogram();
+        }
+        return perDay;
+    }
+
+    private static History.Failing add(History.Failing a, History.Failing b) {
+        return new History.Failing(a.type(), a.id(), a.attempts() + b.attempts(), a.days() + b.days(),
+                History.latest(a.last(), b.last()));
+    }
+
+    /** Few accounts: all, by name. Many: the ones needing attention, lowest completion first. */
+    private static List<FarmReport.HeatRow> heatRows(List<FarmReport.HeatRow> rows) {
+        if (rows.size() <= FarmReport.HEAT_ROWS) {
+            return rows;
+        }
+        return rows.stream().sorted(Comparator.comparingDouble(FarmReport.HeatRow::rate)
+                .thenComparing(FarmReport.HeatRow::account)).limit(FarmReport.HEAT_ROWS).toList();
+    }
+
+    private static List<History.Failing> topFailing(Map<String, History.Failing> failing) {
+        return failing.values().stream()
+                .sorted(Comparator.comparingInt(History.Failing::attempts).reversed()
+                        .thenComparing(History.Failing::type).thenComparing(History.Failing::id))
+                .limit(History.TOP).toList();
+    }
+
+    private static List<FarmReport.DurationTrend> trends(Map<String, DurationHistogram[]> durations, int n) {
+        List<FarmReport.DurationTrend> trends = new ArrayList<>();
+        durations.forEach((type, perDay) -> {
+            long[] mean = new long[n];
+            long[] p90 = new long[n];
+            long runs = 0;
+            for (int i = 0; i < n; i++) {
+                mean[i] = perDay[i].mean();
+                p90[i] = perDay[i].quantile(0.9);
+                runs += perDay[i].count();
+            }
+            if (runs > 0) {
+                trends.add(new FarmReport.DurationTrend(type, mean, p90, runs));
+            }
+        });
+        return trends;
+    }
+}

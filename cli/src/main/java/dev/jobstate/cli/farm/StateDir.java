@@ -1,0 +1,145 @@
+package dev.jobstate.cli.farm;
+
+import dev.jobstate.core.store.file.DayFileRef;
+import dev.jobstate.core.store.file.StateFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * A state folder as operator tools see it: account folders, each holding day files. Scans go folder
+ * by folder and hand each folder's files to the caller, so memory follows one folder, not the farm;
+ * folders are visited in parallel, results come back in account-folder order.
+ */
+public final class StateDir implements DaySource {
+
+    /** Under the state folder, not an account: account folders never start with a dot. */
+    public static final String BACKUP_FOLDER = ".backup";
+
+    private final Path root;
+    private final StateFiles files = new StateFiles();
+
+    public StateDir(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public StateFiles files() {
+        return files;
+    }
+
+    public boolean exists() {
+        return Files.isDirectory(root);
+    }
+
+    /** Account folders in name order, just the one of {@code scope.account()} if it names one. */
+    public List<Path> accountFolders(Scope scope) throws IOException {
+        String only = scope.accountFolder();
+        if (only != null) {
+            Path folder = root.resolve(only);
+            return Files.isDirectory(folder) ? List.of(folder) : List.of();
+        }
+        List<Path> folders = new ArrayList<>();
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(root,
+                p -> !p.getFileName().toString().startsWith(".") && Files.isDirectory(p))) {
+            all.forEach(folders::add);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+        folders.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        return folders;
+    }
+
+    /** The day files of one account folder within {@code scope}, by type then date. */
+    public List<DayFileRef> dayFiles(Path accountFolder, Scope scope) throws IOException {
+        List<DayFileRef> found = new ArrayList<>();
+        // A plain suffix test, not a glob: a glob compiles to a regex run on every one of 900k names.
+        String oneDay = scope.from() != null && scope.from().equals(scope.to()) ? "-" + scope.from() + ".json" : null;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(accountFolder)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (oneDay != null ? !name.endsWith(oneDay) : !name.endsWith(".json")) {
+                    continue;
+                }
+                DayFileRef.parse(entry).filter(scope::includes).ifPresent(found::add);
+            }
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+        found.sort(Comparator.comparing(DayFileRef::type).thenComparing(DayFileRef::date));
+        return found;
+    }
+
+    /**
+     * Maps every account folder in {@code scope} to a result, in parallel, and returns them in
+     * folder order. {@code perFolder} gets the folder's day files and should return something small.
+     */
+    public <T> List<T> mapFolders(Scope scope, Progress progress, FolderWork<T> perFolder) throws IOException {
+        List<Path> folders = accountFolders(scope);
+        AtomicLong done = new AtomicLong();
+        long total = folders.size();
+        Function<Path, T> work = folder -> {
+            try {
+                T result = perFolder.apply(folder, dayFiles(folder, scope));
+                progress.update(done.incrementAndGet(), total);
+                return result;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        try (Stream<Path> stream = folders.parallelStream()) {
+            return stream.map(work).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Override
+    public Status status(Scope scope, Progress progress) throws IOException {
+        return Status.of(this, scope, progress);
+    }
+
+    @Override
+    public <T> List<T> mapAccounts(Scope scope, Progress progress, AccountWork<T> work) throws IOException {
+        return mapFolders(scope, progress, (folder, days) -> {
+            List<StoredDay> stored = new ArrayList<>(days.size());
+            days.forEach(ref -> stored.add(new FileDay(ref, files)));
+            return work.apply(stored);
+        });
+    }
+
+    /** A day file, parsed when read. */
+    private record FileDay(DayFileRef ref, StateFiles files) implements StoredDay {
+        @Override
+        public dev.jobstate.core.model.DayKey key() {
+            return ref.key();
+        }
+
+        @Override
+        public String location() {
+            return ref.file().toString();
+        }
+
+        @Override
+        public StateFiles.Read read() throws IOException {
+            return files.read(ref.file(), ref.key());
+        }
+    }
+
+    @FunctionalInterface
+    public interface FolderWork<T> {
+        T apply(Path folder, List<DayFileRef> days) throws IOException;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.jobstate.cli.print;
+
+import dev.jobstate.cli.farm.Status;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code status} for people: one aligned row per account and type, failed ids under it, totals. */
+public final class StatusText {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private StatusText() {
+    }
+
+    public static String render(Status status, ZoneId zone, Ansi ansi) {
+        if (status.rows().isEmpty()) {
+            return "No state files for " + status.date() + ".\n";
+        }
+        Table table = new Table(List.of("ACCOUNT", "TYPE", "DONE", "RATE", "FAILED", "LAST UPDATE"),
+                false, false, true, true, true);
+        StringBuilder failures = new StringBuilder();
+        for (Status.Row row : status.rows()) {
+            if (row.problem() != null) {
+                table.add(List.of(row.account(), row.type(), "-", "-", "-", "unreadable: " + row.problem()),
+                        null, null, null, null, null, ansi::red);
+                continue;
+            }
+            boolean done = row.completed() == row.known();
+            String rate = percent(row.completed(), row.known());
+            table.add(List.of(row.account(), row.type(), row.completed() + "/" + row.known(), rate,
+                            String.valueOf(row.failed().size()), time(row.lastUpdate(), zone)),
+                    null, null, null, done ? ansi::green : ansi::yellow,
+                    row.failed().isEmpty() ? null : ansi::red, null);
+        }
+        StringBuilder out = new StringBuilder(table.render(ansi));
+        for (Status.Row row : status.rows()) {
+            for (Status.Failed f : row.failed()) {
+                failures.append("  ").append(ansi.red("✗")).append(' ').append(row.account()).append(' ')
+                        .append(row.type()).append(' ').append(f.id()).append(": ")
+                        .append(f.failure().exception())
+                        .append(f.failure().message() == null ? "" : ": " + f.failure().message())
+                        .append(" (").append(f.failure().attempts())
+                        .append(f.failure().attempts() == 1 ? " attempt" : " attempts").append(", last ")
+                        .append(time(f.failure().at(), zone)).append(")\n");
+            }
+        }
+        if (!failures.isEmpty()) {
+            out.append('\n').append(ansi.bold("Failed")).append('\n').append(failures);
+        }
+        Status.Totals t = status.totals();
+        out.append('\n').append(ansi.bold("Total")).append(' ').append(t.completed()).append('/').append(t.known())
+                .append(" activities completed (").append(percent(t.completed(), t.known())).append(") · ")
+                .append(t.accountsDone()).append(" of ").append(t.accounts()).append(" accounts done · ")
+                .append(t.failed()).append(" failed");
+        if (t.unreadable() > 0) {
+            out.append(" · ").append(ansi.red(t.unreadable() + " unreadable"));
+        }
+        return out.append('\n').toString();
+    }
+
+    static String percent(long done, long known) {
+        return known == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * done / known);
+    }
+
+    static String time(Instant at, ZoneId zone) {
+        return at == null ? "-" : TIME.format(at.atZone(zone));
+    }
+}

@@ -1,0 +1,65 @@
+package dev.jobstate.cli.print;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Left-aligned text columns (right-aligned where asked), widths from the plain text so colour
+ * codes do not throw the alignment off.
+ */
+final class Table {
+
+    private final List<String> headers;
+    private final boolean[] right;
+    private final List<String[]> rows = new ArrayList<>();
+    private final List<UnaryOperator<String>[]> styles = new ArrayList<>();
+
+    Table(List<String> headers, boolean... right) {
+        this.headers = headers;
+        this.right = right;
+    }
+
+    @SafeVarargs
+    final void add(List<String> cells, UnaryOperator<String>... style) {
+        rows.add(cells.toArray(String[]::new));
+        styles.add(style);
+    }
+
+    String render(Ansi ansi) {
+        int[] width = new int[headers.size()];
+        for (int c = 0; c < width.length; c++) {
+            width[c] = headers.get(c).length();
+            for (String[] row : rows) {
+                width[c] = Math.max(width[c], row[c].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        line(out, headers.toArray(String[]::new), width, null, ansi, true);
+        for (int r = 0; r < rows.size(); r++) {
+            line(out, rows.get(r), width, styles.get(r), ansi, false);
+        }
+        return out.toString();
+    }
+
+    private void line(StringBuilder out, String[] cells, int[] width, UnaryOperator<String>[] style, Ansi ansi,
+                      boolean header) {
+        StringBuilder line = new StringBuilder();
+        for (int c = 0; c < cells.length; c++) {
+            boolean last = c == cells.length - 1;
+            String pad = " ".repeat(width[c] - cells[c].length());
+            boolean alignRight = c < right.length && right[c];
+            String text = cells[c];
+            if (header) {
+                text = ansi.bold(text);
+            } else if (style != null && c < style.length && style[c] != null) {
+                text = style[c].apply(text);
+            }
+            line.append(alignRight ? pad + text : text + (last ? "" : pad));
+            if (!last) {
+                line.append("  ");
+            }
+        }
+        out.append(line.toString().stripTrailing()).append('\n');
+    }
+}
