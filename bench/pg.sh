@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 6's figures: the PostgreSQL store's checkpoints against bare JDBC round trips to the same
+# The PostgreSQL store's cost targets: its checkpoints against bare JDBC round trips to the same
 # server, side by side in one run (dev.jobstate.bench.PgTargets). Needs the server the tests use
 # (127.0.0.1:5432, database test, user postgres; override with -Djobstate.bench.pg.url=... and
 # -Djobstate.bench.pg.user=... in JAVA_OPTS). About 2 minutes; the table is printed last.

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Issue 4's in-process targets, measured side by side in one run: builds the agent and the
+# The in-process cost targets (skip path, unannotated methods, checkpoints, memory), measured side
+# by side in one run: builds the agent and the
 # benchmarks, then runs dev.jobstate.bench.Targets, which runs every JMH benchmark (forks with
 # -javaagent: on the built jar, floors in the same fork) and the memory footprint, and prints each
 # figure beside its target. About 8 minutes. JMH's own output scrolls by first; the table is last.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What attaching the agent costs at start-up: whole JVMs, wall clock, RUNS rounds (default 20) in
 # which every command runs once, in turn, so a noisy moment hits all of them alike. Prints the
-# median of each and the differences that issue 4 sets targets for:
+# median of each and the differences the start-up targets are about (BENCHMARKS.md):
 #   hello        a host without any of our annotations; main prints and exits
 #   one-activity the smallest bot: one @Activity called once (it runs and is checkpointed;
 #                the state folder is emptied before every run)
