@@ -13,7 +13,7 @@ import java.util.List;
  * template is reported once, up front; what depends on the values (a null on the way, a property
  * the runtime class lacks) is reported by {@link #resolve}.
  */
-public final class IdTemplate {
+final class IdTemplate {
 
     private sealed interface Part permits Literal, Argument {
     }

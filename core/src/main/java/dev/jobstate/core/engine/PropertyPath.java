@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * a key; on anything else it is a no-argument method of that name (a record accessor), a getter
  * ({@code getEmail()}, {@code isEmail()}), or a field, tried in that order on the runtime class.
  */
-public final class PropertyPath {
+final class PropertyPath {
 
     private static final PropertyPath EMPTY = new PropertyPath("", List.of());
     private static final ClassValue<Map<String, Accessor>> ACCESSORS = new ClassValue<>() {

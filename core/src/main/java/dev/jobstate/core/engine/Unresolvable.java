@@ -1,7 +1,7 @@
 package dev.jobstate.core.engine;
 
 /** An id template or account path that cannot be turned into text for this call. */
-public final class Unresolvable extends Exception {
+final class Unresolvable extends Exception {
 
     public Unresolvable(String message) {
         super(message, null, false, false);

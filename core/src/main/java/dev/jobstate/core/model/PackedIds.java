@@ -17,7 +17,7 @@ import java.util.Set;
  * so {@link #contains} costs one hash of the query and, for ASCII ids, a compare that allocates
  * nothing.
  */
-public final class PackedIds {
+final class PackedIds {
 
     static final PackedIds EMPTY = new PackedIds(new byte[0], 0, new char[1], null);
 

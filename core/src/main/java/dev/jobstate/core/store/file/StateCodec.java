@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The state file format: the seed's six fields ({@code date}, {@code account}, {@code type},
+ * The state file format: the original six fields ({@code date}, {@code account}, {@code type},
  * {@code completed}, {@code remaining}, {@code lastUpdate}) followed by ours ({@code results},
  * {@code failures}, {@code durations}, {@code runs}, {@code revoked}, {@code resetAt}).
  *

@@ -18,7 +18,7 @@ import java.util.List;
  * start at once: each migrates under a transaction-scoped advisory lock, so the first does the work
  * and the others find it done.
  */
-public final class PgSchema {
+final class PgSchema {
 
     /** The version this build writes; a database at a newer one is refused rather than misread. */
     public static final int VERSION = 2;
