@@ -6,7 +6,7 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Issue 6's figures: checkpoint latency through the PostgreSQL store against a bare JDBC round trip,
+ * The PostgreSQL store's figures: checkpoint latency through the PostgreSQL store against a bare JDBC round trip,
  * one thread, in alternating blocks ({@link PgLatency}); and throughput with 16 threads on 16
  * accounts (JMH), beside 16 threads of bare round trips.
  *
@@ -37,7 +37,7 @@ public final class PgTargets {
         double storeRate = results.opsPerSecond("16:storeCheckpoint");
         double bareRate = results.opsPerSecond("16:bareInsert");
         System.out.println();
-        System.out.println("Issue 6 targets, measured side by side in this run (Java " + Runtime.version() + "):");
+        System.out.println("The PostgreSQL targets, measured side by side in this run (Java " + Runtime.version() + "):");
         row("checkpoint, 1 thread, p50", JmhResults.fmt("%.3f ms (%.2f× bare INSERT round trip, %.3f ms); p99 %.3f vs %.3f ms",
                 p50, p50 / bareP50, bareP50, PgLatency.percentileMillis(latencies[0], 99),
                 PgLatency.percentileMillis(latencies[1], 99)),

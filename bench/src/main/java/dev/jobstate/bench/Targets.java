@@ -13,7 +13,7 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs every in-process benchmark of issue 4 in one go and prints each figure beside its target.
+ * Runs every in-process benchmark (skip path, checkpoint, memory) in one go and prints each figure beside its target.
  * The agent's benchmarks run in forks with {@code -javaagent:} on the built jar, configured to keep
  * state in a fresh folder on the real disk; their floors run in the same fork, right beside them.
  *
@@ -94,7 +94,7 @@ public final class Targets {
                 opsPerSecond("agent:rawOneThread")), "(report)", null);
         row("memory per account-day of 50 activities", memory + " bytes", "≤ 2048 bytes", memory <= 2048);
         System.out.println();
-        System.out.println("Issue 4 targets, measured side by side in this run (Java " + Runtime.version() + "):");
+        System.out.println("The targets, measured side by side in this run (Java " + Runtime.version() + "):");
         rows.forEach(System.out::println);
     }
 

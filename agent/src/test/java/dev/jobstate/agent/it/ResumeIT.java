@@ -54,7 +54,7 @@ class ResumeIT {
 
         for (String account : ACCOUNTS) {
             StateFile daily = ws.state(account, "daily-set");
-            assertSeedFormat(daily, account, "daily-set");
+            assertOriginalFormat(daily, account, "daily-set");
             assertEquals(DAILY_SET, daily.completed(), "completion order");
             assertEquals(List.of(), daily.remaining());
             assertEquals(101, daily.result("check-in").intValue(), daily::toString);
@@ -66,7 +66,7 @@ class ResumeIT {
             assertEquals(null, daily.result("mark-seen"), "a void activity records no result");
 
             StateFile search = ws.state(account, "desktop-search");
-            assertSeedFormat(search, account, "desktop-search");
+            assertOriginalFormat(search, account, "desktop-search");
             assertEquals(List.of("search-1", "search-2"), search.completed());
             assertEquals(2, search.result("search-1").size(), search::toString);
 
@@ -188,11 +188,11 @@ class ResumeIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(Jdk.ALL)
-    void aFileInTheSeedsFormatIsHonouredAndSkippedCallsWithNoRecordedResultReturnZeroWithAWarningEach(
+    void aFileInTheOriginalFormatIsHonouredAndSkippedCallsWithNoRecordedResultReturnZeroWithAWarningEach(
             Jdk jdk, TestInfo test) {
         Workspace ws = Workspace.fresh(test, jdk);
         String account = "alice@example.com";
-        // What the seed's script wrote: its six fields, no results.
+        // What a script that predates jobstate wrote: the original six fields, no results.
         ws.write(ws.dir.relativize(ws.stateFile(account, "daily-set")).toString(), """
                 {
                   "date": "%s",
@@ -224,7 +224,7 @@ class ResumeIT {
         assertEquals(warnings.size(), result.stderr().size(), result::describe);
 
         StateFile daily = ws.state(account, "daily-set");
-        assertSeedFormat(daily, account, "daily-set");
+        assertOriginalFormat(daily, account, "daily-set");
         assertEquals(List.of("check-in", "quiz-q1", "streak-bonus", "mark-seen", "quiz-q2", "quiz-q3", "poll-p1",
                 "daily-bonus"), daily.completed(), "completion order: the file's first, then this run's");
         assertEquals(List.of(), daily.remaining());
@@ -237,8 +237,8 @@ class ResumeIT {
         assertTrue(result.stdout().contains("DONE"), result::describe);
     }
 
-    static void assertSeedFormat(StateFile file, String account, String type) {
-        assertEquals(StateFile.SEED_FIELDS, file.fieldNames().subList(0, 6), () -> "the seed's six fields first\n" + file);
+    static void assertOriginalFormat(StateFile file, String account, String type) {
+        assertEquals(StateFile.ORIGINAL_FIELDS, file.fieldNames().subList(0, 6), () -> "the original six fields first\n" + file);
         assertEquals(Zones.today().toString(), file.text("date"));
         assertEquals(account, file.text("account"));
         assertEquals(type, file.text("type"));

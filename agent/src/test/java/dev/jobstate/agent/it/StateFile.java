@@ -17,8 +17,8 @@ record StateFile(Path path, JsonNode json) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The seed's six fields, in the seed's order. */
-    static final List<String> SEED_FIELDS = List.of("date", "account", "type", "completed", "remaining", "lastUpdate");
+    /** The six fields of the original format (what scripts before jobstate wrote), in their order. */
+    static final List<String> ORIGINAL_FIELDS = List.of("date", "account", "type", "completed", "remaining", "lastUpdate");
 
     static StateFile read(Path path) {
         assertTrue(Files.isRegularFile(path), () -> "no state file " + path + "; the folder holds "

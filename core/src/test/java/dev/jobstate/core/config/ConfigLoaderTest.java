@@ -182,7 +182,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void theSeedsConfigExampleMeansEnabledInSessionsJobState() throws Exception {
+    void theOriginalConfigExampleMeansEnabledInSessionsJobState() throws Exception {
         write("src/config.json", "{\n  \"jobState\": {\n    \"enabled\": true,\n    \"dir\": \"\"\n  }\n}\n");
 
         JobStateConfig config = loader.load(null, null);

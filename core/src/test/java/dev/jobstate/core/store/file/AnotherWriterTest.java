@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 3, point 2, with a second store on the same root standing in for another process (they share
+ * With a second store on the same root standing in for another process (they share
  * nothing but the files, the lock file included): writes add up, each picks up the other's work when
  * it re-reads, and a file edited by hand is the truth from then on.
  */

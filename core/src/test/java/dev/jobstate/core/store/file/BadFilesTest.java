@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 3, point 4: a few hundred damaged variants of a real state file, generated from a fixed seed.
+ * A few hundred damaged variants of a real state file, generated from a fixed seed.
  * Whatever the damage, reading never throws. A variant the store rejects is kept aside byte-for-byte
  * as {@code <name>.corrupt-<stamp>}, named in exactly one warning, and the day starts empty and is
  * written clean by the next checkpoint. A variant that still parses (a bit flip inside a string can do

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Issue 3, points 2 and 3, within one JVM: concurrent checkpoints lose nothing and list nothing
+ * Within one JVM, concurrent checkpoints lose nothing and list nothing
  * twice, concurrent checkpoints of one file are written together (group commit) yet each caller
  * returns only once its own change is durable, and readers never wait for a write.
  */

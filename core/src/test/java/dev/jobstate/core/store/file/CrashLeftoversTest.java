@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 3, point 1: what a crash leaves. The state file is the old or the new version whatever step
+ * What a crash leaves. The state file is the old or the new version whatever step
  * the crash hit; temp files it leaves are deleted by the sweep at the store's first use, or the next
  * time their folder is written (never by a mere read, which takes no lock and could otherwise delete
  * a live writer's temp); the lock file is never deleted.

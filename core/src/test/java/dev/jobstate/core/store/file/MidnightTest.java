@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 3, point 6: a bot running across midnight in the configured zone. The day is the one an
+ * A bot running across midnight in the configured zone. The day is the one an
  * activity started in; skip decisions after midnight see only the new day; the old day leaves memory.
  */
 class MidnightTest {

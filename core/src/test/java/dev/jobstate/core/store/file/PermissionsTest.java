@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 3, point 7: state names accounts, so what the store creates is its owner's alone. */
+/** State names accounts, so what the store creates is its owner's alone. */
 class PermissionsTest {
 
     @TempDir

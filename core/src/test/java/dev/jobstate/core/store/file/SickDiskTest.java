@@ -51,7 +51,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Issue 3, point 5: on a sick disk the host's activities keep their outcome, the previous state file
+ * On a sick disk the host's activities keep their outcome, the previous state file
  * survives, nothing partial is left, one warning is printed however many calls fail, and saving
  * resumes by itself, with what completed meanwhile, when the disk recovers.
  */

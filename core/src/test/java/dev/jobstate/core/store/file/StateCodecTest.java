@@ -36,8 +36,8 @@ class StateCodecTest {
     private static final DayKey KEY = new DayKey("user@email.com", "daily-set", LocalDate.parse("2025-09-20"));
     private static final Instant LAST_UPDATE = Instant.parse("2025-09-20T10:30:00Z");
 
-    /** The seed page's example, byte for byte (plus a final newline). */
-    private static final String SEED_EXAMPLE = """
+    /** The original format's example, byte for byte (plus a final newline). */
+    private static final String ORIGINAL_EXAMPLE = """
             {
               "date": "2025-09-20",
               "account": "user@email.com",
@@ -57,7 +57,7 @@ class StateCodecTest {
 
     private final StateCodec codec = new StateCodec();
 
-    private static DayState seedDay() {
+    private static DayState originalDay() {
         return DayState.of(KEY, List.of("daily-check-in", "quiz-1", "poll-1"), List.of("quiz-2", "search-desktop"),
                 LAST_UPDATE, Map.of(), Map.of(), Map.of());
     }
@@ -76,13 +76,13 @@ class StateCodecTest {
     }
 
     @Test
-    void writesTheSeedsSixFieldsExactlyAsTheSeedShowsThem() {
-        assertEquals(SEED_EXAMPLE, encoded(seedDay()));
+    void writesTheOriginalSixFieldsExactlyAsTheOriginalExampleShowsThem() {
+        assertEquals(ORIGINAL_EXAMPLE, encoded(originalDay()));
     }
 
     @Test
-    void readsTheSeedsExample() throws CorruptStateException {
-        DayState day = decode(SEED_EXAMPLE);
+    void readsTheOriginalExample() throws CorruptStateException {
+        DayState day = decode(ORIGINAL_EXAMPLE);
 
         assertEquals(List.of("daily-check-in", "quiz-1", "poll-1"), day.completed());
         assertEquals(List.of("quiz-2", "search-desktop"), day.remaining());
@@ -114,7 +114,7 @@ class StateCodecTest {
     }
 
     @Test
-    void extraFieldsForResultsFailuresAndDurationsComeAfterTheSeedsSix() throws Exception {
+    void extraFieldsForResultsFailuresAndDurationsComeAfterTheOriginalSix() throws Exception {
         DayState day = DayState.of(KEY, List.of("a"), List.of("b"), LAST_UPDATE, Map.of("a", IntNode.valueOf(7)),
                 Map.of("b", new LastFailure("java.io.IOException", "timeout", LAST_UPDATE, 2)), Map.of("a", 1500L));
 
@@ -151,7 +151,7 @@ class StateCodecTest {
 
     @Test
     void theDayComesFromTheFileNameNotFromItsContent() throws CorruptStateException {
-        DayState day = decode(SEED_EXAMPLE.replace("2025-09-20\"", "1999-01-01\"")
+        DayState day = decode(ORIGINAL_EXAMPLE.replace("2025-09-20\"", "1999-01-01\"")
                 .replace("user@email.com", "someone@else"));
 
         assertEquals(KEY, day.key());

@@ -30,7 +30,7 @@ class StateFilePlacementTest {
     Path sandbox;
 
     @Test
-    void aSafeAccountIsItsOwnFolderAsInTheSeed() {
+    void aSafeAccountIsItsOwnFolderAsInTheOriginalLayout() {
         Path root = sandbox.resolve("job-state");
         FileStateStore store = new FileStateStore(root, Clock.fixed(NOW, ZoneOffset.UTC), new PersistenceHealth());
 
