@@ -45,12 +45,12 @@ public final class PgFarm implements Farm, Marks {
         this.fallbackFolder = fallbackFolder;
     }
 
-    public PgDays days() {
+    PgDays days() {
         return days;
     }
 
     /** Says where, for messages; never the password. */
-    public String describe() {
+    String describe() {
         return "schema " + days.schema();
     }
 
@@ -165,16 +165,16 @@ public final class PgFarm implements Farm, Marks {
     }
 
     /** The days a reset of {@code scope} would start afresh. */
-    public List<DayKey> plan(Scope scope) throws IOException {
+    List<DayKey> plan(Scope scope) throws IOException {
         return call(() -> days.days(pg(scope)));
     }
 
     /** A day started afresh, and how many rows it had. */
-    public record ResetDay(DayKey day, int rows) {
+    record ResetDay(DayKey day, int rows) {
     }
 
     /** Each day in its own transaction: rows backed up (unless purged), deleted, the reset recorded. */
-    public List<ResetDay> reset(List<DayKey> plan, boolean purge) throws IOException {
+    List<ResetDay> reset(List<DayKey> plan, boolean purge) throws IOException {
         List<ResetDay> done = new ArrayList<>(plan.size());
         for (DayKey key : plan) {
             done.add(new ResetDay(key, call(() -> days.reset(key, purge))));
@@ -182,7 +182,7 @@ public final class PgFarm implements Farm, Marks {
         return done;
     }
 
-    public List<PgDays.Pruned> prune(LocalDate before, boolean dryRun) throws IOException {
+    List<PgDays.Pruned> prune(LocalDate before, boolean dryRun) throws IOException {
         return call(() -> days.prune(before, dryRun));
     }
 

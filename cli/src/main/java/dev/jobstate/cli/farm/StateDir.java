@@ -188,7 +188,7 @@ public final class StateDir implements Farm {
     }
 
     /** A file's path from the state folder, as the operator's messages name it. */
-    public String relative(Path file) {
+    String relative(Path file) {
         return root.relativize(file).toString();
     }
 
