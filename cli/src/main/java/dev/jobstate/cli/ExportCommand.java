@@ -1,11 +1,11 @@
 package dev.jobstate.cli;
 
 import dev.jobstate.cli.farm.Export;
+import dev.jobstate.cli.farm.PgFarm;
 import dev.jobstate.cli.farm.Scope;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
                 "Into <folder>, laid out as the file store lays it out (<account>/<type>-<date>.json), so the",
                 "folder serves as --dir or as a file-store bot's state. Each file is replaced atomically; days",
                 "already there are overwritten. PostgreSQL is the one the config names (jobState.store postgres)."})
-final class ExportCommand implements Callable<Integer> {
+final class ExportCommand extends OperatorCommand {
 
     @Mixin
     StateDirOptions state;
@@ -43,7 +43,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PostgresOnly.check(state, "export");
+        state.requirePostgres("export");
         LocalDate from = null;
         LocalDate until = null;
         if (dates.date != null) {
@@ -53,10 +53,11 @@ final class ExportCommand implements Callable<Integer> {
             until = state.today();
             from = DaysOption.firstDay(dates.days, until);
         }
-        Export.Result result = new Export(state.farm(false))
-                .to(to.toAbsolutePath().normalize(), new Scope(account, type, from, until), new Console().progress("export"));
-        System.out.printf("exported %,d %s of %,d %s from %s to %s%n", result.days(), result.days() == 1 ? "day" : "days",
-                result.accounts(), result.accounts() == 1 ? "account" : "accounts", state.describe(), to);
+        PgFarm farm = state.postgres(false);
+        Export.Result result = new Export(farm)
+                .to(to.toAbsolutePath().normalize(), new Scope(account, type, from, until), progress("export"));
+        out().printf("exported %,d %s of %,d %s from %s to %s%n", result.days(), result.days() == 1 ? "day" : "days",
+                result.accounts(), result.accounts() == 1 ? "account" : "accounts", farm.where(), to);
         return 0;
     }
 }

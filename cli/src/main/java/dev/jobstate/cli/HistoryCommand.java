@@ -1,17 +1,17 @@
 package dev.jobstate.cli;
 
+import dev.jobstate.cli.farm.Farm;
 import dev.jobstate.cli.farm.History;
 import dev.jobstate.cli.print.HistoryText;
 import java.io.IOException;
 import java.time.LocalDate;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = "One account over the last days: completion per day and the activities that fail most.")
-final class HistoryCommand implements Callable<Integer> {
+final class HistoryCommand extends OperatorCommand {
 
     @Mixin
     StateDirOptions state;
@@ -25,12 +25,13 @@ final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LocalDate to = state.today();
-        History history = History.of(state.source(), account, range.firstDay(to), to);
+        Farm farm = state.farm();
+        History history = History.of(farm, account, range.firstDay(to), to);
         if (history.days().stream().allMatch(d -> d.files() == 0)) {
-            throw new CliError(CliError.PROBLEMS, (state.usesPostgres() ? "no days" : "no state files") + " for account '" + account + "' in the last "
-                    + range.days + " days");
+            throw new CliError(CliError.PROBLEMS, "no " + farm.unit().kind() + " for account '" + account
+                    + "' in the last " + range.days + " days");
         }
-        System.out.print(HistoryText.render(history, state.zone(), new Console().ansi()));
+        out().print(HistoryText.render(history, state.zone(), console().ansi()));
         return history.unreadable().isEmpty() ? 0 : CliError.PROBLEMS;
     }
 }

@@ -1,11 +1,11 @@
 package dev.jobstate.cli;
 
 import dev.jobstate.cli.farm.Import;
+import dev.jobstate.cli.farm.PgFarm;
 import dev.jobstate.cli.farm.StateDir;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
                 "Every day file is merged as the agent merges what it saved while the database was down: a",
                 "grow-only union, so nothing already in the database is lost and importing again changes",
                 "nothing. Files that cannot be read are listed and skipped; exit code 1 if there were any."})
-final class ImportCommand implements Callable<Integer> {
+final class ImportCommand extends OperatorCommand {
 
     @Mixin
     StateDirOptions state;
@@ -25,18 +25,19 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PostgresOnly.check(state, "import");
+        state.requirePostgres("import");
         StateDir dir = new StateDir(from);
         if (!dir.exists()) {
             throw CliError.usage("no state folder at " + dir.root());
         }
-        Import.Result result = new Import(state.farm(true)).from(dir, new Console().progress("import"));
-        PrintStream out = System.out;
+        PgFarm farm = state.postgres(true);
+        Import.Result result = new Import(farm).from(dir, progress("import"));
+        PrintWriter out = out();
         for (Import.Problem p : result.problems()) {
             out.println("skipped " + dir.root().relativize(p.file()) + ": " + p.reason());
         }
         out.printf("imported %,d %s into %s: %,d changed it, %,d %s inserted or updated%s%n", result.days(),
-                result.days() == 1 ? "day" : "days", state.describe(), result.changedDays(), result.rows(),
+                result.days() == 1 ? "day" : "days", farm.where(), result.changedDays(), result.rows(),
                 result.rows() == 1 ? "row" : "rows",
                 result.problems().isEmpty() ? "" : "; " + result.problems().size() + " skipped");
         return result.problems().isEmpty() ? 0 : CliError.PROBLEMS;

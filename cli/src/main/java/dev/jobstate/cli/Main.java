@@ -1,13 +1,21 @@
 package dev.jobstate.cli;
 
+import dev.jobstate.cli.farm.PgFarm;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar jobstate.jar <command>}: the operator's tool. Errors are one line and an exit
- * code (0 fine, 1 problems found, 2 usage); a stack trace only with {@code --verbose}.
+ * code (0 fine, 1 problems found, 2 usage); a stack trace only with {@code --verbose}. Every command
+ * writes through picocli's writers, so {@link #run(PrintWriter, PrintWriter, String...)} runs one in
+ * process; only {@link #main} ends the JVM.
  */
 @Command(name = "jobstate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = {StatusCommand.class, HistoryCommand.class, ReportCommand.class, ResetCommand.class,
@@ -23,18 +31,65 @@ public final class Main implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean verbose;
 
+    @Spec
+    CommandSpec spec;
+
+    private final Console console;
+
+    Main(Console console) {
+        this.console = console;
+    }
+
+    /** Whether the output is a terminal, for the commands. */
+    Console console() {
+        return console;
+    }
+
     @Override
     public void run() {
         // No command: say what the jar is and what it can do.
-        new CommandLine(this).usage(System.out);
+        CommandLine cli = spec.commandLine();
+        cli.usage(cli.getOut());
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        CommandLine cli = commandLine(Console.ofProcess(), args);
+        // The commands' output goes through System.out itself, in the encoding it has always had;
+        // errors, help colours and the like stay picocli's own defaults, as they have always been.
+        cli.setOut(new PrintWriter(new PrintStreamWriter(System.out), true));
+        System.exit(execute(cli, args));
     }
 
-    static int run(String... args) {
-        Main main = new Main();
+    /**
+     * Runs one command line in process: output to {@code out}, errors to {@code err}, plain text
+     * (no colour, no progress, no questions).
+     *
+     * @return the exit code: 0 fine, 1 problems found, 2 usage
+     */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(Console.PLAIN, out, err, args);
+    }
+
+    /** {@link #run(PrintWriter, PrintWriter, String...)} as if on {@code console}: a test's pretend terminal. */
+    static int run(Console console, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine(console, args);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
+        return execute(cli, args);
+    }
+
+    private static int execute(CommandLine cli, String[] args) {
+        try {
+            return cli.execute(args);
+        } finally {
+            cli.getOut().flush();
+            cli.getErr().flush();
+        }
+    }
+
+    private static CommandLine commandLine(Console console, String[] args) {
+        Main main = new Main(console);
         CommandLine cli = new CommandLine(main);
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             PrintWriter err = command.getErr();
@@ -53,7 +108,7 @@ public final class Main implements Runnable {
             err.flush();
             return CliError.USAGE;
         });
-        return cli.execute(args);
+        return cli;
     }
 
     private static boolean isVerbose(String[] args) {
@@ -71,13 +126,13 @@ public final class Main implements Runnable {
 
     /** The operator's line: our message, or the exception's class and message for anything else. */
     static String oneLine(Exception e) {
-        if (e instanceof CliError || e instanceof dev.jobstate.cli.farm.PgFarm.DatabaseException) {
+        if (e instanceof CliError || e instanceof PgFarm.DatabaseException) {
             return e.getMessage();
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied: " + e.getMessage();
         }
-        if (e instanceof java.nio.file.NoSuchFileException) {
+        if (e instanceof NoSuchFileException) {
             return "no such file: " + e.getMessage();
         }
         String message = e.getMessage();

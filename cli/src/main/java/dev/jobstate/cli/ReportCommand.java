@@ -1,5 +1,6 @@
 package dev.jobstate.cli;
 
+import dev.jobstate.cli.farm.Farm;
 import dev.jobstate.cli.farm.FarmReport;
 import dev.jobstate.cli.farm.ReportCollector;
 import dev.jobstate.cli.print.HtmlReport;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
                 "One self-contained file (inline SVG charts, no scripts, no network): completion per account",
                 "per day, the activities that fail most, durations per type, and today's unfinished and",
                 "failed activities."})
-final class ReportCommand implements Callable<Integer> {
+final class ReportCommand extends OperatorCommand {
 
     @Mixin
     StateDirOptions state;
@@ -33,18 +33,18 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LocalDate to = state.today();
-        Console console = new Console();
-        FarmReport report = new ReportCollector(state.source(), Clock.systemUTC())
-                .collect(range.firstDay(to), to, console.progress("report"));
+        Farm farm = state.farm();
+        FarmReport report = new ReportCollector(farm, Clock.systemUTC())
+                .collect(range.firstDay(to), to, progress("report"));
         Path target = out.toAbsolutePath();
         if (target.getParent() != null) {
             Files.createDirectories(target.getParent());
         }
         Files.writeString(target, HtmlReport.render(report, state.zone()), StandardCharsets.UTF_8);
-        System.out.printf("wrote %s: %,d accounts, %,d %s, %s to %s%n", out, report.accounts(),
-                report.files(), state.usesPostgres() ? "days" : "state files", report.from(), report.to());
+        out().printf("wrote %s: %,d accounts, %,d %s, %s to %s%n", out, report.accounts(),
+                report.files(), farm.unit().kind(), report.from(), report.to());
         if (!report.unreadable().isEmpty()) {
-            System.out.printf("%,d state files could not be read; run jobstate verify%n", report.unreadable().size());
+            out().printf("%,d state files could not be read; run jobstate verify%n", report.unreadable().size());
             return CliError.PROBLEMS;
         }
         return 0;

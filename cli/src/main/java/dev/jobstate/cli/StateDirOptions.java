@@ -1,28 +1,29 @@
 package dev.jobstate.cli;
 
+import dev.jobstate.cli.farm.Farm;
+import dev.jobstate.cli.farm.Marks;
+import dev.jobstate.cli.farm.PgFarm;
+import dev.jobstate.cli.farm.StateDir;
 import dev.jobstate.core.config.ConfigException;
 import dev.jobstate.core.config.ConfigLoader;
 import dev.jobstate.core.config.JobStateConfig;
 import dev.jobstate.core.config.PostgresSettings;
-import dev.jobstate.cli.farm.DaySource;
-import dev.jobstate.cli.farm.FileMarks;
-import dev.jobstate.cli.farm.Marks;
-import dev.jobstate.cli.farm.PgFarm;
-import dev.jobstate.cli.farm.StateDir;
 import dev.jobstate.core.store.postgres.PgConnections;
 import dev.jobstate.core.store.postgres.PgDays;
-import java.sql.SQLException;
-import java.time.Clock;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import javax.sql.DataSource;
 import picocli.CommandLine.Option;
 
 /**
  * Where the state is, found as the agent finds it: {@code --dir}, else what the config names
  * ({@code --config}, {@code -Djobstate.config}, {@code src/config.json}, {@code config.json}): its
  * PostgreSQL schema when {@code jobState.store} is {@code "postgres"}, else its folder, else
- * {@code sessions/job-state}; so in the bot's folder it just works.
+ * {@code sessions/job-state}; so in the bot's folder it just works. The choice between files and
+ * PostgreSQL is made here, once: the commands get a {@link Farm} and never ask which it is.
  */
 final class StateDirOptions {
 
@@ -33,7 +34,7 @@ final class StateDirOptions {
     Path config;
 
     private JobStateConfig loaded;
-    private PgFarm farm;
+    private PgFarm postgres;
 
     JobStateConfig config() {
         if (loaded == null) {
@@ -59,18 +60,39 @@ final class StateDirOptions {
         return state;
     }
 
-    /** Whether commands act on PostgreSQL: the config names it and no {@code --dir} names a folder. */
-    boolean usesPostgres() {
-        return dir == null && config().usesPostgres();
+    /**
+     * The farm the commands read and change: the config's PostgreSQL schema, which must exist, or
+     * the state folder, which must exist.
+     */
+    Farm farm() {
+        return open(false);
     }
 
-    /** Where the days are read from: the database or the state folder. */
-    DaySource source() {
-        return usesPostgres() ? farm(false) : stateDir();
-    }
-
+    /** Where marks go; with PostgreSQL, a missing schema is created, as a bot would. */
     Marks marks() {
-        return usesPostgres() ? farm(true) : new FileMarks(stateDir(), Clock.systemUTC());
+        return open(true).marks();
+    }
+
+    /** The one place that picks the store: PostgreSQL when the config names it and no {@code --dir} names a folder. */
+    private Farm open(boolean create) {
+        return dir == null && config().usesPostgres() ? postgres(create) : stateDir();
+    }
+
+    /**
+     * For the commands that move days between the config's PostgreSQL and files, and so need it by
+     * name ({@code export}, {@code import}): an error unless the config names it and no {@code --dir}
+     * names a folder. Then {@link #postgres(boolean)} opens it.
+     */
+    void requirePostgres(String command) {
+        if (dir != null) {
+            throw CliError.usage(command + " works on the PostgreSQL store the config names; --dir names a"
+                    + " state folder, use --" + (command.equals("export") ? "to" : "from") + " <folder>");
+        }
+        if (!config().usesPostgres()) {
+            throw CliError.usage(command + " needs PostgreSQL: the config (" + config().source()
+                    + ") uses the file store; set \"jobState.store\": \"postgres\" and \"jobState.postgres\","
+                    + " or pass --config <file>");
+        }
     }
 
     /**
@@ -79,9 +101,9 @@ final class StateDirOptions {
      * @param create whether a missing schema is created (commands that write), or is an error: a
      *     typo in the schema name should not read as an empty farm
      */
-    PgFarm farm(boolean create) {
-        if (farm != null) {
-            return farm;
+    PgFarm postgres(boolean create) {
+        if (postgres != null) {
+            return postgres;
         }
         PostgresSettings settings = config().postgres();
         if (settings == null) {
@@ -89,7 +111,7 @@ final class StateDirOptions {
                     + " \"jobState.store\": \"postgres\" and \"jobState.postgres\", or pass --config");
         }
         String where = safeUrl(settings.url()) + " as " + (settings.user() == null ? "the default user" : settings.user());
-        javax.sql.DataSource pool;
+        DataSource pool;
         try {
             pool = PgConnections.single(settings, "cli");
         } catch (RuntimeException e) {
@@ -107,17 +129,9 @@ final class StateDirOptions {
         } catch (SQLException e) {
             throw new CliError(CliError.PROBLEMS, "PostgreSQL at " + where + ": " + e.getMessage());
         }
-        farm = new PgFarm(days);
-        return farm;
-    }
-
-    /** For messages: the schema and server the commands act on, or the state folder. */
-    String describe() {
-        if (!usesPostgres()) {
-            return stateDir().root().toString();
-        }
-        PostgresSettings settings = config().postgres();
-        return "PostgreSQL schema " + settings.schema() + " at " + safeUrl(settings.url());
+        postgres = new PgFarm(days, "PostgreSQL schema " + settings.schema() + " at " + safeUrl(settings.url()),
+                config().stateDir());
+        return postgres;
     }
 
     /** A JDBC URL may carry the password as a parameter; messages never show it. */
@@ -143,7 +157,7 @@ final class StateDirOptions {
         }
         try {
             return LocalDate.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw CliError.usage("'" + text + "' is not a date: use today, yesterday or YYYY-MM-DD");
         }
     }

@@ -6,8 +6,7 @@ import dev.jobstate.cli.farm.Status;
 import dev.jobstate.cli.print.StatusJson;
 import dev.jobstate.cli.print.StatusText;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Option;
         description = {"How each account stands on a day.", "",
                 "Per account and type: completed/known, failed activities with their last error; then totals.",
                 "Exit code 1 when a state file cannot be read."})
-final class StatusCommand implements Callable<Integer> {
+final class StatusCommand extends OperatorCommand {
 
     @Mixin
     StateDirOptions state;
@@ -31,7 +30,7 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--type", description = "Only this type of activity.")
     String type;
 
-    @Option(names = "--json", description = "Machine-readable output (format in the README).")
+    @Option(names = "--json", description = "Machine-readable output (format: \"status --json\" in docs/operating.md).")
     boolean json;
 
     @Option(names = "--watch", description = "Refresh until Ctrl-C.")
@@ -41,18 +40,16 @@ final class StatusCommand implements Callable<Integer> {
             description = "Seconds between refreshes with --watch (default: ${DEFAULT-VALUE}).")
     int interval;
 
-    private final Console console = new Console();
-
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (interval < 1) {
             throw CliError.usage("--interval must be at least 1 second");
         }
-        PrintStream out = System.out;
+        PrintWriter out = out();
+        Console console = console();
         while (true) {
             Scope scope = Scope.day(state.date(date)).withAccount(account).withType(type);
-            Status status = state.source().status(scope, watch ? Progress.NONE
-                    : console.progress("status"));
+            Status status = state.farm().status(scope, watch ? Progress.NONE : progress("status"));
             String text = json ? StatusJson.render(status) : StatusText.render(status, state.zone(), console.ansi());
             if (!watch) {
                 out.print(text);

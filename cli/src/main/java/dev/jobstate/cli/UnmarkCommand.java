@@ -3,7 +3,6 @@ package dev.jobstate.cli;
 import dev.jobstate.cli.farm.Marks;
 import dev.jobstate.core.model.DayKey;
 import java.io.IOException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -11,7 +10,7 @@ import picocli.CommandLine.Mixin;
         description = {"Makes a completed activity run again.", "",
                 "It moves to remaining. Safe while the bot runs: the bot sees it within a second (a few with",
                 "PostgreSQL) and its later checkpoints do not bring it back."})
-final class UnmarkCommand implements Callable<Integer> {
+final class UnmarkCommand extends OperatorCommand {
 
     @Mixin
     StateDirOptions state;
@@ -27,7 +26,7 @@ final class UnmarkCommand implements Callable<Integer> {
             throw new CliError(CliError.PROBLEMS, target.id + " is not completed for " + key.account() + " "
                     + key.type() + " on " + key.date() + "; nothing changed");
         }
-        System.out.println("unmarked " + target.id + " for " + key.account() + " " + key.type() + " on "
+        out().println("unmarked " + target.id + " for " + key.account() + " " + key.type() + " on "
                 + key.date() + ": it runs again");
         return 0;
     }

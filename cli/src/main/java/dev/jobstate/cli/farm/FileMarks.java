@@ -12,12 +12,12 @@ import java.time.Clock;
  * Marks an activity done by hand, or to be done again, through the agent's own store: the same
  * folder lock, re-read and atomic replace as a bot's checkpoint, so it is safe while bots run.
  */
-public final class FileMarks implements Marks {
+final class FileMarks implements Marks {
 
     private final FileStateStore store;
     private final Clock clock;
 
-    public FileMarks(StateDir dir, Clock clock) {
+    FileMarks(StateDir dir, Clock clock) {
         this.store = new FileStateStore(dir.root(), clock, new PersistenceHealth());
         this.clock = clock;
     }

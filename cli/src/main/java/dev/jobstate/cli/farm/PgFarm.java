@@ -6,7 +6,9 @@ import dev.jobstate.core.store.file.StateFiles;
 import dev.jobstate.core.store.postgres.PgDays;
 import dev.jobstate.core.store.postgres.PgScope;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +19,7 @@ import java.util.Map;
  * and report as a state folder gives, and the operator's changes made on the rows. Status is one
  * aggregate query; history and report read the days a page of accounts at a time.
  */
-public final class PgFarm implements DaySource, Marks {
+public final class PgFarm implements Farm, Marks {
 
     /**
      * Accounts read per query by history and report: one query per account made a 10,000-account
@@ -26,17 +28,29 @@ public final class PgFarm implements DaySource, Marks {
     static final int ACCOUNTS_PER_QUERY = 250;
 
     private final PgDays days;
+    private final String where;
+    private final Path fallbackFolder;
 
     public PgFarm(PgDays days) {
-        this.days = days;
+        this(days, "PostgreSQL schema " + days.schema(), null);
     }
 
-    public PgDays days() {
+    /**
+     * @param where the schema and server, for messages; never with the password
+     * @param fallbackFolder the state folder the agent saves to while the database is down
+     */
+    public PgFarm(PgDays days, String where, Path fallbackFolder) {
+        this.days = days;
+        this.where = where;
+        this.fallbackFolder = fallbackFolder;
+    }
+
+    PgDays days() {
         return days;
     }
 
     /** Says where, for messages; never the password. */
-    public String describe() {
+    String describe() {
         return "schema " + days.schema();
     }
 
@@ -85,17 +99,82 @@ public final class PgFarm implements DaySource, Marks {
         return call(() -> days.unmark(key, id)) ? Outcome.CHANGED : Outcome.ALREADY_SO;
     }
 
+    @Override
+    public Unit unit() {
+        return Unit.DAY;
+    }
+
+    @Override
+    public String where() {
+        return where;
+    }
+
+    @Override
+    public String lookedIn() {
+        return " in " + where;
+    }
+
+    @Override
+    public Marks marks() {
+        return this;
+    }
+
+    @Override
+    public Pruned prune(LocalDate before, boolean dryRun, Progress progress) throws IOException {
+        List<PgDays.Pruned> pruned = prune(before, dryRun);
+        List<String> removed = new ArrayList<>(pruned.size());
+        long rows = 0;
+        for (PgDays.Pruned p : pruned) {
+            removed.add(line(p.day()) + " (" + p.rows() + (p.rows() == 1 ? " row)" : " rows)"));
+            rows += p.rows();
+        }
+        return new Pruned(removed, String.format("%,d %s", rows, rows == 1 ? "row" : "rows"));
+    }
+
+    @Override
+    public ResetPlan planReset(Scope scope) throws IOException {
+        List<DayKey> plan = plan(scope);
+        return new ResetPlan() {
+            @Override
+            public List<String> items() {
+                return plan.stream().map(PgFarm::line).toList();
+            }
+
+            /** Today needs nothing here: the database records the reset, and every writer reads it. */
+            @Override
+            public ResetDone apply(boolean purge, LocalDate today) throws IOException {
+                List<ResetDay> done = reset(plan, purge);
+                int rows = done.stream().mapToInt(ResetDay::rows).sum();
+                return new ResetDone(done.stream().map(d -> line(d.day())).toList(),
+                        " (" + rows + (rows == 1 ? " row)" : " rows)"), days.schema() + ".activity_backup");
+            }
+        };
+    }
+
+    /** Rows cannot be corrupt the way a file can: the server checks every one's shape. */
+    @Override
+    public Verify.Result verify(boolean repair, Progress progress) throws Unsupported {
+        throw new Unsupported("verify checks state files, and the config keeps state in " + where
+                + " (reachable, jobstate's tables present)"
+                + "; pass --dir <folder> to verify a state folder (such as the agent's fallback folder, "
+                + fallbackFolder + ")");
+    }
+
+    private static String line(DayKey key) {
+        return key.account() + " " + key.type() + " " + key.date();
+    }
+
     /** The days a reset of {@code scope} would start afresh. */
-    public List<DayKey> plan(Scope scope) throws IOException {
+    List<DayKey> plan(Scope scope) throws IOException {
         return call(() -> days.days(pg(scope)));
     }
 
     /** A day started afresh, and how many rows it had. */
-    public record ResetDay(DayKey day, int rows) {
+    record ResetDay(DayKey day, int rows) {
     }
 
     /** Each day in its own transaction: rows backed up (unless purged), deleted, the reset recorded. */
-    public List<ResetDay> reset(List<DayKey> plan, boolean purge) throws IOException {
+    List<ResetDay> reset(List<DayKey> plan, boolean purge) throws IOException {
         List<ResetDay> done = new ArrayList<>(plan.size());
         for (DayKey key : plan) {
             done.add(new ResetDay(key, call(() -> days.reset(key, purge))));
@@ -103,7 +182,7 @@ public final class PgFarm implements DaySource, Marks {
         return done;
     }
 
-    public List<PgDays.Pruned> prune(java.time.LocalDate before, boolean dryRun) throws IOException {
+    List<PgDays.Pruned> prune(LocalDate before, boolean dryRun) throws IOException {
         return call(() -> days.prune(before, dryRun));
     }
 
@@ -145,6 +224,9 @@ public final class PgFarm implements DaySource, Marks {
 
     /** PostgreSQL refused or could not be reached; the message is the server's or the driver's. */
     public static final class DatabaseException extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
         DatabaseException(SQLException cause) {
             super("PostgreSQL: " + cause.getMessage(), cause);
         }

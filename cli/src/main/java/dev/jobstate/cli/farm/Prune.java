@@ -12,19 +12,19 @@ import java.util.List;
  * copy keeps its day) is before a cut-off. Bots only ever write today's file, so old days are safe
  * to delete while they run.
  */
-public final class Prune {
+final class Prune {
 
-    public record Removed(DayFileRef file, long bytes) {
+    record Removed(DayFileRef file, long bytes) {
     }
 
     private final StateDir dir;
 
-    public Prune(StateDir dir) {
+    Prune(StateDir dir) {
         this.dir = dir;
     }
 
     /** @param before files dated strictly before this day go */
-    public List<Removed> run(LocalDate before, boolean dryRun, Progress progress) throws IOException {
+    List<Removed> run(LocalDate before, boolean dryRun, Progress progress) throws IOException {
         Scope scope = new Scope(null, null, null, before.minusDays(1));
         List<List<Removed>> perFolder = dir.mapFolders(scope, progress, (folder, days) -> {
             List<Removed> removed = new ArrayList<>(days.size());

@@ -2,6 +2,7 @@ package dev.jobstate.cli.farm;
 
 import dev.jobstate.core.store.file.DayFileRef;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,23 +17,23 @@ import java.util.List;
  * replaced by a fresh day that remembers the reset, so a running bot cannot put back outcomes from
  * before it.
  */
-public final class Reset {
+final class Reset {
 
     private static final DateTimeFormatter FOLDER_STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     /** One file reset: where it was, and where it went (null when purged or a dry run). */
-    public record Done(DayFileRef file, Path movedTo, long bytes) {
+    record Done(DayFileRef file, Path movedTo, long bytes) {
     }
 
     private final StateDir dir;
 
-    public Reset(StateDir dir) {
+    Reset(StateDir dir) {
         this.dir = dir;
     }
 
     /** The files {@code scope} names, oldest first within each type. */
-    public List<DayFileRef> plan(Scope scope) throws IOException {
+    List<DayFileRef> plan(Scope scope) throws IOException {
         List<DayFileRef> files = new ArrayList<>();
         for (Path folder : dir.accountFolders(scope)) {
             files.addAll(dir.dayFiles(folder, scope));
@@ -40,7 +41,7 @@ public final class Reset {
         return files;
     }
 
-    public Path backupFolder(Instant now) {
+    Path backupFolder(Instant now) {
         return dir.root().resolve(StateDir.BACKUP_FOLDER).resolve(FOLDER_STAMP.format(now));
     }
 
@@ -48,7 +49,7 @@ public final class Reset {
      * @param purge delete instead of moving to the backup folder
      * @param today the bot's current date: its file gets a fresh day recording the reset
      */
-    public List<Done> apply(List<DayFileRef> plan, boolean purge, Instant now, LocalDate today) throws IOException {
+    List<Done> apply(List<DayFileRef> plan, boolean purge, Instant now, LocalDate today) throws IOException {
         Path backup = backupFolder(now);
         List<Done> done = new ArrayList<>();
         for (DayFileRef ref : plan) {
@@ -56,7 +57,7 @@ public final class Reset {
             if (purge) {
                 done.add(new Done(ref, null, dir.files().delete(ref.file(), ref.key(), freshAt)));
             } else {
-                long bytes = java.nio.file.Files.size(ref.file());
+                long bytes = Files.size(ref.file());
                 Path to = dir.files().moveAside(ref.file(),
                         backup.resolve(ref.file().getParent().getFileName()), ref.key(), freshAt);
                 done.add(new Done(ref, to, bytes));

@@ -1,5 +1,6 @@
 package dev.jobstate.cli.farm;
 
+import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.store.file.DayFileRef;
 import dev.jobstate.core.store.file.StateFiles;
 import java.io.IOException;
@@ -8,9 +9,13 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -18,18 +23,26 @@ import java.util.stream.Stream;
 /**
  * A state folder as operator tools see it: account folders, each holding day files. Scans go folder
  * by folder and hand each folder's files to the caller, so memory follows one folder, not the farm;
- * folders are visited in parallel, results come back in account-folder order.
+ * folders are visited in parallel, results come back in account-folder order. As a {@link Farm},
+ * it prunes, resets and verifies files, and marks through the agent's own file store.
  */
-public final class StateDir implements DaySource {
+public final class StateDir implements Farm {
 
     /** Under the state folder, not an account: account folders never start with a dot. */
     public static final String BACKUP_FOLDER = ".backup";
 
     private final Path root;
+    private final Clock clock;
     private final StateFiles files = new StateFiles();
 
     public StateDir(Path root) {
+        this(root, Clock.systemUTC());
+    }
+
+    /** @param clock stamps what the operator's changes record: marks, resets, files set aside */
+    public StateDir(Path root, Clock clock) {
         this.root = root.toAbsolutePath().normalize();
+        this.clock = clock;
     }
 
     public Path root() {
@@ -120,10 +133,80 @@ public final class StateDir implements DaySource {
         });
     }
 
+    @Override
+    public Unit unit() {
+        return Unit.FILE;
+    }
+
+    @Override
+    public String where() {
+        return root.toString();
+    }
+
+    @Override
+    public String lookedIn() {
+        return "";
+    }
+
+    @Override
+    public Marks marks() {
+        return new FileMarks(this, clock);
+    }
+
+    @Override
+    public Pruned prune(LocalDate before, boolean dryRun, Progress progress) throws IOException {
+        List<Prune.Removed> removed = new Prune(this).run(before, dryRun, progress);
+        long bytes = removed.stream().mapToLong(Prune.Removed::bytes).sum();
+        return new Pruned(removed.stream().map(r -> relative(r.file().file())).toList(),
+                (dryRun ? "would free " : "freed ") + size(bytes));
+    }
+
+    @Override
+    public ResetPlan planReset(Scope scope) throws IOException {
+        Reset reset = new Reset(this);
+        List<DayFileRef> plan = reset.plan(scope);
+        return new ResetPlan() {
+            @Override
+            public List<String> items() {
+                return plan.stream().map(ref -> relative(ref.file())).toList();
+            }
+
+            @Override
+            public ResetDone apply(boolean purge, LocalDate today) throws IOException {
+                Instant now = clock.instant();
+                List<Reset.Done> done = reset.apply(plan, purge, now, today);
+                return new ResetDone(done.stream()
+                        .map(d -> relative(d.movedTo() == null ? d.file().file() : d.movedTo())).toList(),
+                        "", reset.backupFolder(now).toString());
+            }
+        };
+    }
+
+    @Override
+    public Verify.Result verify(boolean repair, Progress progress) throws IOException {
+        return new Verify(this, clock).run(repair, progress);
+    }
+
+    /** A file's path from the state folder, as the operator's messages name it. */
+    String relative(Path file) {
+        return root.relativize(file).toString();
+    }
+
+    /** Bytes as people read them: 16 B, 1.5 KiB, 2.0 MiB. */
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+    }
+
     /** A day file, parsed when read. */
     private record FileDay(DayFileRef ref, StateFiles files) implements StoredDay {
         @Override
-        public dev.jobstate.core.model.DayKey key() {
+        public DayKey key() {
             return ref.key();
         }
 

@@ -20,10 +20,11 @@ import java.util.List;
 public final class Verify {
 
     /**
+     * @param name the file's path from the state folder, as messages name it
      * @param repairedTo where the file was set aside, or null when it was not (no repair asked, or
      *     a problem renaming cannot fix)
      */
-    public record Problem(Path file, String reason, Path repairedTo) {
+    public record Problem(Path file, String name, String reason, Path repairedTo) {
     }
 
     public record Result(long files, List<Problem> problems) {
@@ -46,12 +47,12 @@ public final class Verify {
         StateFiles files = dir.files();
         Scope all = new Scope(null, null, null, null);
         List<Result> perFolder = dir.mapFolders(all, progress, (folder, days) -> {
-            List<Problem> problems = new ArrayList<>(strayFiles(folder));
+            List<Problem> problems = new ArrayList<>(strayFiles(dir, folder));
             for (DayFileRef ref : days) {
                 StateFiles.Read read = files.read(ref.file(), ref.key());
                 if (read instanceof StateFiles.Unreadable bad) {
                     Path aside = repair ? files.quarantine(ref.file(), clock.instant()) : null;
-                    problems.add(new Problem(ref.file(), bad.reason(), aside));
+                    problems.add(new Problem(ref.file(), dir.relative(ref.file()), bad.reason(), aside));
                 }
             }
             return new Result(days.size(), problems);
@@ -66,12 +67,13 @@ public final class Verify {
     }
 
     /** A {@code .json} in an account folder whose name is not {@code <type>-<yyyy-MM-dd>.json}. */
-    private static List<Problem> strayFiles(Path folder) throws IOException {
+    private static List<Problem> strayFiles(StateDir dir, Path folder) throws IOException {
         List<Problem> stray = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "*.json")) {
             for (Path entry : entries) {
                 if (!entry.getFileName().toString().startsWith(".") && DayFileRef.parse(entry).isEmpty()) {
-                    stray.add(new Problem(entry, "the name is not <type>-<yyyy-MM-dd>.json, so no bot reads it", null));
+                    stray.add(new Problem(entry, dir.relative(entry),
+                            "the name is not <type>-<yyyy-MM-dd>.json, so no bot reads it", null));
                 }
             }
         }

@@ -11,8 +11,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * {@code status --json}: a stable format for scripts, documented in the README. Fields are never
- * renamed or removed; new ones may be added. Times are UTC with milliseconds, like the state files.
+ * {@code status --json}: a stable format for scripts, documented in docs/operating.md (section
+ * "status --json"). Fields are never renamed or removed; new ones may be added. Times are UTC with
+ * milliseconds, like the state files.
  */
 public final class StatusJson {
 

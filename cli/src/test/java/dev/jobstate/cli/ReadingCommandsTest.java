@@ -1,0 +1,206 @@
+package dev.jobstate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code status}, {@code history} and {@code report} on a state folder, run in process. */
+class ReadingCommandsTest {
+
+    /** A fixed day in the past, asked for by {@code --date}: what status says of it never changes. */
+    private static final LocalDate DAY = LocalDate.parse("2025-09-20");
+
+    @TempDir
+    Path folder;
+
+    private TestFarm farm;
+
+    /** alice: daily-set 2/3 with quiz-2 failing; bob: daily-set all done; alice the day before: all done. */
+    @BeforeEach
+    void farm() throws IOException {
+        farm = new TestFarm(folder);
+        farm.day("alice@example.com", "daily-set", DAY).completed("check-in", "quiz-1").remaining("quiz-2")
+                .failed("quiz-2", "java.io.IOException", "timeout", at(DAY, "08:29:58"), 2)
+                .updated(at(DAY, "08:30:00")).write();
+        farm.day("bob@example.com", "daily-set", DAY).completed("check-in", "quiz-1", "quiz-2")
+                .updated(at(DAY, "07:00:00")).write();
+        farm.day("alice@example.com", "daily-set", DAY.minusDays(1)).completed("check-in", "quiz-1", "quiz-2")
+                .updated(at(DAY.minusDays(1), "07:00:00")).write();
+    }
+
+    @Test
+    void statusListsEachAccountsDoneAndFailedActivitiesThenTheTotals() {
+        Cli.Run status = farm.run("status", "--date", DAY.toString());
+
+        assertEquals(0, status.exitCode(), status.describe());
+        assertEquals(List.of(
+                "ACCOUNT            TYPE       DONE    RATE  FAILED  LAST UPDATE",
+                "alice@example.com  daily-set   2/3   66.7%       1  08:30:00",
+                "bob@example.com    daily-set   3/3  100.0%       0  07:00:00",
+                "",
+                "Failed",
+                "  ✗ alice@example.com daily-set quiz-2: java.io.IOException: timeout (2 attempts, last 08:29:58)",
+                "",
+                "Total 5/6 activities completed (83.3%) · 1 of 2 accounts done · 1 failed"), status.lines());
+        assertEquals("", status.err());
+    }
+
+    @Test
+    void statusNarrowsToOneAccountAndSaysWhenADayHasNoFiles() {
+        Cli.Run bob = farm.run("status", "--date", DAY.toString(), "--account", "bob@example.com");
+        assertEquals(List.of(
+                "ACCOUNT          TYPE       DONE    RATE  FAILED  LAST UPDATE",
+                "bob@example.com  daily-set   3/3  100.0%       0  07:00:00",
+                "",
+                "Total 3/3 activities completed (100.0%) · 1 of 1 accounts done · 0 failed"), bob.lines());
+
+        Cli.Run empty = farm.run("status", "--date", "2025-01-01");
+        assertEquals(0, empty.exitCode(), empty.describe());
+        assertEquals(List.of("No state files for 2025-01-01."), empty.lines());
+    }
+
+    @Test
+    void statusJsonIsTheDocumentedFormat() {
+        Cli.Run status = farm.run("status", "--json", "--date", DAY.toString());
+
+        assertEquals(0, status.exitCode(), status.describe());
+        assertEquals("""
+                {
+                  "date" : "2025-09-20",
+                  "rows" : [ {
+                    "account" : "alice@example.com",
+                    "type" : "daily-set",
+                    "completed" : 2,
+                    "known" : 3,
+                    "rate" : 0.6667,
+                    "failed" : [ {
+                      "id" : "quiz-2",
+                      "exception" : "java.io.IOException",
+                      "message" : "timeout",
+                      "at" : "2025-09-20T08:29:58.000Z",
+                      "attempts" : 2
+                    } ],
+                    "lastUpdate" : "2025-09-20T08:30:00.000Z",
+                    "problem" : null
+                  }, {
+                    "account" : "bob@example.com",
+                    "type" : "daily-set",
+                    "completed" : 3,
+                    "known" : 3,
+                    "rate" : 1.0,
+                    "failed" : [ ],
+                    "lastUpdate" : "2025-09-20T07:00:00.000Z",
+                    "problem" : null
+                  } ],
+                  "totals" : {
+                    "accounts" : 2,
+                    "accountsDone" : 1,
+                    "rows" : 2,
+                    "completed" : 5,
+                    "known" : 6,
+                    "failed" : 1,
+                    "unreadable" : 0,
+                    "rate" : 0.8333
+                  }
+                }
+                """, String.join("\n", status.lines()) + "\n");
+        assertEquals("", status.err());
+    }
+
+    @Test
+    void statusFailsWithExitCodeOneWhenAFileCannotBeRead() throws IOException {
+        farm.write("carol@example.com/daily-set-" + DAY + ".json", "{\"completed\": \"oops\"}");
+
+        Cli.Run status = farm.run("status", "--date", DAY.toString());
+
+        assertEquals(1, status.exitCode(), status.describe());
+        assertTrue(status.lines().contains(
+                "carol@example.com  daily-set     -       -       -  unreadable: \"completed\" is not an array"),
+                status.describe());
+        assertTrue(status.lines().get(status.lines().size() - 1).endsWith(" · 1 unreadable"), status.describe());
+    }
+
+    @Test
+    void historyShowsEachDayOfTheAccountAndTheActivitiesThatFailMost() throws IOException {
+        // history ends today, by the real clock as the command reads it: days before today are safely in the past.
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        farm.day("carol@example.com", "daily-set", today.minusDays(2)).completed("check-in", "quiz-1")
+                .remaining("quiz-2").failed("quiz-2", "java.io.IOException", "timeout", at(today.minusDays(2), "06:00:00"), 2)
+                .updated(at(today.minusDays(2), "06:00:00")).write();
+        farm.day("carol@example.com", "daily-set", today.minusDays(1)).completed("check-in", "quiz-1", "quiz-2")
+                .failed("quiz-2", "java.io.IOException", "reset by peer", at(today.minusDays(1), "06:15:00"), 1)
+                .updated(at(today.minusDays(1), "06:30:00")).write();
+
+        Cli.Run history = farm.run("history", "--account", "carol@example.com", "--days", "3");
+
+        assertEquals(0, history.exitCode(), history.describe());
+        assertEquals(List.of(
+                "carol@example.com, " + today.minusDays(2) + " to " + today,
+                "",
+                "DATE        DONE    RATE                        FAILURES",
+                today.minusDays(2) + "   2/3   66.7%  #############.......         2",
+                today.minusDays(1) + "   3/3  100.0%  ####################         1",
+                today + "     -       -",
+                "",
+                "Fails most",
+                "TYPE       ACTIVITY  FAILURES  DAYS  LAST ERROR",
+                "daily-set  quiz-2           3     2  " + today.minusDays(1) + " 06:15 java.io.IOException: reset by peer"),
+                history.lines());
+    }
+
+    @Test
+    void historyOfAnAccountWithNoFilesIsAProblemNotAnEmptyTable() {
+        Cli.Run history = farm.run("history", "--account", "nobody@example.com");
+
+        assertEquals(1, history.exitCode(), history.describe());
+        assertEquals("", history.out());
+        assertEquals(List.of("jobstate: no state files for account 'nobody@example.com' in the last 30 days"),
+                history.errLines());
+    }
+
+    @Test
+    void reportWritesOneSelfContainedHtmlFileAndSaysWhatItCovered() throws IOException {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        farm.day("carol@example.com", "daily-set", today.minusDays(1)).completed("check-in").remaining("quiz-1")
+                .failed("quiz-1", "java.io.IOException", "timeout", at(today.minusDays(1), "06:00:00"), 1)
+                .updated(at(today.minusDays(1), "06:00:00")).write();
+        Path out = folder.resolve("out/report.html");
+
+        Cli.Run report = farm.run("report", "--out", out.toString(), "--days", "7");
+
+        assertEquals(0, report.exitCode(), report.describe());
+        assertEquals(List.of("wrote " + out + ": 1 accounts, 1 state files, " + today.minusDays(6) + " to " + today),
+                report.lines());
+        String html = Files.readString(out);
+        assertTrue(html.contains("<svg") && html.contains("carol@example.com") && html.contains("quiz-1"), html);
+        assertFalse(html.contains("<script"), "no script");
+    }
+
+    @Test
+    void reportCountsUnreadableFilesAndFailsWithExitCodeOne() throws IOException {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        farm.write("carol@example.com/daily-set-" + today.minusDays(1) + ".json", "{\"completed\": [");
+        Path out = folder.resolve("report.html");
+
+        Cli.Run report = farm.run("report", "--out", out.toString(), "--days", "2");
+
+        assertEquals(1, report.exitCode(), report.describe());
+        assertEquals("1 state files could not be read; run jobstate verify", report.lines().get(1));
+        assertTrue(Files.exists(out), "the report is written all the same");
+    }
+
+    static Instant at(LocalDate date, String time) {
+        return Instant.parse(date + "T" + time + "Z");
+    }
+}
