@@ -110,7 +110,7 @@ final class PgBenchDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws SQLException {
         store.close();
         try (Connection connection = connect(); Statement sql = connection.createStatement()) {
             sql.execute("DROP SCHEMA " + schema + " CASCADE");

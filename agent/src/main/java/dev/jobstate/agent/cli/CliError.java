@@ -3,6 +3,8 @@ package dev.jobstate.agent.cli;
 /** A failure the operator can act on: printed as one line, with its exit code, never a stack trace. */
 final class CliError extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     static final int PROBLEMS = 1;
     static final int USAGE = 2;
 

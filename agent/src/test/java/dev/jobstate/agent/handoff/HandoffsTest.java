@@ -166,6 +166,8 @@ class HandoffsTest {
     // --- ForkJoinTasks: kept by identity, attached where they run --------------------------------
 
     static final class Noop extends RecursiveAction {
+        private static final long serialVersionUID = 1L;
+
         @Override
         protected void compute() {
         }

@@ -145,6 +145,8 @@ public final class PgFarm implements DaySource, Marks {
 
     /** PostgreSQL refused or could not be reached; the message is the server's or the driver's. */
     public static final class DatabaseException extends IOException {
+        private static final long serialVersionUID = 1L;
+
         DatabaseException(SQLException cause) {
             super("PostgreSQL: " + cause.getMessage(), cause);
         }

@@ -13,7 +13,7 @@ final class Table {
     private final List<String> headers;
     private final boolean[] right;
     private final List<String[]> rows = new ArrayList<>();
-    private final List<UnaryOperator<String>[]> styles = new ArrayList<>();
+    private final List<List<UnaryOperator<String>>> styles = new ArrayList<>();
 
     Table(List<String> headers, boolean... right) {
         this.headers = headers;
@@ -23,7 +23,12 @@ final class Table {
     @SafeVarargs
     final void add(List<String> cells, UnaryOperator<String>... style) {
         rows.add(cells.toArray(String[]::new));
-        styles.add(style);
+        // Copied into a list: keeping the generic array itself is what @SafeVarargs cannot vouch for.
+        List<UnaryOperator<String>> copy = new ArrayList<>(style.length);
+        for (UnaryOperator<String> each : style) {
+            copy.add(each);
+        }
+        styles.add(copy);
     }
 
     String render(Ansi ansi) {
@@ -42,8 +47,8 @@ final class Table {
         return out.toString();
     }
 
-    private void line(StringBuilder out, String[] cells, int[] width, UnaryOperator<String>[] style, Ansi ansi,
-                      boolean header) {
+    private void line(StringBuilder out, String[] cells, int[] width, List<UnaryOperator<String>> style,
+                      Ansi ansi, boolean header) {
         StringBuilder line = new StringBuilder();
         for (int c = 0; c < cells.length; c++) {
             boolean last = c == cells.length - 1;
@@ -52,8 +57,8 @@ final class Table {
             String text = cells[c];
             if (header) {
                 text = ansi.bold(text);
-            } else if (style != null && c < style.length && style[c] != null) {
-                text = style[c].apply(text);
+            } else if (style != null && c < style.size() && style.get(c) != null) {
+                text = style.get(c).apply(text);
             }
             line.append(alignRight ? pad + text : text + (last ? "" : pad));
             if (!last) {

@@ -273,6 +273,9 @@ class ConcurrencyTest {
         assertEquals(List.of("check-in", "quiz-1", "quiz-2"), completedIn(store.fileOf(DAILY_SET)));
     }
 
+    // The captured stream is held for what it does while open: it keeps the expected warnings
+    // out of the test log.
+    @SuppressWarnings("try")
     @Test
     void anInterruptDuringAWriteFailsThatWriteOnlyAndTheNextOneSavesIt() throws Exception {
         FaultFileSystem fs = FaultFileSystem.overDefault();

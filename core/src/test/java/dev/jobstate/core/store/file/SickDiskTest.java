@@ -142,6 +142,9 @@ class SickDiskTest {
         assertEquals(0, fs.count(Op.NON_ATOMIC_MOVE) + fs.count(Op.COPY), "never a non-atomic fallback");
     }
 
+    // The captured stream is held for what it does while open: it keeps the expected warnings
+    // out of the test log.
+    @SuppressWarnings("try")
     @Test
     void aFailedFsyncIsNeverRetriedThenAcknowledged() throws IOException {
         FaultFileSystem fs = FaultFileSystem.overDefault();
@@ -171,6 +174,9 @@ class SickDiskTest {
         assertCompletedOnce(completedIn(fs.unwrap(store.fileOf(DAILY_SET))), List.of("check-in", "quiz-1", "quiz-2"));
     }
 
+    // The captured stream is held for what it does while open: it keeps the expected warnings
+    // out of the test log.
+    @SuppressWarnings("try")
     @Test
     void withoutAtomicRenameTheStoreFailsClosedAndNeverWritesTheFileInPlace() throws IOException {
         FaultFileSystem fs = FaultFileSystem.overDefault();
@@ -422,6 +428,9 @@ class SickDiskTest {
         assertEquals(List.of("check-in", "quiz-1", "quiz-2", "quiz-3"), completedIn(fs.unwrap(store.fileOf(DAILY_SET))));
     }
 
+    // The captured stream is held for what it does while open: it keeps the expected warnings
+    // out of the test log.
+    @SuppressWarnings("try")
     @Test
     @Timeout(60)
     void everyCallerInAGroupWhoseFsyncFailedIsTold() throws Exception {
