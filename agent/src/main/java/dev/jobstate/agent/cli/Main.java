@@ -1,6 +1,9 @@
 package dev.jobstate.agent.cli;
 
+import dev.jobstate.core.farm.PgFarm;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,13 +74,13 @@ public final class Main implements Runnable {
 
     /** The operator's line: our message, or the exception's class and message for anything else. */
     static String oneLine(Exception e) {
-        if (e instanceof CliError || e instanceof dev.jobstate.core.farm.PgFarm.DatabaseException) {
+        if (e instanceof CliError || e instanceof PgFarm.DatabaseException) {
             return e.getMessage();
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied: " + e.getMessage();
         }
-        if (e instanceof java.nio.file.NoSuchFileException) {
+        if (e instanceof NoSuchFileException) {
             return "no such file: " + e.getMessage();
         }
         String message = e.getMessage();

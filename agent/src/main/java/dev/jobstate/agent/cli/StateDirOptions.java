@@ -11,11 +11,13 @@ import dev.jobstate.core.farm.PgFarm;
 import dev.jobstate.core.farm.StateDir;
 import dev.jobstate.core.store.postgres.PgConnections;
 import dev.jobstate.core.store.postgres.PgDays;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import javax.sql.DataSource;
 import picocli.CommandLine.Option;
 
 /**
@@ -89,7 +91,7 @@ final class StateDirOptions {
                     + " \"jobState.store\": \"postgres\" and \"jobState.postgres\", or pass --config");
         }
         String where = safeUrl(settings.url()) + " as " + (settings.user() == null ? "the default user" : settings.user());
-        javax.sql.DataSource pool;
+        DataSource pool;
         try {
             pool = PgConnections.single(settings, "cli");
         } catch (RuntimeException e) {
@@ -143,7 +145,7 @@ final class StateDirOptions {
         }
         try {
             return LocalDate.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw CliError.usage("'" + text + "' is not a date: use today, yesterday or YYYY-MM-DD");
         }
     }

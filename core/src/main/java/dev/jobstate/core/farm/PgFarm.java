@@ -7,6 +7,7 @@ import dev.jobstate.core.store.postgres.PgDays;
 import dev.jobstate.core.store.postgres.PgScope;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -103,7 +104,7 @@ public final class PgFarm implements DaySource, Marks {
         return done;
     }
 
-    public List<PgDays.Pruned> prune(java.time.LocalDate before, boolean dryRun) throws IOException {
+    public List<PgDays.Pruned> prune(LocalDate before, boolean dryRun) throws IOException {
         return call(() -> days.prune(before, dryRun));
     }
 

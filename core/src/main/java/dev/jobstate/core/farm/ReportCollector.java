@@ -6,6 +6,7 @@ import dev.jobstate.core.model.LastFailure;
 import dev.jobstate.core.store.file.StateFiles;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -109,7 +110,7 @@ public final class ReportCollector {
             return new ArrayList<>(today.stream().sorted(TODAY_ORDER).limit(FarmReport.TODAY_LIMIT).toList());
         }
 
-        FarmReport report(LocalDate from, LocalDate to, java.time.Instant at, List<FarmReport.HeatRow> rows) {
+        FarmReport report(LocalDate from, LocalDate to, Instant at, List<FarmReport.HeatRow> rows) {
             unreadable.sort(null);
             return new FarmReport(from, to, at, accounts, files, unreadable, heatRows(rows),
                     new FarmReport.HeatRow("all accounts", farmDone, farmKnown), topFailing(failing),

@@ -1,6 +1,7 @@
 package dev.jobstate.core.farm;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,7 +56,7 @@ public final class Reset {
             if (purge) {
                 done.add(new Done(ref, null, dir.files().delete(ref.file(), ref.key(), freshAt)));
             } else {
-                long bytes = java.nio.file.Files.size(ref.file());
+                long bytes = Files.size(ref.file());
                 Path to = dir.files().moveAside(ref.file(),
                         backup.resolve(ref.file().getParent().getFileName()), ref.key(), freshAt);
                 done.add(new Done(ref, to, bytes));

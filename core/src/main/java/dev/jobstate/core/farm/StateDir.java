@@ -1,5 +1,6 @@
 package dev.jobstate.core.farm;
 
+import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.store.file.StateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -122,7 +123,7 @@ public final class StateDir implements DaySource {
     /** A day file, parsed when read. */
     private record FileDay(DayFileRef ref, StateFiles files) implements StoredDay {
         @Override
-        public dev.jobstate.core.model.DayKey key() {
+        public DayKey key() {
             return ref.key();
         }
 

@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.model.DayKey;
-import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.store.PersistenceHealth;
 import dev.jobstate.core.store.file.FaultFileSystem.Call;
 import dev.jobstate.core.store.file.FaultFileSystem.Op;
