@@ -23,6 +23,8 @@ public @interface Account {
     /**
      * A property path on the annotated value ({@code "email"}, {@code "login.email"}), resolved like
      * the properties of {@link Activity#id()}. Empty means the value's {@code toString()}.
+     *
+     * @return the property path, or empty for the value itself
      */
     String value() default "";
 }

@@ -25,6 +25,8 @@ public @interface Activity {
     /**
      * The kind of work, which names the state file: {@code "daily-set"} is kept in
      * {@code <account>/daily-set-<date>.json}.
+     *
+     * @return the activity's type
      */
     String type() default "default";
 
@@ -36,7 +38,9 @@ public @interface Activity {
      * a getter {@code getOfferId()} or {@code isOfferId()}, or a field; nest with dots), and
      * {@code {name}} an argument by its parameter name, which needs the bot compiled with
      * {@code -parameters}. Text around placeholders is kept as it is: {@code "quiz-{0}"}.
-     * Write {@code {{} and {@code }}} for literal braces.
+     * Write <code>&#123;&#123;</code> and <code>&#125;&#125;</code> for literal braces.
+     *
+     * @return the id template, or empty for the method's name
      */
     String id() default "";
 }

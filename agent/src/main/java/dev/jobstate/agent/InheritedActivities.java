@@ -1,5 +1,6 @@
 package dev.jobstate.agent;
 
+import dev.jobstate.Activity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ import java.util.WeakHashMap;
  */
 final class InheritedActivities {
 
-    private static final byte[] ACTIVITY = AnnotationPrefilter.descriptor(dev.jobstate.Activity.class);
+    private static final byte[] ACTIVITY = AnnotationPrefilter.descriptor(Activity.class);
     private static final String[] JDK = {"java/", "javax/", "jdk/", "sun/", "com/sun/"};
 
     private final Map<ClassLoader, Map<String, Boolean>> known = new WeakHashMap<>();

@@ -24,9 +24,12 @@ class InheritedActivitiesTest {
     }
 
     abstract static class Polite implements Greeter, Serializable {
+        private static final long serialVersionUID = 1L;
     }
 
     static class Hello extends Polite {
+        private static final long serialVersionUID = 1L;
+
         @Override
         public String greet(CharSequence who) {
             return "hello " + who;

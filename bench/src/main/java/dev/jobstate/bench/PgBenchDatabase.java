@@ -8,6 +8,7 @@ import dev.jobstate.core.store.Lease;
 import dev.jobstate.core.store.PersistenceHealth;
 import dev.jobstate.core.store.file.FileStateStore;
 import dev.jobstate.core.store.postgres.PostgresStateStore;
+import dev.jobstate.shaded.org.postgresql.Driver;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,7 +54,7 @@ final class PgBenchDatabase implements AutoCloseable {
         Properties properties = new Properties();
         properties.setProperty("user", USER);
         // The agent jar's own pgjdbc, relocated: the floor and the store use the same driver.
-        return new dev.jobstate.shaded.org.postgresql.Driver().connect(URL, properties);
+        return new Driver().connect(URL, properties);
     }
 
     /** One account's activities, as a bot thread records them: through the store, and bare. */
@@ -110,7 +111,7 @@ final class PgBenchDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws SQLException {
         store.close();
         try (Connection connection = connect(); Statement sql = connection.createStatement()) {
             sql.execute("DROP SCHEMA " + schema + " CASCADE");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jobstate.core.engine.Scopes;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,7 +82,7 @@ class HandoffsTest {
     @Test
     void theHostsExceptionPassesThroughUnchangedAndTheContextIsDetachedAfterIt() throws Exception {
         IllegalStateException thrown = new IllegalStateException("the host's own");
-        Exception checked = new java.io.IOException("checked, from a Callable");
+        Exception checked = new IOException("checked, from a Callable");
         Scopes.open("alice@example.com");
         Runnable task = (Runnable) Handoffs.wrapExecuted((Runnable) () -> {
             throw thrown;
@@ -92,7 +93,7 @@ class HandoffsTest {
         Scopes.close(0);
 
         assertSame(thrown, assertThrows(IllegalStateException.class, task::run));
-        assertSame(checked, assertThrows(java.io.IOException.class, work::call));
+        assertSame(checked, assertThrows(IOException.class, work::call));
         assertNull(Scopes.account());
         assertFalse(Scopes.anyOpen());
     }
@@ -166,6 +167,8 @@ class HandoffsTest {
     // --- ForkJoinTasks: kept by identity, attached where they run --------------------------------
 
     static final class Noop extends RecursiveAction {
+        private static final long serialVersionUID = 1L;
+
         @Override
         protected void compute() {
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.TestInfo;
@@ -113,7 +114,7 @@ class AccountHandoffIT {
         String line = said.get(0);
         Set<String> retransformed = Set.of(line.substring(line.indexOf("retransformed [") + "retransformed [".length(),
                 line.lastIndexOf(']')).split(", "));
-        Set<String> expected = new java.util.HashSet<>(Set.of("java.lang.Thread", "java.util.concurrent.FutureTask",
+        Set<String> expected = new HashSet<>(Set.of("java.lang.Thread", "java.util.concurrent.FutureTask",
                 "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ForkJoinTask",
                 "java.util.concurrent.CompletableFuture$AsyncRun", "java.util.concurrent.CompletableFuture$AsyncSupply",
                 "java.util.concurrent.CompletableFuture$Completion"));

@@ -1,6 +1,5 @@
 package dev.jobstate.agent.it;
 
-import static dev.jobstate.agent.it.ResumeIT.assertCleanExit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -3,6 +3,7 @@ package dev.jobstate.agent.it;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -99,7 +100,7 @@ final class ChildJvm {
         }
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-cp");
-        command.add(classes + java.io.File.pathSeparator + ItEnv.apiJar());
+        command.add(classes + File.pathSeparator + ItEnv.apiJar());
         command.add(mainClass);
         command.addAll(args);
         return command;

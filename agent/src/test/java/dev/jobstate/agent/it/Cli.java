@@ -1,8 +1,10 @@
 package dev.jobstate.agent.it;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,20 +25,20 @@ final class Cli {
         builder.environment().remove("JDK_JAVA_OPTIONS");
         builder.environment().remove("_JAVA_OPTIONS");
         builder.environment().put("TZ", Zones.NOON.getId());
-        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         try {
-            Path out = java.nio.file.Files.createTempFile("cli", ".out");
-            Path err = java.nio.file.Files.createTempFile("cli", ".err");
+            Path out = Files.createTempFile("cli", ".out");
+            Path err = Files.createTempFile("cli", ".err");
             builder.redirectOutput(out.toFile()).redirectError(err.toFile());
             Process process = builder.start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("jobstate " + String.join(" ", args) + " did not end");
             }
-            List<String> stdout = java.nio.file.Files.readAllLines(out, StandardCharsets.UTF_8);
-            List<String> stderr = java.nio.file.Files.readAllLines(err, StandardCharsets.UTF_8);
-            java.nio.file.Files.delete(out);
-            java.nio.file.Files.delete(err);
+            List<String> stdout = Files.readAllLines(out, StandardCharsets.UTF_8);
+            List<String> stderr = Files.readAllLines(err, StandardCharsets.UTF_8);
+            Files.delete(out);
+            Files.delete(err);
             return new Result(command, process.exitValue(), stdout, stderr);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -178,7 +181,7 @@ class CliIT {
         Result report = Cli.run(ws.dir, "report", "--out", "out/report.html", "--days", "7");
         assertEquals(0, report.exitCode(), report.describe());
         byte[] html = Files.readAllBytes(ws.path("out/report.html"));
-        String text = new String(html, java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(html, StandardCharsets.UTF_8);
         assertFalse(text.contains("<script"), "no script");
         assertFalse(text.contains("http://") || text.contains("https://") || text.contains("src="), "nothing fetched");
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
@@ -224,8 +227,8 @@ class CliIT {
     private static int corruptCopies(Path dir) {
         try (var files = Files.walk(dir)) {
             return (int) files.filter(p -> p.getFileName().toString().contains(".corrupt-")).count();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jobstate.core.store.postgres.TcpProxy;
 import dev.jobstate.core.store.postgres.TestDatabase;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -144,7 +145,7 @@ class ConnectionCutIT {
             }
         }
         Path dayFile = home.resolve("state").resolve(ACCOUNT).resolve(Pg.TYPE + "-" + Zones.today() + ".json");
-        text.append("\nlocal day file: ").append(java.nio.file.Files.exists(dayFile) ? StateFile.read(dayFile) : "none");
+        text.append("\nlocal day file: ").append(Files.exists(dayFile) ? StateFile.read(dayFile) : "none");
         return text.toString();
     }
 

@@ -13,10 +13,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,7 +120,7 @@ class KillLoopIT {
         StateFile state = StateFile.read(file);
         List<Integer> completed = state.completed().stream().map(KillLoopIT::itemId).toList();
         assertEquals(IDS, completed.size(), () -> "every id listed exactly once\n" + state);
-        assertEquals(IntStream.range(0, IDS).boxed().collect(java.util.stream.Collectors.toSet()), Set.copyOf(completed));
+        assertEquals(IntStream.range(0, IDS).boxed().collect(Collectors.toSet()), Set.copyOf(completed));
         assertEquals(List.of(), state.remaining());
         for (int id = 0; id < IDS; id++) {
             assertEquals(id * 7, state.result("item-" + id).intValue(), state::toString);

@@ -91,7 +91,7 @@ class ResumeIT {
         assertTrue(second.acked().get("alice@example.com check-in").equals("101"), second::describe);
         assertEquals(before.keySet(), snapshot(ws.stateDir()).keySet());
         snapshot(ws.stateDir()).forEach((file, bytes) ->
-                assertTrue(java.util.Arrays.equals(before.get(file), bytes), () -> "a run that skips everything"
+                assertTrue(Arrays.equals(before.get(file), bytes), () -> "a run that skips everything"
                         + " rewrote " + file));
     }
 

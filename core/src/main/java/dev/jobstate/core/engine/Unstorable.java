@@ -120,6 +120,8 @@ final class Unstorable {
      * private fields, which it cannot read back (and {@code new Object()} as an empty object).
      */
     static final class JdkBeans extends BeanSerializerModifier {
+        private static final long serialVersionUID = 1L;
+
         @Override
         public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription bean,
                                                   JsonSerializer<?> serializer) {

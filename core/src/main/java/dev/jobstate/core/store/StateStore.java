@@ -1,7 +1,7 @@
 package dev.jobstate.core.store;
 
-import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.Completions;
+import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.Mutation;
 import java.io.IOException;
 import java.time.LocalDate;

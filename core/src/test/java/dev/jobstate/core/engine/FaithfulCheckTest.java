@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -121,7 +122,7 @@ class FaithfulCheckTest {
     void aNonPublicJdkCollectionMayReplayAsThePublicClassItsInterfaceReplaysAs() {
         assertNull(difference(List.of("a"), new ArrayList<>(List.of("a"))));
         assertNull(difference(Map.of("a", 1), new HashMap<>(Map.of("a", 1))));
-        assertTrue(difference(List.of("a"), new java.util.LinkedList<>(List.of("a"))).ofClass());
+        assertTrue(difference(List.of("a"), new LinkedList<>(List.of("a"))).ofClass());
     }
 
     @Test

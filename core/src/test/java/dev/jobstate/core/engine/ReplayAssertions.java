@@ -9,6 +9,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -46,7 +47,7 @@ final class ReplayAssertions {
     private static Class<?> publicClassOf(Object value) {
         Class<?> type = value.getClass();
         if (Modifier.isPublic(type.getModifiers()) || !type.getName().startsWith("java.util.")
-                || value instanceof java.util.EnumSet) {
+                || value instanceof EnumSet) {
             return type;
         }
         if (value instanceof List) {

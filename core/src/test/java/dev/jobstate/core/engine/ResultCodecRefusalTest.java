@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.reactivestreams.TestPublisher;
 
 /**
  * What the codec refuses when a result is recorded, and how: a message that names what was returned
@@ -169,7 +170,7 @@ class ResultCodecRefusalTest {
                         "what you read from it"),
                 Arguments.of(new CompletableFuture<String>(), "a Future", "future.get()"),
                 Arguments.of(new SubmissionPublisher<String>(), "a Publisher", "as a List"),
-                Arguments.of(new org.reactivestreams.TestPublisher(), "a Publisher", "as a List"),
+                Arguments.of(new TestPublisher(), "a Publisher", "as a List"),
                 Arguments.of(new Pages(), "an Iterable that is not a Collection", "return a List"));
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,7 +23,7 @@ class ThreadContextTest {
     }
 
     /** Runs {@code body} on a new thread, which starts outside any context, and waits for it. */
-    private static <T> T onAnotherThread(java.util.function.Supplier<T> body) throws Exception {
+    private static <T> T onAnotherThread(Supplier<T> body) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {

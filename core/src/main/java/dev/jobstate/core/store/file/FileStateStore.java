@@ -1,14 +1,14 @@
 package dev.jobstate.core.store.file;
 
-import dev.jobstate.core.model.DayKey;
+import dev.jobstate.core.log.Log;
 import dev.jobstate.core.model.Completions;
+import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.Mutation;
 import dev.jobstate.core.store.Claim;
 import dev.jobstate.core.store.FolderNames;
 import dev.jobstate.core.store.Lease;
 import dev.jobstate.core.store.PersistenceHealth;
 import dev.jobstate.core.store.StateStore;
-import dev.jobstate.core.log.Log;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -17,8 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Days kept as JSON files, {@code <root>/<account>/<type>-<yyyy-MM-dd>.json}, one folder per

@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,7 +146,7 @@ final class StateCodec {
         Map<String, DayNotes.RunInfo> runs = new LinkedHashMap<>();
         JsonNode node = object(root, "runs");
         if (node != null) {
-            node.fields().forEachRemaining(e -> {
+            node.properties().forEach(e -> {
                 Instant start = instantOrNull(e.getValue().get("lastStart"));
                 if (start != null) {
                     runs.put(e.getKey(), new DayNotes.RunInfo(start,
@@ -158,7 +157,7 @@ final class StateCodec {
         Map<String, Instant> revoked = new LinkedHashMap<>();
         node = object(root, "revoked");
         if (node != null) {
-            node.fields().forEachRemaining(e -> {
+            node.properties().forEach(e -> {
                 Instant at = instantOrNull(e.getValue());
                 if (at != null) {
                     revoked.put(e.getKey(), at);
@@ -205,7 +204,7 @@ final class StateCodec {
         Map<String, JsonNode> results = new LinkedHashMap<>();
         JsonNode node = object(root, "results");
         if (node != null) {
-            node.fields().forEachRemaining(e -> results.put(e.getKey(), e.getValue()));
+            node.properties().forEach(e -> results.put(e.getKey(), e.getValue()));
         }
         return results;
     }
@@ -216,8 +215,7 @@ final class StateCodec {
         if (node == null) {
             return failures;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             JsonNode f = entry.getValue();
             if (!f.isObject()) {
                 throw new CorruptStateException("\"failures\"." + entry.getKey() + " is not an object");
@@ -234,7 +232,7 @@ final class StateCodec {
         Map<String, Long> durations = new LinkedHashMap<>();
         JsonNode node = object(root, "durations");
         if (node != null) {
-            node.fields().forEachRemaining(e -> {
+            node.properties().forEach(e -> {
                 if (e.getValue().canConvertToLong()) {
                     durations.put(e.getKey(), e.getValue().longValue());
                 }

@@ -2,14 +2,15 @@ package dev.jobstate.core.store.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.jobstate.core.store.OwnWork;
-import dev.jobstate.core.log.Log;
 import dev.jobstate.core.config.PostgresSettings;
+import dev.jobstate.core.log.Log;
+import dev.jobstate.core.store.OwnWork;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
+import org.postgresql.Driver;
 
 /**
  * The store's connections: a small pool, made on first use, whose every wait is short, because a
@@ -105,7 +106,7 @@ public final class PgConnections implements AutoCloseable {
         config.setPoolName(applicationName.replace(' ', '-'));
         // By class, not by name: the shaded jar relocates pgjdbc, and leaves no java.sql.Driver
         // service file for the host's DriverManager to find.
-        config.setDriverClassName(org.postgresql.Driver.class.getName());
+        config.setDriverClassName(Driver.class.getName());
         config.setJdbcUrl(settings.url());
         config.setUsername(settings.user());
         config.setPassword(settings.password());
@@ -130,10 +131,10 @@ public final class PgConnections implements AutoCloseable {
      * host's own driver too.
      */
     private static void keepDriverFromHost() {
-        if (org.postgresql.Driver.class.getName().startsWith("dev.jobstate.shaded.")) {
+        if (Driver.class.getName().startsWith("dev.jobstate.shaded.")) {
             try {
-                if (org.postgresql.Driver.isRegistered()) {
-                    org.postgresql.Driver.deregister();
+                if (Driver.isRegistered()) {
+                    Driver.deregister();
                 }
             } catch (SQLException e) {
                 Log.debug("could not unregister jobstate's PostgreSQL driver: " + Log.describe(e));

@@ -111,6 +111,9 @@ class CrashLeftoversTest {
         assertFalse(Files.exists(dir.resolve("never-made")));
     }
 
+    // The captured stream is held for what it does while open: it keeps the expected warnings
+    // out of the test log.
+    @SuppressWarnings("try")
     @Test
     void theLockFileIsNeverDeleted() throws IOException {
         FileStateStore store = new FileStateStore(dir, CLOCK, new PersistenceHealth());
@@ -139,6 +142,9 @@ class CrashLeftoversTest {
      * killed. A restarted store finds the old or the new version, whole, and its first write sweeps
      * what the crash left.
      */
+    // The captured stream is held for what it does while open: it keeps the expected warnings
+    // out of the test log.
+    @SuppressWarnings("try")
     @Test
     void aCrashAtAnyStepLeavesTheOldOrTheNewVersionAndTheNextRunCleansUp() throws IOException {
         int steps = 0;

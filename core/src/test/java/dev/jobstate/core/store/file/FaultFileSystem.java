@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -132,13 +133,13 @@ final class FaultFileSystem extends FileSystem {
     }
 
     /** Makes every {@code op} matching {@code when} fail with what {@code error} makes of the call. */
-    Fault fail(Op op, Predicate<Call> when, java.util.function.Function<Call, IOException> error) {
+    Fault fail(Op op, Predicate<Call> when, Function<Call, IOException> error) {
         return on(op, when, call -> {
             throw error.apply(call);
         });
     }
 
-    Fault fail(Op op, java.util.function.Function<Call, IOException> error) {
+    Fault fail(Op op, Function<Call, IOException> error) {
         return fail(op, call -> true, error);
     }
 

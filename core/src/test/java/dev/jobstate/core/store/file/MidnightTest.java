@@ -16,12 +16,13 @@ import dev.jobstate.core.store.PersistenceHealth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +55,7 @@ class MidnightTest {
 
         @Override
         public ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
+            return ZoneOffset.UTC;
         }
 
         @Override

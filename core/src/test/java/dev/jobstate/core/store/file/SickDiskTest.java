@@ -6,9 +6,9 @@ import static dev.jobstate.core.store.file.Days.DAILY_SET;
 import static dev.jobstate.core.store.file.Days.assertCompletedOnce;
 import static dev.jobstate.core.store.file.Days.bytes;
 import static dev.jobstate.core.store.file.Days.completedIn;
-import static dev.jobstate.core.store.file.Days.remainingIn;
 import static dev.jobstate.core.store.file.Days.done;
 import static dev.jobstate.core.store.file.Days.failed;
+import static dev.jobstate.core.store.file.Days.remainingIn;
 import static dev.jobstate.core.store.file.Days.tempsIn;
 import static dev.jobstate.core.store.file.Days.tempsUnder;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -20,10 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jobstate.core.config.JobStateConfig;
-import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.engine.ActivityEngine;
 import dev.jobstate.core.engine.Replay;
-import dev.jobstate.core.model.DayState;
+import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.store.PersistenceHealth;
 import dev.jobstate.core.store.file.FaultFileSystem.Call;
 import dev.jobstate.core.store.file.FaultFileSystem.Op;
@@ -31,11 +30,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -142,6 +143,9 @@ class SickDiskTest {
         assertEquals(0, fs.count(Op.NON_ATOMIC_MOVE) + fs.count(Op.COPY), "never a non-atomic fallback");
     }
 
+    // The captured stream is held for what it does while open: it keeps the expected warnings
+    // out of the test log.
+    @SuppressWarnings("try")
     @Test
     void aFailedFsyncIsNeverRetriedThenAcknowledged() throws IOException {
         FaultFileSystem fs = FaultFileSystem.overDefault();
@@ -171,6 +175,9 @@ class SickDiskTest {
         assertCompletedOnce(completedIn(fs.unwrap(store.fileOf(DAILY_SET))), List.of("check-in", "quiz-1", "quiz-2"));
     }
 
+    // The captured stream is held for what it does while open: it keeps the expected warnings
+    // out of the test log.
+    @SuppressWarnings("try")
     @Test
     void withoutAtomicRenameTheStoreFailsClosedAndNeverWritesTheFileInPlace() throws IOException {
         FaultFileSystem fs = FaultFileSystem.overDefault();
@@ -183,7 +190,7 @@ class SickDiskTest {
 
         try (CapturedErr err = CapturedErr.start()) {
             IOException failure = assertThrows(IOException.class, () -> store.checkpoint(DAILY_SET, done("quiz-1")));
-            assertInstanceOf(java.nio.file.AtomicMoveNotSupportedException.class, failure.getCause());
+            assertInstanceOf(AtomicMoveNotSupportedException.class, failure.getCause());
         }
 
         assertArrayEquals(before, bytes(file));
@@ -422,6 +429,9 @@ class SickDiskTest {
         assertEquals(List.of("check-in", "quiz-1", "quiz-2", "quiz-3"), completedIn(fs.unwrap(store.fileOf(DAILY_SET))));
     }
 
+    // The captured stream is held for what it does while open: it keeps the expected warnings
+    // out of the test log.
+    @SuppressWarnings("try")
     @Test
     @Timeout(60)
     void everyCallerInAGroupWhoseFsyncFailedIsTold() throws Exception {
@@ -434,8 +444,8 @@ class SickDiskTest {
 
         List<String> ids = List.of("quiz-0", "quiz-1", "quiz-2", "quiz-3", "quiz-4");
         List<Thread> threads = new ArrayList<>();
-        List<Throwable> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
-        Set<String> failedIds = java.util.Collections.synchronizedSet(new HashSet<>());
+        List<Throwable> outcomes = Collections.synchronizedList(new ArrayList<>());
+        Set<String> failedIds = Collections.synchronizedSet(new HashSet<>());
         try (CapturedErr err = CapturedErr.start()) {
             for (String id : ids) {
                 Thread t = new Thread(() -> {
