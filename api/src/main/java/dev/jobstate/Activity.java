@@ -43,4 +43,44 @@ public @interface Activity {
      * @return the id template, or empty for the method's name
      */
     String id() default "";
+
+    /**
+     * How many failed attempts an account gets at this activity in a day. Once it has failed that
+     * often today, further calls today do not run the method: they throw {@link GaveUpException},
+     * which carries the last failure, so a bot moves on instead of hammering a broken or banned
+     * account. The next day starts afresh, and an operator's {@code jobstate unmark} gives the
+     * attempts back at once. Each attempt counts, retries within a call ({@link #retries()}) too.
+     *
+     * @return the cap on failed attempts per account and day; 0, the default, for no cap
+     */
+    int maxAttempts() default 0;
+
+    /**
+     * How many times a failed call runs the method again before its exception reaches the caller.
+     * Between attempts the calling thread waits {@link #backoff()}, doubling each time up to one
+     * minute, each wait shortened by a random part of up to half (jitter), so that many accounts
+     * failing together do not retry together. Only exceptions are retried, never {@link Error}s;
+     * an interrupt during a wait ends the retrying, and the thread keeps its interrupt flag. Every
+     * attempt is recorded and counts towards {@link #maxAttempts()}. A method that returns a future
+     * is retried when it throws, not when its future fails.
+     *
+     * @return how many further attempts a failed call makes; 0, the default, for none
+     */
+    int retries() default 0;
+
+    /**
+     * The first wait between retries: a number with a unit, {@code "500ms"}, {@code "2s"},
+     * {@code "1m"}, or an ISO-8601 duration such as {@code "PT2S"}.
+     *
+     * @return the first wait between two attempts of one call
+     */
+    String backoff() default "1s";
+
+    /**
+     * The exceptions worth retrying, with their subclasses: an {@code IOException} may pass, an
+     * {@code IllegalArgumentException} will not. Empty, the default, retries every exception.
+     *
+     * @return the exception types {@link #retries()} applies to, or none for all
+     */
+    Class<? extends Exception>[] retryOn() default {};
 }

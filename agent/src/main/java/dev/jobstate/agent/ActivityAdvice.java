@@ -21,10 +21,18 @@ final class ActivityAdvice {
         return Dispatch.enter(owner, method, self, args);
     }
 
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Enter Object token,
-                     @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
-                     @Advice.Thrown Throwable thrown) {
+    /**
+     * Hands the outcome over; the call then throws what {@link Dispatch#thrown} says (its own
+     * exception, or {@code GaveUpException} for a call jobstate refused), and the method runs again
+     * while {@link Dispatch#again} says so (a retried failure).
+     */
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class,
+            repeatOn = Advice.OnNonDefaultValue.class)
+    static boolean exit(@Advice.Enter Object token,
+                        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
+                        @Advice.Thrown(readOnly = false) Throwable thrown) {
         returned = Dispatch.exit(token, returned, thrown);
+        thrown = Dispatch.thrown(token, thrown);
+        return Dispatch.again(token);
     }
 }

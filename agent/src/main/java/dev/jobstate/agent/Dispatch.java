@@ -1,6 +1,7 @@
 package dev.jobstate.agent;
 
 import dev.jobstate.core.engine.ActivityEngine;
+import dev.jobstate.core.engine.Replay;
 import dev.jobstate.core.engine.ScopeSite;
 import dev.jobstate.core.engine.Sites;
 import dev.jobstate.core.log.Log;
@@ -51,6 +52,29 @@ public final class Dispatch {
         } catch (Throwable t) {
             Log.errorOnce(Dispatch.class, "jobstate failed after an activity; it is not saved.", t);
             return returned;
+        }
+    }
+
+    /** What the call throws: the method's own exception, or ours when jobstate refused to run it. */
+    public static Throwable thrown(Object token, Throwable thrown) {
+        if (token instanceof Replay replay && replay.failure() != null) {
+            return replay.failure();
+        }
+        return thrown;
+    }
+
+    /** Whether the method runs again: a failed attempt its {@code @Activity(retries)} retries. */
+    public static boolean again(Object token) {
+        ActivityEngine current = engine;
+        if (current == null || token == null) {
+            return false;
+        }
+        try {
+            return current.again(token);
+        } catch (Throwable t) {
+            Log.errorOnce(Dispatch.class.getName() + "#again", "jobstate failed deciding on a retry; the call"
+                    + " is not retried.", t);
+            return false;
         }
     }
 

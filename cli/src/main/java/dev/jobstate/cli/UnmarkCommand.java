@@ -9,7 +9,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "unmark", mixinStandardHelpOptions = true,
         description = {"Makes a completed activity run again.", "",
                 "It moves to remaining. Safe while the bot runs: the bot sees it within a second (a few with",
-                "PostgreSQL) and its later checkpoints do not bring it back."})
+                "PostgreSQL) and its later checkpoints do not bring it back. A failed activity gets its",
+                "attempts back: one jobstate gave up on (@Activity(maxAttempts)) runs again today."})
 final class UnmarkCommand extends OperatorCommand {
 
     @Mixin
@@ -23,7 +24,7 @@ final class UnmarkCommand extends OperatorCommand {
         DayKey key = target.key(state);
         Marks marks = state.marks();
         if (marks.unmark(key, target.id) == Marks.Outcome.ALREADY_SO) {
-            throw new CliError(CliError.PROBLEMS, target.id + " is not completed for " + key.account() + " "
+            throw new CliError(CliError.PROBLEMS, target.id + " is neither completed nor failed for " + key.account() + " "
                     + key.type() + " on " + key.date() + "; nothing changed");
         }
         out().println("unmarked " + target.id + " for " + key.account() + " " + key.type() + " on "

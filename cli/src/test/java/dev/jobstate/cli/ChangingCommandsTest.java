@@ -71,7 +71,7 @@ class ChangingCommandsTest {
 
         assertEquals(1, unmark.exitCode(), unmark.describe());
         assertEquals("", unmark.out());
-        assertEquals(List.of("jobstate: quiz-2 is not completed for alice@example.com daily-set on 2025-09-20; nothing changed"),
+        assertEquals(List.of("jobstate: quiz-2 is neither completed nor failed for alice@example.com daily-set on 2025-09-20; nothing changed"),
                 unmark.errLines());
         assertEquals(List.of("check-in", "quiz-1"), farm.read(ALICE, "daily-set", DAY).completed());
     }

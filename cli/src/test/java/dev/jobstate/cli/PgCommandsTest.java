@@ -133,7 +133,7 @@ class PgCommandsTest {
         Cli.Run again = farm.run("unmark", "--account", ALICE, "--type", "daily-set", "--id", "check-in", "--date",
                 DAY.toString());
         assertEquals(1, again.exitCode(), again.describe());
-        assertEquals(List.of("jobstate: check-in is not completed for alice@example.com daily-set on 2025-09-20;"
+        assertEquals(List.of("jobstate: check-in is neither completed nor failed for alice@example.com daily-set on 2025-09-20;"
                 + " nothing changed"), again.errLines());
     }
 

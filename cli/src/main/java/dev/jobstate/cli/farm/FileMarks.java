@@ -1,5 +1,6 @@
 package dev.jobstate.cli.farm;
 
+import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.Mutation;
 import dev.jobstate.core.store.PersistenceHealth;
@@ -31,10 +32,17 @@ final class FileMarks implements Marks {
         return Outcome.CHANGED;
     }
 
-    /** An id that is not completed (or a day with no file) is left alone: nothing to undo. */
+    /**
+     * A completed id runs again; a failed one gets its attempts back (one given up on runs again).
+     * Any other id (or a day with no file) is left alone: nothing to undo.
+     */
     @Override
     public Outcome unmark(DayKey key, String id) throws IOException {
-        if (!Files.exists(store.fileOf(key)) || !store.reread(key).isCompleted(id)) {
+        if (!Files.exists(store.fileOf(key))) {
+            return Outcome.ALREADY_SO;
+        }
+        Completions day = store.reread(key);
+        if (!day.isCompleted(id) && day.failure(id) == null) {
             return Outcome.ALREADY_SO;
         }
         store.checkpoint(key, new Mutation.Unmarked(id, clock.instant()));

@@ -1,9 +1,12 @@
 package dev.jobstate.core.engine;
 
+import dev.jobstate.GaveUpException;
 import dev.jobstate.core.config.JobStateConfig;
 import dev.jobstate.core.log.Log;
 import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.model.DayKey;
+import dev.jobstate.core.model.LastFailure;
+import dev.jobstate.core.model.Mutation;
 import dev.jobstate.core.store.Claim;
 import dev.jobstate.core.store.Lease;
 import dev.jobstate.core.store.OwnWork;
@@ -72,6 +75,10 @@ public final class ActivityEngine {
                         return replay;
                     }
                 }
+                Replay refused = refusal(site, key, day, id);
+                if (refused != null) {
+                    return refused;
+                }
                 return run(site, key, id.toString());
             } finally {
                 IdBuffer.give(id);
@@ -126,7 +133,25 @@ public final class ActivityEngine {
                     return replay;
                 }
             }
+            Replay refused = refusal(site, key, day, id);
+            if (refused != null) {
+                return refused;
+            }
         }
+    }
+
+    /** A call of an activity that used up its failed attempts today throws instead of running. */
+    private static Replay refusal(ActivitySite site, DayKey key, Completions day, CharSequence id) {
+        int cap = site.attempts().maxAttempts();
+        if (cap == 0) {
+            return null;
+        }
+        LastFailure failure = day.failure(id.toString());
+        if (failure == null || failure.attempts() < cap) {
+            return null;
+        }
+        return Replay.failing(new GaveUpException(key.account(), key.type(), id.toString(), failure.attempts(),
+                failure.exception(), failure.message()));
     }
 
     private Object claimed(ActivitySite site, RunningKeys.Key runningKey, RunningKeys.Slot slot) {
@@ -167,9 +192,58 @@ public final class ActivityEngine {
             if (thrown == null && run.site.returnsFuture()) {
                 return outcomes.follow(run, returned);
             }
+            if (thrown != null && run.site.attempts().retries(thrown, run.attempt)) {
+                retryOrSettle(run, thrown);
+                return returned;
+            }
             outcomes.record(run, returned, thrown);
         }
         return returned;
+    }
+
+    /**
+     * Whether the method of the call {@code token} stands for is to run again, now that {@link #exit}
+     * returned: a failed attempt that is retried within the call. True once per retry.
+     */
+    public boolean again(Object token) {
+        return token instanceof Run run && run.takeAgain();
+    }
+
+    /**
+     * A failed attempt that its activity retries: recorded, then, unless that used up the day's
+     * attempts, the wait is interrupted, or the activity completed elsewhere meanwhile, the run takes
+     * the activity anew and is marked to run again. Otherwise the run ends with this failure.
+     */
+    private void retryOrSettle(Run run, Throwable thrown) {
+        Mutation failed = outcomes.recordAttempt(run, thrown);
+        boolean retried = false;
+        try {
+            Attempts policy = run.site.attempts();
+            LastFailure sofar = policy.maxAttempts() == 0 ? null : store.read(run.key, clock.millis()).failure(run.id);
+            if ((sofar == null || sofar.attempts() < policy.maxAttempts()) && waited(policy.waitMillis(run.attempt))) {
+                Claim claim = store.claim(run.key, run.id);
+                if (!(claim instanceof Claim.Done)) {
+                    run.retry(claim instanceof Claim.Granted granted ? granted.lease() : Lease.NONE);
+                    ThreadContext.enterRun(run);
+                    retried = true;
+                }
+            }
+        } finally {
+            if (!retried) {
+                outcomes.settle(run, failed);
+            }
+        }
+    }
+
+    /** Waits before a retry; an interrupt ends the wait and the retrying, and stays set. */
+    private static boolean waited(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Opens the account scope of a method with an {@code @Account} parameter. */

@@ -32,6 +32,7 @@ public final class ActivitySite {
     private final Type resultType;
     private final ClassLoader loader;
     private final String problem;
+    private final Attempts attempts;
     private volatile DayKey lastKey; // most calls of a site in a row are for one account and day
     private volatile Replayed lastReplayed;
 
@@ -40,8 +41,9 @@ public final class ActivitySite {
 
     private ActivitySite(String name, String type, IdTemplate id, AccountSource accountParameter,
                          boolean isStatic, Type returnType, Class<?> rawReturnType, ReturnShape shape,
-                         ClassLoader loader, String problem) {
+                         ClassLoader loader, String problem, Attempts attempts) {
         this.name = name;
+        this.attempts = attempts;
         this.type = type;
         this.id = id;
         this.accountParameter = accountParameter;
@@ -78,14 +80,15 @@ public final class ActivitySite {
             if (shape.problem() != null) {
                 throw new IllegalArgumentException(shape.problem());
             }
+            Attempts attempts = Attempts.of(activity);
             return new ActivitySite(name, type, id,
                     AccountSource.ofParameters(declaration.method().getParameterAnnotations(), method.getName()),
                     Modifier.isStatic(method.getModifiers()), method.getGenericReturnType(),
-                    method.getReturnType(), shape, method.getDeclaringClass().getClassLoader(), null);
+                    method.getReturnType(), shape, method.getDeclaringClass().getClassLoader(), null, attempts);
         } catch (RuntimeException e) {
             return new ActivitySite(name, null, null, null, false, method.getGenericReturnType(),
                     method.getReturnType(), shape, method.getDeclaringClass().getClassLoader(),
-                    unusable(name, e.getMessage()));
+                    unusable(name, e.getMessage()), Attempts.NONE);
         }
     }
 
@@ -208,6 +211,11 @@ public final class ActivitySite {
                 || rawReturnType == Integer.class || rawReturnType == Long.class || rawReturnType == Boolean.class
                 || rawReturnType == Double.class || rawReturnType == Float.class || rawReturnType == Short.class
                 || rawReturnType == Byte.class || rawReturnType == Character.class;
+    }
+
+    /** Its cap on failed attempts a day and how a failed call is retried. */
+    Attempts attempts() {
+        return attempts;
     }
 
     /** Why this method runs untracked, or null when it is tracked. */

@@ -28,6 +28,39 @@ final class Annotations {
         return null;
     }
 
+    /** {@code attribute}'s value, or {@code absent} when the annotation's version has no such attribute. */
+    static int number(Annotation annotation, String attribute, int absent) {
+        Object value = valueOrNull(annotation, attribute);
+        return value instanceof Integer number ? number : absent;
+    }
+
+    /** {@code attribute}'s value, or {@code absent} when the annotation's version has no such attribute. */
+    static String textOr(Annotation annotation, String attribute, String absent) {
+        Object value = valueOrNull(annotation, attribute);
+        return value instanceof String text ? text : absent;
+    }
+
+    /** {@code attribute}'s classes, or none when the annotation's version has no such attribute. */
+    static Class<?>[] classes(Annotation annotation, String attribute) {
+        Object value = valueOrNull(annotation, attribute);
+        return value instanceof Class<?>[] classes ? classes : new Class<?>[0];
+    }
+
+    private static Object valueOrNull(Annotation annotation, String attribute) {
+        Method method;
+        try {
+            method = annotation.annotationType().getMethod(attribute);
+        } catch (NoSuchMethodException e) {
+            return null; // a bot built against an older jobstate-api
+        }
+        try {
+            return method.invoke(annotation);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("@" + annotation.annotationType().getName()
+                    + " has no readable " + attribute + "()", e);
+        }
+    }
+
     static String text(Annotation annotation, String attribute) {
         try {
             Method method = annotation.annotationType().getMethod(attribute);

@@ -34,19 +34,50 @@ final class Outcomes {
 
     /** Records how {@code run} ended; returns once it is durable (or saving it failed, said once). */
     void record(Run run, Object value, Throwable thrown) {
+        Mutation change = null;
         try {
-            Mutation change = outcome(run, value, thrown);
-            if (change != null) {
-                store.checkpoint(run.key, change, run.lease);
-            }
+            change = outcome(run, value, thrown);
+            save(run, change);
+        } catch (RuntimeException e) {
+            Log.errorOnce(run.site.name() + "#checkpoint", "jobstate failed to checkpoint " + run.site.name()
+                    + "; it is not saved.", e);
+        } finally {
+            settle(run, change);
+        }
+    }
+
+    /**
+     * Records a failed attempt of {@code run} that is tried again within the same call: the run
+     * goes on, so its key stays taken and its parent hears nothing yet.
+     *
+     * @return the failure recorded, for {@link #settle} if no further attempt follows
+     */
+    Mutation recordAttempt(Run run, Throwable thrown) {
+        Mutation change = outcome(run, null, thrown);
+        save(run, change);
+        return change;
+    }
+
+    /** The run is over, ended by {@code change} (null when nothing was recorded): its key is free. */
+    void settle(Run run, Mutation change) {
+        try {
             tellParent(run, change);
+        } finally {
+            running.release(run.running, run.slot);
+        }
+    }
+
+    private void save(Run run, Mutation change) {
+        if (change == null) {
+            return;
+        }
+        try {
+            store.checkpoint(run.key, change, run.lease);
         } catch (IOException alreadyReported) {
             // The store said once that saving fails; the host carries on with its own outcome.
         } catch (RuntimeException e) {
             Log.errorOnce(run.site.name() + "#checkpoint", "jobstate failed to checkpoint " + run.site.name()
                     + "; it is not saved.", e);
-        } finally {
-            running.release(run.running, run.slot);
         }
     }
 
@@ -86,13 +117,14 @@ final class Outcomes {
     private Mutation outcome(Run run, Object value, Throwable thrown) {
         Instant now = clock.instant();
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - run.startNanos);
+        int cap = run.site.attempts().maxAttempts();
         if (thrown != null) {
-            return new Mutation.Failed(run.id, now, thrown.getClass().getName(), thrown.getMessage(), millis);
+            return new Mutation.Failed(run.id, now, thrown.getClass().getName(), thrown.getMessage(), millis, cap);
         }
         Run.FailedChild child = run.failedChild();
         if (child != null) {
             return new Mutation.Failed(run.id, now, child.exception(), "child activity " + child.type() + "/"
-                    + child.id() + " failed inside it: " + child.message(), millis);
+                    + child.id() + " failed inside it: " + child.message(), millis, cap);
         }
         if (run.site.returnsVoid()) {
             return new Mutation.Completed(run.id, now, millis, null);

@@ -1,25 +1,37 @@
 package dev.jobstate.core.engine;
 
 /**
- * What a call that is skipped returns instead of running. Instrumentation skips a method's body
- * exactly when the engine hands back an instance of this class.
+ * What a call that is skipped returns, or throws, instead of running. Instrumentation skips a
+ * method's body exactly when the engine hands back an instance of this class.
  */
 public final class Replay {
 
-    private static final Replay NOTHING = new Replay(null);
+    private static final Replay NOTHING = new Replay(null, null);
 
     private final Object value;
+    private final RuntimeException failure;
 
-    private Replay(Object value) {
+    private Replay(Object value, RuntimeException failure) {
         this.value = value;
+        this.failure = failure;
     }
 
     /** Most skipped calls return nothing: they share one instance, so skipping allocates nothing. */
     static Replay of(Object value) {
-        return value == null ? NOTHING : new Replay(value);
+        return value == null ? NOTHING : new Replay(value, null);
+    }
+
+    /** A skipped call that throws {@code failure}: jobstate refuses to run it (it gave up on it today). */
+    static Replay failing(RuntimeException failure) {
+        return new Replay(null, failure);
     }
 
     public Object value() {
         return value;
+    }
+
+    /** What the skipped call throws instead of returning, or null. */
+    public RuntimeException failure() {
+        return failure;
     }
 }

@@ -19,8 +19,10 @@ final class Run {
     final ActivitySite site;
     final DayKey key;
     final String id;
-    final Lease lease;
-    final long startNanos;
+    volatile Lease lease; // a retry claims the activity anew
+    long startNanos; // of the current attempt
+    int attempt = 1; // of this call: a retry is the second
+    private boolean again; // set when the call's method is to run again, read once by instrumentation
     final RunningKeys.Key running;
     final RunningKeys.Slot slot;
     /**
@@ -40,6 +42,22 @@ final class Run {
         this.lease = lease;
         this.parent = parent;
         this.startNanos = System.nanoTime();
+    }
+
+    /** The next attempt of this call starts now, holding {@code renewed}; its children start afresh. */
+    synchronized void retry(Lease renewed) {
+        lease = renewed;
+        attempt++;
+        startNanos = System.nanoTime();
+        failedChildren = null;
+        again = true;
+    }
+
+    /** Whether the method is to run again, once: instrumentation asks right after the exit. */
+    synchronized boolean takeAgain() {
+        boolean was = again;
+        again = false;
+        return was;
     }
 
     /** Whether {@code child} is one of this run's own children: the same account's work. */

@@ -7,27 +7,36 @@ import java.util.Map;
 
 /**
  * What deciding to skip needs of a day, and all a store keeps of it in memory: which ids completed,
- * and the results recorded for those that returned one. The rest of a {@link DayState} (durations,
- * failures, what remains) lives in its file and is read when the file is next written, so memory per
- * account-day stays near the bytes of its ids however much the file records.
+ * the results recorded for those that returned one, and how the ids not completed failed (what a
+ * cap on attempts needs). The rest of a {@link DayState} (durations, runs, what remains) lives in its
+ * file and is read when the file is next written, so memory per account-day stays near the bytes of
+ * its ids however much the file records.
  */
 public final class Completions {
 
-    public static final Completions NONE = new Completions(PackedIds.EMPTY, Map.of());
+    public static final Completions NONE = new Completions(PackedIds.EMPTY, Map.of(), Map.of());
 
     private final PackedIds ids;
     private final Map<String, JsonNode> results;
+    private final Map<String, LastFailure> failures; // of ids not completed
 
-    private Completions(PackedIds ids, Map<String, JsonNode> results) {
+    private Completions(PackedIds ids, Map<String, JsonNode> results, Map<String, LastFailure> failures) {
         this.ids = ids;
         this.results = results;
+        this.failures = failures;
     }
 
     public static Completions of(DayState day) {
-        if (day.completed().isEmpty()) {
+        Map<String, LastFailure> failed = Map.of();
+        if (!day.failures().isEmpty()) {
+            Map<String, LastFailure> open = new HashMap<>(day.failures());
+            open.keySet().removeAll(day.completed());
+            failed = Map.copyOf(open);
+        }
+        if (day.completed().isEmpty() && failed.isEmpty()) {
             return NONE;
         }
-        return new Completions(PackedIds.of(day.completed()), Map.copyOf(day.results()));
+        return new Completions(PackedIds.of(day.completed()), Map.copyOf(day.results()), failed);
     }
 
     public boolean isCompleted(CharSequence id) {
@@ -39,13 +48,21 @@ public final class Completions {
         return results.get(id);
     }
 
+    /** How {@code id} last failed today and how often it failed, or null when it did not fail or completed. */
+    public LastFailure failure(String id) {
+        return failures.isEmpty() ? null : failures.get(id);
+    }
+
     /** Completed ids in the order they completed. */
     public List<String> completed() {
         return ids.toList();
     }
 
-    /** These completions as they stand once {@code change} is applied (a failure changes nothing here). */
+    /** These completions as they stand once {@code change} is applied. */
     public Completions with(Mutation change) {
+        if (change instanceof Mutation.Failed failed) {
+            return withFailed(failed);
+        }
         if (!(change instanceof Mutation.Completed done) || ids.contains(done.id())) {
             return this;
         }
@@ -55,15 +72,38 @@ public final class Completions {
             nextResults.put(done.id(), done.result());
             nextResults = Map.copyOf(nextResults);
         }
-        return new Completions(ids.plus(done.id()), nextResults);
+        return new Completions(ids.plus(done.id()), nextResults, without(failures, done.id()));
     }
 
-    /** The union of these completions and {@code other}'s; on a result both record, this one's wins. */
-    public Completions plus(Completions other) {
-        if (other.ids.size() == 0) {
+    private Completions withFailed(Mutation.Failed failed) {
+        if (ids.contains(failed.id())) {
             return this;
         }
-        if (ids.size() == 0) {
+        LastFailure before = failures.get(failed.id());
+        Map<String, LastFailure> next = new HashMap<>(failures);
+        next.put(failed.id(), new LastFailure(failed.exception(), failed.message(), failed.at(),
+                before == null ? 1 : before.attempts() + 1, failed.maxAttempts()));
+        return new Completions(ids, results, Map.copyOf(next));
+    }
+
+    private static Map<String, LastFailure> without(Map<String, LastFailure> failures, String id) {
+        if (!failures.containsKey(id)) {
+            return failures;
+        }
+        Map<String, LastFailure> next = new HashMap<>(failures);
+        next.remove(id);
+        return Map.copyOf(next);
+    }
+
+    /**
+     * The union of these completions and {@code other}'s; on a result both record, this one's wins.
+     * An id failed in both counts the larger number of attempts: the two views share their past.
+     */
+    public Completions plus(Completions other) {
+        if (other.ids.size() == 0 && other.failures.isEmpty()) {
+            return this;
+        }
+        if (ids.size() == 0 && failures.isEmpty()) {
             return other;
         }
         PackedIds union = ids;
@@ -74,11 +114,17 @@ public final class Completions {
                 union = union.plus(id);
             }
         }
-        return new Completions(union, Map.copyOf(unionResults));
+        Map<String, LastFailure> unionFailures = new HashMap<>(other.failures);
+        failures.forEach((id, failure) -> unionFailures.merge(id, failure,
+                (theirs, ours) -> ours.attempts() >= theirs.attempts() ? ours : theirs));
+        for (String id : union.toList()) {
+            unionFailures.remove(id);
+        }
+        return new Completions(union, Map.copyOf(unionResults), Map.copyOf(unionFailures));
     }
 
     @Override
     public String toString() {
-        return "completed=" + ids;
+        return failures.isEmpty() ? "completed=" + ids : "completed=" + ids + " failed=" + failures.keySet();
     }
 }

@@ -148,7 +148,8 @@ public final class DayState {
         }
         LastFailure before = failures.get(failed.id());
         int attempts = before == null ? 1 : before.attempts() + 1;
-        LastFailure now = new LastFailure(failed.exception(), failed.message(), failed.at(), attempts);
+        LastFailure now = new LastFailure(failed.exception(), failed.message(), failed.at(), attempts,
+                failed.maxAttempts());
         Set<String> nextRemaining = remaining;
         if (!completed.contains(failed.id()) && !remaining.contains(failed.id())) {
             nextRemaining = appended(remaining, failed.id());
@@ -179,8 +180,14 @@ public final class DayState {
         nextResults.remove(id);
         Map<String, Long> nextDurations = new LinkedHashMap<>(durations);
         nextDurations.remove(id);
+        Map<String, LastFailure> nextFailures = failures;
+        if (failures.containsKey(id)) {
+            nextFailures = new LinkedHashMap<>(failures);
+            nextFailures.remove(id);
+            nextFailures = frozen(nextFailures);
+        }
         return new DayState(key, frozen(nextCompleted), nextRemaining, latest(unmarked.at()),
-                frozen(nextResults), failures, frozen(nextDurations), notes.revoke(id, unmarked.at()));
+                frozen(nextResults), nextFailures, frozen(nextDurations), notes.revoke(id, unmarked.at()));
     }
 
     /** A fresh day that remembers it was reset at {@code at}, so stale outcomes stay out of it. */

@@ -33,9 +33,14 @@ public sealed interface Mutation {
      * The activity threw; it stays to do.
      *
      * @param durationMillis how long the attempt ran, or -1 when unknown
+     * @param maxAttempts the activity's cap on failed attempts a day, 0 for none
      */
-    record Failed(String id, Instant at, String exception, String message, long durationMillis)
+    record Failed(String id, Instant at, String exception, String message, long durationMillis, int maxAttempts)
             implements Mutation {
+
+        public Failed(String id, Instant at, String exception, String message, long durationMillis) {
+            this(id, at, exception, message, durationMillis, 0);
+        }
 
         public Failed(String id, Instant at, String exception, String message) {
             this(id, at, exception, message, -1);
@@ -57,8 +62,9 @@ public sealed interface Mutation {
 
     /**
      * An operator says the activity is to be done again: it leaves {@code completed} (with its result
-     * and duration) for {@code remaining}, and any completion of it from before {@code at} that a
-     * running bot still has to save is dropped.
+     * and duration) for {@code remaining}, its failed attempts are forgotten (a given-up activity
+     * gets its attempts back), and any outcome of it from before {@code at} that a running bot still
+     * has to save is dropped.
      */
     record Unmarked(String id, Instant at) implements Mutation {
         @Override

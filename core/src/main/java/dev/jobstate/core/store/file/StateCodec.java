@@ -80,6 +80,9 @@ final class StateCodec {
                 entry.put("message", f.message());
                 entry.put("lastFailure", Timestamps.format(f.at()));
                 entry.put("attempts", f.attempts());
+                if (f.maxAttempts() > 0) {
+                    entry.put("maxAttempts", f.maxAttempts());
+                }
             });
         }
         if (!state.durations().isEmpty()) {
@@ -223,7 +226,8 @@ final class StateCodec {
             Instant at = instantOrNull(f.get("lastFailure"));
             failures.put(entry.getKey(), new LastFailure(f.path("exception").asText(""),
                     f.path("message").isTextual() ? f.path("message").textValue() : null,
-                    at == null ? Instant.EPOCH : at, Math.max(0, f.path("attempts").asInt(0))));
+                    at == null ? Instant.EPOCH : at, Math.max(0, f.path("attempts").asInt(0)),
+                    Math.max(0, f.path("maxAttempts").asInt(0))));
         }
         return failures;
     }

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.DayState;
+import dev.jobstate.core.model.LastFailure;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,17 +38,25 @@ final class ActivityRows {
             bindDay(select, key);
             List<String> ids = new ArrayList<>();
             Map<String, JsonNode> results = new HashMap<>();
+            Map<String, LastFailure> failures = new HashMap<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    ids.add(rows.getString(1));
-                    JsonNode result = json(rows.getString(2));
-                    if (result != null) {
-                        results.put(rows.getString(1), result);
+                    String id = rows.getString(1);
+                    if (rows.getBoolean(3)) {
+                        ids.add(id);
+                        JsonNode result = json(rows.getString(2));
+                        if (result != null) {
+                            results.put(id, result);
+                        }
+                    } else {
+                        Timestamp failedAt = rows.getTimestamp(7);
+                        failures.put(id, new LastFailure(rows.getString(5), rows.getString(6),
+                                failedAt == null ? Instant.EPOCH : failedAt.toInstant(), rows.getInt(4), rows.getInt(8)));
                     }
                 }
             }
-            return ids.isEmpty() ? Completions.NONE
-                    : Completions.of(DayState.of(key, ids, List.of(), null, results, Map.of(), Map.of()));
+            return ids.isEmpty() && failures.isEmpty() ? Completions.NONE
+                    : Completions.of(DayState.of(key, ids, List.of(), null, results, failures, Map.of()));
         }
     }
 

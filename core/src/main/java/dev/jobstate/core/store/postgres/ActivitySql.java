@@ -6,7 +6,10 @@ package dev.jobstate.core.store.postgres;
  */
 final class ActivitySql {
 
-    /** The completed ids of a day and their results: what skipping needs. */
+    /**
+     * The completed ids of a day and their results, and its failed ids with their failed attempts:
+     * what skipping and a cap on attempts need.
+     */
     final String loadDay;
 
     /**
@@ -43,8 +46,10 @@ final class ActivitySql {
                 + " AND updated_at > ?::timestamptz - interval '5 seconds'"
                 + " UNION SELECT account, type, day::text FROM " + schema + ".day_reset"
                 + " WHERE reset_at > ?::timestamptz - interval '5 seconds'";
-        loadDay = "SELECT id, result::text FROM " + table + " WHERE account = ? AND type = ? AND day = ?::date"
-                + " AND status = 'completed' ORDER BY completed_seq, id";
+        loadDay = "SELECT id, result::text, status = 'completed', greatest(1, attempts), failure_exception,"
+                + " failure_message, failed_at, coalesce(max_attempts, 0) FROM " + table
+                + " WHERE account = ? AND type = ? AND day = ?::date"
+                + " AND status IN ('completed', 'failed') ORDER BY completed_seq, id";
         claim = "INSERT INTO " + table + " AS a (account, type, day, id, status, attempts, started_at, worker,"
                 + " lease_until, fence, updated_at)"
                 + " VALUES (?, ?, ?::date, ?, 'running', 1, now(), ?, now() + ? * interval '1 millisecond',"
@@ -62,15 +67,16 @@ final class ActivitySql {
                 + " WHERE fence = ANY (?) AND status = 'running'";
         String insert = "INSERT INTO " + table + " AS a (account, type, day, id, status, result, attempts,"
                 + " started_at, completed_at, duration_ms, failed_at, failure_exception, failure_message, worker,"
-                + " fence, completed_seq, updated_at)";
+                + " fence, completed_seq, max_attempts, updated_at)";
         String columns = " AS u(account, type, day, id, status, result, started_at, completed_at, duration_ms,"
-                + " failed_at, failure_exception, failure_message, worker, fence)";
+                + " failed_at, failure_exception, failure_message, worker, fence, max_attempts)";
         // No stamp later than the moment the database records it (docs/time.md): a worker whose clock
         // runs ahead cannot date an outcome in the future. The completion order is the sequence's.
         String select = " SELECT u.account, u.type, u.day, u.id, u.status, u.result::jsonb, 1,"
                 + " " + notAfterNow("u.started_at") + ", " + notAfterNow("u.completed_at") + ", u.duration_ms,"
                 + " " + notAfterNow("u.failed_at") + ", u.failure_exception, u.failure_message, u.worker, u.fence,"
-                + " CASE WHEN u.status = 'completed' THEN nextval('" + schema + ".completion') END, now()";
+                + " CASE WHEN u.status = 'completed' THEN nextval('" + schema + ".completion') END,"
+                + " u.max_attempts::integer, now()";
         // A leased outcome only ever updates the row its claim made: no row means a reset (or prune)
         // removed it since, and the outcome is stale whatever its stamp says.
         String leasedRowExists = " WHERE u.fence IS NULL OR EXISTS (SELECT 1 FROM " + table + " x"
@@ -86,6 +92,8 @@ final class ActivitySql {
                 + " failure_exception = coalesce(EXCLUDED.failure_exception, a.failure_exception),"
                 + " failure_message = CASE WHEN EXCLUDED.status = 'failed' THEN EXCLUDED.failure_message"
                 + " ELSE a.failure_message END,"
+                + " max_attempts = CASE WHEN EXCLUDED.status = 'failed' THEN EXCLUDED.max_attempts"
+                + " ELSE a.max_attempts END,"
                 + " attempts = a.attempts + CASE WHEN EXCLUDED.fence IS NULL THEN 1 ELSE 0 END,"
                 + " worker = EXCLUDED.worker, lease_until = NULL, updated_at = now()"
                 + " WHERE a.status <> 'completed' AND CASE WHEN EXCLUDED.fence IS NOT NULL"
@@ -106,10 +114,11 @@ final class ActivitySql {
                 + " RETURNING a.account, a.type, a.day, a.id";
         // A lone outcome as plain values: arrays cost a single-row statement a quarter millisecond.
         recordOne = insert + select + " FROM (VALUES (?, ?, ?::date, ?, ?, ?, ?::timestamptz, ?::timestamptz,"
-                + " ?::bigint, ?::timestamptz, ?, ?, ?, ?::bigint))" + columns + leasedRowExists + onConflict;
+                + " ?::bigint, ?::timestamptz, ?, ?, ?, ?::bigint, ?::bigint))" + columns + leasedRowExists + onConflict;
         recordMany = insert + select
                 + " FROM unnest(?::text[], ?::text[], ?::date[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],"
-                + " ?::timestamptz[], ?::bigint[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::bigint[])"
+                + " ?::timestamptz[], ?::bigint[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::bigint[],"
+                + " ?::bigint[])"
                 + columns + leasedRowExists + onConflict;
     }
 

@@ -9,9 +9,11 @@ import java.time.Instant;
  * How one run ended, as a row to record: a completion or a failure, leased or not.
  *
  * @param fence the lease's token, or null when the run held none
+ * @param maxAttempts a failed activity's cap on failed attempts a day, or null for none
  */
 record Outcome(DayKey key, String id, String status, String result, Instant startedAt, Instant at,
-               Long durationMillis, String exception, String message, String worker, Long fence) {
+               Long durationMillis, String exception, String message, String worker, Long fence,
+               Long maxAttempts) {
 
     /** The identity of the row it writes. */
     record RowKey(DayKey key, String id) {
@@ -35,12 +37,12 @@ record Outcome(DayKey key, String id, String status, String result, Instant star
         if (change instanceof Mutation.Completed done) {
             return new Outcome(key, done.id(), "completed", done.result() == null ? null : done.result().toString(),
                     startOf(done.at(), done.durationMillis()), done.at(), done.durationMillis(), null, null, worker,
-                    fence);
+                    fence, null);
         }
         if (change instanceof Mutation.Failed failed) {
             return new Outcome(key, failed.id(), "failed", null, startOf(failed.at(), failed.durationMillis()),
                     failed.at(), failed.durationMillis() < 0 ? null : failed.durationMillis(), failed.exception(),
-                    failed.message(), worker, fence);
+                    failed.message(), worker, fence, failed.maxAttempts() > 0 ? (long) failed.maxAttempts() : null);
         }
         throw new IllegalArgumentException("not a run's outcome: " + change);
     }

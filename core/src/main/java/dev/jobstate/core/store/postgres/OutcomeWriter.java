@@ -75,6 +75,7 @@ final class OutcomeWriter implements GroupCommit.Writer<Outcome> {
         statement.setString(12, row.message());
         statement.setString(13, row.worker());
         statement.setObject(14, row.fence(), Types.BIGINT);
+        statement.setObject(15, row.maxAttempts(), Types.BIGINT);
         return statement;
     }
 
@@ -94,7 +95,8 @@ final class OutcomeWriter implements GroupCommit.Writer<Outcome> {
         statement.setArray(column++, texts(connection, rows, Outcome::exception));
         statement.setArray(column++, texts(connection, rows, Outcome::message));
         statement.setArray(column++, texts(connection, rows, Outcome::worker));
-        statement.setArray(column, longs(connection, rows, Outcome::fence));
+        statement.setArray(column++, longs(connection, rows, Outcome::fence));
+        statement.setArray(column, longs(connection, rows, Outcome::maxAttempts));
         return statement;
     }
 

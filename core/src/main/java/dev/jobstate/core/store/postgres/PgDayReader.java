@@ -40,7 +40,7 @@ final class PgDayReader {
         Map<DayKey, Rows> days = new TreeMap<>(KEY_ORDER);
         try (PreparedStatement sql = connection.prepareStatement("SELECT account, type, day, id, status, result::text,"
                 + " attempts, started_at, completed_at, duration_ms, failed_at, failure_exception, failure_message,"
-                + " revoked_at FROM " + schema + ".activity WHERE " + scope.where("")
+                + " revoked_at, max_attempts FROM " + schema + ".activity WHERE " + scope.where("")
                 // Completed ids in the order the database recorded them (docs/time.md); the id breaks
                 // any tie, so the same rows always read the same.
                 + " ORDER BY account COLLATE \"C\", type COLLATE \"C\", day, completed_seq NULLS LAST, id COLLATE \"C\"")) {
@@ -122,7 +122,7 @@ final class PgDayReader {
             }
             if (failedAt != null) {
                 failures.put(id, new LastFailure(row.getString(12), row.getString(13), failedAt,
-                        failedAttempts(status, attempts)));
+                        failedAttempts(status, attempts), row.getInt(15)));
             }
             if (started != null) {
                 runs.put(id, new DayNotes.RunInfo(started, attempts));

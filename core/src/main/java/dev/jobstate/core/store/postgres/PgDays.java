@@ -141,6 +141,7 @@ public final class PgDays {
                      + ", array_agg((extract(epoch FROM failed_at) * 1000)::bigint" + order + failed
                      + ", array_agg(CASE WHEN status = 'running' THEN greatest(1, attempts - 1)"
                      + "   ELSE greatest(1, attempts) END" + order + failed
+                     + ", array_agg(coalesce(max_attempts, 0)" + order + failed
                      + " FROM " + schema + ".activity WHERE " + scope.where("")
                      + " GROUP BY account, type ORDER BY account COLLATE \"C\", type COLLATE \"C\"")) {
             scope.bind(sql, 1);
@@ -163,10 +164,11 @@ public final class PgDays {
         String[] messages = (String[]) row.getArray(8).getArray();
         Long[] at = (Long[]) row.getArray(9).getArray();
         Integer[] attempts = (Integer[]) row.getArray(10).getArray();
+        Integer[] caps = (Integer[]) row.getArray(11).getArray();
         List<Failed> failed = new ArrayList<>(ids.length);
         for (int i = 0; i < ids.length; i++) {
             failed.add(new Failed(ids[i], new LastFailure(exceptions[i], messages[i], Instant.ofEpochMilli(at[i]),
-                    attempts[i])));
+                    attempts[i], caps[i])));
         }
         return failed;
     }
@@ -201,18 +203,21 @@ public final class PgDays {
     }
 
     /**
-     * Makes a completed {@code id} to do again. {@code revoked_at} keeps the time, so a completion
-     * from before it that a worker merges later is dropped; the new fencing token refuses the outcome
-     * of any run claimed before it; the row names the operator, which is how running workers find the
+     * Makes a completed or failed {@code id} to do again, with its failed attempts forgotten (an
+     * activity given up on gets them back). {@code revoked_at} keeps the time, so an outcome from
+     * before it that a worker merges later is dropped; the new fencing token refuses the outcome of
+     * any run claimed before it; the row names the operator, which is how running workers find the
      * change ({@link OperatorWatch}).
      *
-     * @return whether it changed anything (false: it was not completed)
+     * @return whether it changed anything (false: it was neither completed nor failed)
      */
     public boolean unmark(DayKey key, String id) throws SQLException {
         return update(key, id, "UPDATE " + schema + ".activity SET status = 'remaining', result = NULL,"
                 + " completed_at = NULL, completed_seq = NULL, duration_ms = NULL, revoked_at = now(),"
+                + " attempts = 0, failed_at = NULL, failure_exception = NULL, failure_message = NULL,"
+                + " max_attempts = NULL,"
                 + " fence = nextval('" + schema + ".fence'), worker = '" + OPERATOR + "', updated_at = now()"
-                + " WHERE account = ? AND type = ? AND day = ? AND id = ? AND status = 'completed'") > 0;
+                + " WHERE account = ? AND type = ? AND day = ? AND id = ? AND status IN ('completed', 'failed')") > 0;
     }
 
     private int update(DayKey key, String id, String statement) throws SQLException {
