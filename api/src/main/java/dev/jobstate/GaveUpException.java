@@ -9,11 +9,17 @@ public class GaveUpException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The account the activity ran for. */
     private final String account;
+    /** The activity's type. */
     private final String type;
+    /** The activity's id. */
     private final String id;
+    /** How many times it failed today. */
     private final int attempts;
+    /** The class name of the exception its last attempt threw. */
     private final String lastFailureClass;
+    /** That exception's message, or null. */
     private final String lastFailureMessage;
 
     /**

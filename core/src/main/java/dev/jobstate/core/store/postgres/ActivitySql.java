@@ -46,7 +46,7 @@ final class ActivitySql {
                 + " AND updated_at > ?::timestamptz - interval '5 seconds'"
                 + " UNION SELECT account, type, day::text FROM " + schema + ".day_reset"
                 + " WHERE reset_at > ?::timestamptz - interval '5 seconds'";
-        loadDay = "SELECT id, result::text, status = 'completed', greatest(1, attempts), failure_exception,"
+        loadDay = "SELECT id, result::text, status = 'completed', failed_attempts, failure_exception,"
                 + " failure_message, failed_at, coalesce(max_attempts, 0) FROM " + table
                 + " WHERE account = ? AND type = ? AND day = ?::date"
                 + " AND status IN ('completed', 'failed') ORDER BY completed_seq, id";
@@ -67,7 +67,7 @@ final class ActivitySql {
                 + " WHERE fence = ANY (?) AND status = 'running'";
         String insert = "INSERT INTO " + table + " AS a (account, type, day, id, status, result, attempts,"
                 + " started_at, completed_at, duration_ms, failed_at, failure_exception, failure_message, worker,"
-                + " fence, completed_seq, max_attempts, updated_at)";
+                + " fence, completed_seq, failed_attempts, max_attempts, updated_at)";
         String columns = " AS u(account, type, day, id, status, result, started_at, completed_at, duration_ms,"
                 + " failed_at, failure_exception, failure_message, worker, fence, max_attempts)";
         // No stamp later than the moment the database records it (docs/time.md): a worker whose clock
@@ -76,7 +76,7 @@ final class ActivitySql {
                 + " " + notAfterNow("u.started_at") + ", " + notAfterNow("u.completed_at") + ", u.duration_ms,"
                 + " " + notAfterNow("u.failed_at") + ", u.failure_exception, u.failure_message, u.worker, u.fence,"
                 + " CASE WHEN u.status = 'completed' THEN nextval('" + schema + ".completion') END,"
-                + " u.max_attempts::integer, now()";
+                + " CASE WHEN u.status = 'failed' THEN 1 ELSE 0 END, u.max_attempts::integer, now()";
         // A leased outcome only ever updates the row its claim made: no row means a reset (or prune)
         // removed it since, and the outcome is stale whatever its stamp says.
         String leasedRowExists = " WHERE u.fence IS NULL OR EXISTS (SELECT 1 FROM " + table + " x"
@@ -92,6 +92,7 @@ final class ActivitySql {
                 + " failure_exception = coalesce(EXCLUDED.failure_exception, a.failure_exception),"
                 + " failure_message = CASE WHEN EXCLUDED.status = 'failed' THEN EXCLUDED.failure_message"
                 + " ELSE a.failure_message END,"
+                + " failed_attempts = a.failed_attempts + EXCLUDED.failed_attempts,"
                 + " max_attempts = CASE WHEN EXCLUDED.status = 'failed' THEN EXCLUDED.max_attempts"
                 + " ELSE a.max_attempts END,"
                 + " attempts = a.attempts + CASE WHEN EXCLUDED.fence IS NULL THEN 1 ELSE 0 END,"

@@ -40,7 +40,7 @@ final class PgDayReader {
         Map<DayKey, Rows> days = new TreeMap<>(KEY_ORDER);
         try (PreparedStatement sql = connection.prepareStatement("SELECT account, type, day, id, status, result::text,"
                 + " attempts, started_at, completed_at, duration_ms, failed_at, failure_exception, failure_message,"
-                + " revoked_at, max_attempts FROM " + schema + ".activity WHERE " + scope.where("")
+                + " revoked_at, max_attempts, failed_attempts FROM " + schema + ".activity WHERE " + scope.where("")
                 // Completed ids in the order the database recorded them (docs/time.md); the id breaks
                 // any tie, so the same rows always read the same.
                 + " ORDER BY account COLLATE \"C\", type COLLATE \"C\", day, completed_seq NULLS LAST, id COLLATE \"C\"")) {
@@ -71,15 +71,6 @@ final class PgDayReader {
     static Instant instant(ResultSet rows, int column) throws SQLException {
         OffsetDateTime at = rows.getObject(column, OffsetDateTime.class);
         return at == null ? null : at.toInstant();
-    }
-
-    /**
-     * Failed attempts from a row's attempts, which count every attempt: a completed or running row's
-     * last attempt did not fail.
-     */
-    static int failedAttempts(String status, int attempts) {
-        boolean lastDidNotFail = status.equals("completed") || status.equals("running");
-        return Math.max(1, lastDidNotFail ? attempts - 1 : attempts);
     }
 
     /** One day's rows as they arrive, completed ones in the order the database recorded them. */
@@ -122,7 +113,7 @@ final class PgDayReader {
             }
             if (failedAt != null) {
                 failures.put(id, new LastFailure(row.getString(12), row.getString(13), failedAt,
-                        failedAttempts(status, attempts), row.getInt(15)));
+                        Math.max(1, row.getInt(16)), row.getInt(15)));
             }
             if (started != null) {
                 runs.put(id, new DayNotes.RunInfo(started, attempts));

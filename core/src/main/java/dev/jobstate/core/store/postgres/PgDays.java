@@ -139,8 +139,7 @@ public final class PgDays {
                      + " array_agg(id" + order + failed + ", array_agg(failure_exception" + order + failed
                      + ", array_agg(failure_message" + order + failed
                      + ", array_agg((extract(epoch FROM failed_at) * 1000)::bigint" + order + failed
-                     + ", array_agg(CASE WHEN status = 'running' THEN greatest(1, attempts - 1)"
-                     + "   ELSE greatest(1, attempts) END" + order + failed
+                     + ", array_agg(greatest(1, failed_attempts)" + order + failed
                      + ", array_agg(coalesce(max_attempts, 0)" + order + failed
                      + " FROM " + schema + ".activity WHERE " + scope.where("")
                      + " GROUP BY account, type ORDER BY account COLLATE \"C\", type COLLATE \"C\"")) {
@@ -214,7 +213,7 @@ public final class PgDays {
     public boolean unmark(DayKey key, String id) throws SQLException {
         return update(key, id, "UPDATE " + schema + ".activity SET status = 'remaining', result = NULL,"
                 + " completed_at = NULL, completed_seq = NULL, duration_ms = NULL, revoked_at = now(),"
-                + " attempts = 0, failed_at = NULL, failure_exception = NULL, failure_message = NULL,"
+                + " failed_attempts = 0, failed_at = NULL, failure_exception = NULL, failure_message = NULL,"
                 + " max_attempts = NULL,"
                 + " fence = nextval('" + schema + ".fence'), worker = '" + OPERATOR + "', updated_at = now()"
                 + " WHERE account = ? AND type = ? AND day = ? AND id = ? AND status IN ('completed', 'failed')") > 0;

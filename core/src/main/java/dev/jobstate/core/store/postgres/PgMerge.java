@@ -94,12 +94,13 @@ final class PgMerge {
                 // completion: it is written once, so merging the same file again still changes nothing.
                 + " incoming AS (SELECT u.id, u.kind, u.result, u.attempts, u.started_at, "
                 + ActivitySql.notAfterNow("u.completed_at") + " AS completed_at, u.duration_ms, u.failed_at,"
-                + "   u.failure_exception, u.failure_message, u.revoked_at, u.ord"
+                + "   u.failure_exception, u.failure_message, u.revoked_at, u.failed_attempts, u.max_attempts, u.ord"
                 + "   FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]::integer[],"
                 + "   ?::text[]::timestamptz[], ?::text[]::timestamptz[], ?::text[]::bigint[], ?::text[]::timestamptz[],"
-                + "   ?::text[], ?::text[], ?::text[]::timestamptz[]) WITH ORDINALITY"
+                + "   ?::text[], ?::text[], ?::text[]::timestamptz[], ?::text[]::integer[], ?::text[]::integer[])"
+                + "   WITH ORDINALITY"
                 + "   AS u(id, kind, result, attempts, started_at, completed_at, duration_ms, failed_at,"
-                + "        failure_exception, failure_message, revoked_at, ord)),"
+                + "        failure_exception, failure_message, revoked_at, failed_attempts, max_attempts, ord)),"
                 // What a reset the database knows of voids never reaches the rows, not even as a new row.
                 + " judged AS (SELECT i.*,"
                 + "   i.kind = 'completed' AND (r.at IS NULL OR i.completed_at > r.at) AS done,"
@@ -107,7 +108,7 @@ final class PgMerge {
                 + "   FROM incoming i CROSS JOIN reset r)"
                 + " INSERT INTO " + s + ".activity AS a (account, type, day, id, status, result, attempts, started_at,"
                 + "   completed_at, duration_ms, failed_at, failure_exception, failure_message, worker, revoked_at,"
-                + "   completed_seq, updated_at)"
+                + "   completed_seq, failed_attempts, max_attempts, updated_at)"
                 + " SELECT ?, ?, ?, j.id,"
                 + "   CASE WHEN j.done THEN 'completed' WHEN j.failed THEN 'failed' ELSE 'remaining' END,"
                 + "   CASE WHEN j.done THEN j.result::jsonb END, j.attempts, j.started_at,"
@@ -115,7 +116,9 @@ final class PgMerge {
                 + "   CASE WHEN j.failed THEN j.failed_at END, CASE WHEN j.failed THEN j.failure_exception END,"
                 + "   CASE WHEN j.failed THEN j.failure_message END, ?, j.revoked_at,"
                 // Numbered in the file's order, which is its completion order.
-                + "   CASE WHEN j.done THEN nextval('" + s + ".completion') END, now()"
+                + "   CASE WHEN j.done THEN nextval('" + s + ".completion') END,"
+                + "   CASE WHEN j.failed THEN j.failed_attempts ELSE 0 END, CASE WHEN j.failed THEN j.max_attempts END,"
+                + "   now()"
                 + " FROM (SELECT * FROM judged ORDER BY ord) j WHERE j.done OR j.failed OR j.kind = 'remaining'"
                 + " ON CONFLICT (account, type, day, id) DO UPDATE SET"
                 + "   status = CASE WHEN " + NEWLY_DONE + " THEN 'completed' WHEN " + NEWLY_FAILED + " THEN 'failed'"
@@ -131,6 +134,10 @@ final class PgMerge {
                 + "   failure_message = CASE WHEN " + NEWLY_FAILED + " THEN excluded.failure_message"
                 + "     ELSE a.failure_message END,"
                 + "   attempts = greatest(a.attempts, excluded.attempts),"
+                // A failure count from before an unmark is the operator's to forget: only a newer failure brings one.
+                + "   failed_attempts = CASE WHEN " + NEWLY_FAILED + " THEN greatest(a.failed_attempts,"
+                + "     excluded.failed_attempts) ELSE a.failed_attempts END,"
+                + "   max_attempts = CASE WHEN " + NEWLY_FAILED + " THEN excluded.max_attempts ELSE a.max_attempts END,"
                 + "   started_at = CASE WHEN " + NEWER_START + " THEN excluded.started_at ELSE a.started_at END,"
                 + "   revoked_at = greatest(a.revoked_at, excluded.revoked_at),"
                 + "   updated_at = now()"
@@ -157,12 +164,12 @@ final class PgMerge {
     private record Incoming(List<String> ids, List<String> kinds, List<String> results, List<String> attempts,
                             List<String> starts, List<String> completions, List<String> durations,
                             List<String> failures, List<String> exceptions, List<String> messages,
-                            List<String> revocations) {
+                            List<String> revocations, List<String> failedAttempts, List<String> caps) {
 
         static Incoming of(DayState day) {
             Incoming in = new Incoming(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
                     new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>(), new ArrayList<>());
+                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
             Set<String> ids = new LinkedHashSet<>(day.completed());
             ids.addAll(day.remaining());
             ids.addAll(day.failures().keySet());
@@ -189,6 +196,8 @@ final class PgMerge {
             exceptions.add(failure == null ? null : failure.exception());
             messages.add(failure == null ? null : failure.message());
             revocations.add(text(day.notes().revoked().get(id)));
+            failedAttempts.add(failure == null ? "0" : Integer.toString(failure.attempts()));
+            caps.add(failure == null || failure.maxAttempts() == 0 ? null : Integer.toString(failure.maxAttempts()));
         }
 
         /**
@@ -208,7 +217,7 @@ final class PgMerge {
 
         List<List<String>> columns() {
             return List.of(ids, kinds, results, attempts, starts, completions, durations, failures, exceptions,
-                    messages, revocations);
+                    messages, revocations, failedAttempts, caps);
         }
     }
 }
