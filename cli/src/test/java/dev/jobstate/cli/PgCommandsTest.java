@@ -99,6 +99,20 @@ class PgCommandsTest {
     }
 
     @Test
+    void statusCountsNotStartedActivitiesFromTheRowsAsFromTheFiles() throws IOException {
+        LocalDate next = DAY.plusDays(1);
+        farm.day(ALICE, "daily-set", next).completed("check-in").updated(at(next, "06:00:00")).write();
+        imported();
+
+        Cli.Run fromRows = farm.run("status", "--json", "--date", next.toString());
+        Cli.Run fromFiles = farm.run("status", "--json", "--date", next.toString(), "--dir", farm.state.toString());
+
+        assertEquals(0, fromRows.exitCode(), fromRows.describe());
+        assertEquals(fromFiles.out(), fromRows.out());
+        assertTrue(fromRows.out().contains("\"notStarted\" : 5"), fromRows.out());
+    }
+
+    @Test
     void historyAndReportCountDaysNotStateFiles() throws IOException {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         farm.day("carol@example.com", "daily-set", today.minusDays(1)).completed("check-in")

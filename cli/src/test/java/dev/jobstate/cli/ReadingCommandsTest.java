@@ -71,6 +71,28 @@ class ReadingCommandsTest {
     }
 
     @Test
+    void statusCountsWhatTheDayBeforeHadAndThisDayHasNotStartedAsLeftToDo() throws IOException {
+        LocalDate next = DAY.plusDays(1);
+        // alice started two of yesterday's three and added one of her own; bob has no file yet today.
+        farm.day("alice@example.com", "daily-set", next).completed("check-in", "bonus").remaining("quiz-1")
+                .failed("quiz-1", "java.io.IOException", "timeout", at(next, "06:00:01"), 1)
+                .updated(at(next, "06:00:02")).write();
+
+        Cli.Run status = farm.run("status", "--date", next.toString());
+
+        assertEquals(List.of(
+                "ACCOUNT            TYPE                      DONE   RATE  FAILED  LAST UPDATE",
+                "alice@example.com  daily-set  2/4 (1 not started)  50.0%       1  06:00:02",
+                "bob@example.com    daily-set  0/3 (3 not started)   0.0%       0  -",
+                "",
+                "Failed",
+                "  ✗ alice@example.com daily-set quiz-1: java.io.IOException: timeout (1 attempt, last 06:00:01)",
+                "",
+                "Total 2/7 activities completed (28.6%) · 0 of 2 accounts done · 1 failed · 4 not started"),
+                status.lines());
+    }
+
+    @Test
     void statusJsonIsTheDocumentedFormat() {
         Cli.Run status = farm.run("status", "--json", "--date", DAY.toString());
 
@@ -83,6 +105,7 @@ class ReadingCommandsTest {
                     "type" : "daily-set",
                     "completed" : 2,
                     "known" : 3,
+                    "notStarted" : 0,
                     "rate" : 0.6667,
                     "failed" : [ {
                       "id" : "quiz-2",
@@ -98,6 +121,7 @@ class ReadingCommandsTest {
                     "type" : "daily-set",
                     "completed" : 3,
                     "known" : 3,
+                    "notStarted" : 0,
                     "rate" : 1.0,
                     "failed" : [ ],
                     "lastUpdate" : "2025-09-20T07:00:00.000Z",
@@ -110,6 +134,7 @@ class ReadingCommandsTest {
                     "completed" : 5,
                     "known" : 6,
                     "failed" : 1,
+                    "notStarted" : 0,
                     "unreadable" : 0,
                     "rate" : 0.8333
                   }

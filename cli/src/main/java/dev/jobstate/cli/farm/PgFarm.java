@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A farm kept in PostgreSQL, as the operator's commands see it: the same {@link Status}, history
@@ -57,17 +58,24 @@ public final class PgFarm implements Farm, Marks {
     @Override
     public Status status(Scope scope, Progress progress) throws IOException {
         List<PgDays.Summary> summaries = call(() -> days.summarize(pg(scope)));
-        List<List<Status.Row>> perAccount = new ArrayList<>();
-        String account = null;
+        boolean oneDay = scope.from() != null && scope.from().equals(scope.to());
+        // One day's status: what the day before had and this day has not seen is expected, not started.
+        Map<List<String>, Integer> notStarted = oneDay
+                ? call(() -> days.notStarted(pg(new Scope(scope.account(), scope.type(), scope.from().minusDays(1),
+                        scope.from().minusDays(1)))))
+                : Map.of();
+        Map<String, Map<String, Status.Row>> byAccount = new TreeMap<>();
         for (PgDays.Summary s : summaries) {
-            if (!s.account().equals(account)) {
-                perAccount.add(new ArrayList<>());
-                account = s.account();
-            }
             List<Status.Failed> failed = s.failed().stream().map(f -> new Status.Failed(f.id(), f.failure())).toList();
-            perAccount.get(perAccount.size() - 1).add(new Status.Row(s.account(), s.type(), s.completed(), s.known(),
-                    failed, s.lastUpdate(), null));
+            byAccount.computeIfAbsent(s.account(), a -> new TreeMap<>()).put(s.type(), new Status.Row(s.account(),
+                    s.type(), s.completed(), s.known(), failed, s.lastUpdate(), null));
         }
+        notStarted.forEach((accountAndType, count) -> byAccount
+                .computeIfAbsent(accountAndType.get(0), a -> new TreeMap<>())
+                .merge(accountAndType.get(1), new Status.Row(accountAndType.get(0), accountAndType.get(1), 0, 0,
+                        List.of(), null, null).withNotStarted(count), (row, none) -> row.withNotStarted(count)));
+        List<List<Status.Row>> perAccount = new ArrayList<>();
+        byAccount.values().forEach(types -> perAccount.add(new ArrayList<>(types.values())));
         return Status.of(scope.from(), perAccount);
     }
 

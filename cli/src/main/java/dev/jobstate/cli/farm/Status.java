@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * How a farm stands on one date: one row per account and type, and totals. Rows are small (counts
@@ -17,12 +19,25 @@ import java.util.List;
 public record Status(LocalDate date, List<Row> rows, Totals totals) {
 
     /**
-     * @param known completed plus remaining
+     * @param known completed, remaining and not started
      * @param failed remaining ids that have a recorded failure, with it
+     * @param notStarted ids the account's day before had (done or not) that this day has not seen:
+     *     what is expected and has not started yet, with no help from the bot
      * @param problem why the file could not be read, or null; the counts are then zero
      */
     public record Row(String account, String type, int completed, int known, List<Failed> failed,
-                      Instant lastUpdate, String problem) {
+                      int notStarted, Instant lastUpdate, String problem) {
+
+        public Row(String account, String type, int completed, int known, List<Failed> failed, Instant lastUpdate,
+                   String problem) {
+            this(account, type, completed, known, failed, 0, lastUpdate, problem);
+        }
+
+        /** The row as it stands once {@code count} more activities are known not to have started. */
+        public Row withNotStarted(int count) {
+            return count == 0 ? this : new Row(account, type, completed, known + count, failed, notStarted + count,
+                    lastUpdate, problem);
+        }
     }
 
     public record Failed(String id, LastFailure failure) {
@@ -30,22 +45,73 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
 
     /**
      * @param rate completed / known over all rows, 0 to 1 (1 when nothing is known)
-     * @param accountsDone accounts with nothing left to do in any type
+     * @param accountsDone accounts with nothing left to do in any type, nothing unstarted included
+     * @param notStarted activities expected (from the day before) that have not started
      */
     public record Totals(int accounts, int accountsDone, int rows, long completed, long known,
-                         long failed, int unreadable, double rate) {
+                         long failed, long notStarted, int unreadable, double rate) {
     }
 
     public static Status of(StateDir dir, Scope scope, Progress progress) throws IOException {
         StateFiles files = dir.files();
-        List<List<Row>> perFolder = dir.mapFolders(scope, progress, (folder, days) -> {
+        LocalDate date = scope.from();
+        boolean oneDay = date != null && date.equals(scope.to());
+        // One day's status also reads the day before: what it had is what is expected today.
+        Scope withDayBefore = oneDay ? new Scope(scope.account(), scope.type(), date.minusDays(1), date) : scope;
+        List<List<Row>> perFolder = dir.mapFolders(withDayBefore, progress, (folder, days) -> {
             List<Row> rows = new ArrayList<>(days.size());
-            for (DayFileRef ref : days) {
-                rows.add(row(ref, files.read(ref.file(), ref.key())));
+            DayFileRef before = null;
+            for (DayFileRef ref : days) { // by type, then date
+                if (oneDay && ref.date().isBefore(date)) {
+                    if (before != null) {
+                        addExpected(rows, before, files);
+                    }
+                    before = ref;
+                    continue;
+                }
+                StateFiles.Read read = files.read(ref.file(), ref.key());
+                Row row = row(ref, read);
+                if (before != null && before.type().equals(ref.type())) {
+                    if (read instanceof StateFiles.Parsed parsed) {
+                        row = row.withNotStarted(notStarted(files, before, parsed.day()));
+                    }
+                } else if (before != null) {
+                    addExpected(rows, before, files);
+                }
+                before = null;
+                rows.add(row);
+            }
+            if (before != null) {
+                addExpected(rows, before, files);
             }
             return rows;
         });
-        return of(scope.from(), perFolder);
+        return of(date, perFolder);
+    }
+
+    /** A type the day before had and this day has no file of yet: all of it is still to start. */
+    private static void addExpected(List<Row> rows, DayFileRef before, StateFiles files) throws IOException {
+        int expected = notStarted(files, before, null);
+        if (expected > 0) {
+            rows.add(new Row(before.account(), before.type(), 0, 0, List.of(), null, null).withNotStarted(expected));
+        }
+    }
+
+    /** The ids {@code before}'s file knows that {@code today} (null: no day yet) has not seen. */
+    private static int notStarted(StateFiles files, DayFileRef before, DayState today) throws IOException {
+        if (!(files.read(before.file(), before.key()) instanceof StateFiles.Parsed parsed)) {
+            return 0; // an unreadable day before expects nothing; verify names it
+        }
+        DayState previous = parsed.day();
+        Set<String> expected = new LinkedHashSet<>(previous.completed());
+        expected.addAll(previous.remaining());
+        if (today != null) {
+            expected.removeAll(today.completed());
+            expected.removeAll(today.remaining());
+            expected.removeAll(today.failures().keySet());
+            expected.removeAll(today.notes().runs().keySet());
+        }
+        return expected.size();
     }
 
     /** A status from rows already made, grouped by account (a group per account, in order). */
@@ -79,6 +145,7 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
         long completed = 0;
         long known = 0;
         long failed = 0;
+        long notStarted = 0;
         int unreadable = 0;
         for (List<Row> folder : perFolder) {
             if (folder.isEmpty()) {
@@ -91,6 +158,7 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
                 completed += row.completed();
                 known += row.known();
                 failed += row.failed().size();
+                notStarted += row.notStarted();
                 if (row.problem() != null) {
                     unreadable++;
                     done = false;
@@ -102,6 +170,6 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
             }
         }
         double rate = known == 0 ? 1.0 : (double) completed / known;
-        return new Totals(accounts, accountsDone, rows, completed, known, failed, unreadable, rate);
+        return new Totals(accounts, accountsDone, rows, completed, known, failed, notStarted, unreadable, rate);
     }
 }

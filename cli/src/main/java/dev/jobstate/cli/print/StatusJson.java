@@ -34,6 +34,7 @@ public final class StatusJson {
             r.put("type", row.type());
             r.put("completed", row.completed());
             r.put("known", row.known());
+            r.put("notStarted", row.notStarted());
             r.put("rate", rate(row.completed(), row.known()));
             ArrayNode failed = r.putArray("failed");
             for (Status.Failed f : row.failed()) {
@@ -55,6 +56,7 @@ public final class StatusJson {
         totals.put("completed", t.completed());
         totals.put("known", t.known());
         totals.put("failed", t.failed());
+        totals.put("notStarted", t.notStarted());
         totals.put("unreadable", t.unreadable());
         totals.put("rate", round(t.rate()));
         try {

@@ -30,7 +30,9 @@ public final class StatusText {
             }
             boolean done = row.completed() == row.known();
             String rate = percent(row.completed(), row.known());
-            table.add(List.of(row.account(), row.type(), row.completed() + "/" + row.known(), rate,
+            String doneOfKnown = row.completed() + "/" + row.known()
+                    + (row.notStarted() == 0 ? "" : " (" + row.notStarted() + " not started)");
+            table.add(List.of(row.account(), row.type(), doneOfKnown, rate,
                             String.valueOf(row.failed().size()), time(row.lastUpdate(), zone)),
                     null, null, null, done ? ansi::green : ansi::yellow,
                     row.failed().isEmpty() ? null : ansi::red, null);
@@ -55,6 +57,9 @@ public final class StatusText {
                 .append(" activities completed (").append(percent(t.completed(), t.known())).append(") · ")
                 .append(t.accountsDone()).append(" of ").append(t.accounts()).append(" accounts done · ")
                 .append(t.failed()).append(" failed");
+        if (t.notStarted() > 0) {
+            out.append(" · ").append(t.notStarted()).append(" not started");
+        }
         if (t.unreadable() > 0) {
             out.append(" · ").append(ansi.red(t.unreadable() + " unreadable"));
         }

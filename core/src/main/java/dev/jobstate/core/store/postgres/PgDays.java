@@ -10,7 +10,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -152,6 +154,29 @@ public final class PgDays {
             }
         }
         return summaries;
+    }
+
+    /**
+     * Per account and type, how many ids of the day before {@code day}'s scope have no row on the
+     * day itself: what is expected and has not started yet.
+     *
+     * @param dayBefore the scope of the day before, one date
+     */
+    public Map<List<String>, Integer> notStarted(PgScope dayBefore) throws SQLException {
+        Map<List<String>, Integer> counts = new HashMap<>();
+        try (Connection connection = database.get();
+             PreparedStatement sql = connection.prepareStatement("SELECT p.account, p.type, count(*) FROM "
+                     + schema + ".activity p WHERE " + dayBefore.where("p.") + " AND NOT EXISTS (SELECT 1 FROM "
+                     + schema + ".activity t WHERE t.account = p.account AND t.type = p.type"
+                     + " AND t.day = p.day + 1 AND t.id = p.id) GROUP BY p.account, p.type")) {
+            dayBefore.bind(sql, 1);
+            try (ResultSet rows = sql.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(List.of(rows.getString(1), rows.getString(2)), rows.getInt(3));
+                }
+            }
+        }
+        return counts;
     }
 
     private static List<Failed> failures(ResultSet row) throws SQLException {
