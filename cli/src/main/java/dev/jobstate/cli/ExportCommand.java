@@ -47,10 +47,10 @@ final class ExportCommand extends OperatorCommand {
         LocalDate from = null;
         LocalDate until = null;
         if (dates.date != null) {
-            from = state.date(dates.date);
+            from = state.date(dates.date, account);
             until = from;
         } else if (dates.days != null) {
-            until = state.today();
+            until = state.latestToday();
             from = DaysOption.firstDay(dates.days, until);
         }
         PgFarm farm = state.postgres(false);

@@ -24,7 +24,7 @@ final class HistoryCommand extends OperatorCommand {
 
     @Override
     public Integer call() throws IOException {
-        LocalDate to = state.today();
+        LocalDate to = state.today(account);
         Farm farm = state.farm();
         History history = History.of(farm, account, range.firstDay(to), to);
         if (history.days().stream().allMatch(d -> d.files() == 0)) {

@@ -19,6 +19,6 @@ final class MarkOptions {
     String date;
 
     DayKey key(StateDirOptions state) {
-        return new DayKey(account, type, state.date(date));
+        return new DayKey(account, type, state.date(date, account));
     }
 }

@@ -36,7 +36,7 @@ final class PruneCommand extends OperatorCommand {
             throw CliError.usage("--older-than '" + olderThan + "' is not an age like 7d or 2w");
         }
         long days = Long.parseLong(m.group(1)) * (m.group(2).equals("w") ? 7 : 1);
-        LocalDate before = state.today().minusDays(days);
+        LocalDate before = state.earliestToday().minusDays(days);
         Farm farm = state.farm();
         Farm.Pruned pruned = farm.prune(before, dryRun, progress("prune"));
         PrintWriter out = out();

@@ -4,11 +4,13 @@ import dev.jobstate.cli.farm.Farm;
 import dev.jobstate.cli.farm.FarmReport;
 import dev.jobstate.cli.farm.ReportCollector;
 import dev.jobstate.cli.print.HtmlReport;
+import dev.jobstate.core.config.AccountDays;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,9 +34,12 @@ final class ReportCommand extends OperatorCommand {
 
     @Override
     public Integer call() throws IOException {
-        LocalDate to = state.today();
+        LocalDate to = state.latestToday();
         Farm farm = state.farm();
+        AccountDays days = state.days();
+        Instant now = Instant.now();
         FarmReport report = new ReportCollector(farm, Clock.systemUTC())
+                .todayOf(account -> days.dateOf(account, now))
                 .collect(range.firstDay(to), to, progress("report"));
         Path target = out.toAbsolutePath();
         if (target.getParent() != null) {

@@ -50,7 +50,7 @@ final class ResetCommand extends OperatorCommand {
 
     @Override
     public Integer call() throws IOException {
-        LocalDate day = dates.all ? null : state.date(dates.date);
+        LocalDate day = dates.all ? null : state.date(dates.date, account);
         Farm farm = state.farm();
         Farm.ResetPlan plan = farm.planReset(new Scope(account, type, day, day));
         Farm.Unit unit = farm.unit();
@@ -70,7 +70,7 @@ final class ResetCommand extends OperatorCommand {
             out.println("nothing deleted");
             return 0;
         }
-        Farm.ResetDone done = plan.apply(purge, state.today());
+        Farm.ResetDone done = plan.apply(purge, state.today(account));
         out.println((purge ? "deleted " : "reset ") + count(done.items().size(), unit) + done.measure()
                 + (purge ? ":" : "; kept in " + done.keptIn() + ":"));
         done.items().forEach(item -> out.println("  " + item));

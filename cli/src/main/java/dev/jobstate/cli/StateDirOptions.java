@@ -4,6 +4,7 @@ import dev.jobstate.cli.farm.Farm;
 import dev.jobstate.cli.farm.Marks;
 import dev.jobstate.cli.farm.PgFarm;
 import dev.jobstate.cli.farm.StateDir;
+import dev.jobstate.core.config.AccountDays;
 import dev.jobstate.core.config.ConfigException;
 import dev.jobstate.core.config.ConfigLoader;
 import dev.jobstate.core.config.JobStateConfig;
@@ -12,9 +13,12 @@ import dev.jobstate.core.store.postgres.PgConnections;
 import dev.jobstate.core.store.postgres.PgDays;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.Set;
 import javax.sql.DataSource;
 import picocli.CommandLine.Option;
 
@@ -34,6 +38,7 @@ final class StateDirOptions {
     Path config;
 
     private JobStateConfig loaded;
+    private AccountDays days;
     private PgFarm postgres;
 
     JobStateConfig config() {
@@ -139,21 +144,54 @@ final class StateDirOptions {
         return url.replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 
-    /** The bot's zone: it decides which date is today. */
+    /** The bot's zone ({@code jobState.timezone}): times are shown in it. */
     ZoneId zone() {
         return config().zone();
     }
 
+    /** Which date is today for each account, as the agent decides it. */
+    AccountDays days() {
+        if (days == null) {
+            days = new AccountDays(config());
+        }
+        return days;
+    }
+
+    /** Today for accounts no rule of {@code jobState.accounts} matches. */
     LocalDate today() {
-        return LocalDate.now(zone());
+        return days().defaultSchedule().dateAt(Instant.now());
+    }
+
+    /** {@code account}'s own today; with no account, {@link #today()}. */
+    LocalDate today(String account) {
+        return account == null ? today() : days().dateOf(account, Instant.now());
+    }
+
+    /** The latest date that is some account's today: where a range over the farm ends. */
+    LocalDate latestToday() {
+        return Collections.max(currentDates());
+    }
+
+    /** The earliest date that is some account's today: nothing from it on is any account's past. */
+    LocalDate earliestToday() {
+        return Collections.min(currentDates());
+    }
+
+    private Set<LocalDate> currentDates() {
+        return days().currentDates(Instant.now());
     }
 
     LocalDate date(String text) {
+        return date(text, null);
+    }
+
+    /** {@code --date}: today and yesterday are {@code account}'s own (with no account, the default day's). */
+    LocalDate date(String text, String account) {
         if (text == null || text.equalsIgnoreCase("today")) {
-            return today();
+            return today(account);
         }
         if (text.equalsIgnoreCase("yesterday")) {
-            return today().minusDays(1);
+            return today(account).minusDays(1);
         }
         try {
             return LocalDate.parse(text);

@@ -5,8 +5,14 @@ import dev.jobstate.cli.farm.Scope;
 import dev.jobstate.cli.farm.Status;
 import dev.jobstate.cli.print.StatusJson;
 import dev.jobstate.cli.print.StatusText;
+import dev.jobstate.core.config.AccountDays;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +27,7 @@ final class StatusCommand extends OperatorCommand {
     @Mixin
     StateDirOptions state;
 
-    @Option(names = "--date", paramLabel = "today|YYYY-MM-DD", description = "The day (default: today in the bot's zone).")
+    @Option(names = "--date", paramLabel = "today|YYYY-MM-DD", description = "The day (default: today; today and yesterday are each account's own, see jobState.accounts).")
     String date;
 
     @Option(names = "--account", description = "Only this account.")
@@ -48,9 +54,15 @@ final class StatusCommand extends OperatorCommand {
         PrintWriter out = out();
         Console console = console();
         while (true) {
-            Scope scope = Scope.day(state.date(date)).withAccount(account).withType(type);
-            Status status = state.farm().status(scope, watch ? Progress.NONE : progress("status"));
-            String text = json ? StatusJson.render(status) : StatusText.render(status, state.zone(), console.ansi());
+            Progress progress = watch ? Progress.NONE : progress("status");
+            boolean ownDays = account == null && !state.days().isUniform()
+                    && (date == null || date.equalsIgnoreCase("today") || date.equalsIgnoreCase("yesterday"));
+            Status status = ownDays ? ownDays(progress)
+                    : state.farm().status(Scope.day(state.date(date, account)).withAccount(account).withType(type),
+                            progress);
+            String text = json ? StatusJson.render(status) : (ownDays ? "Each account's own "
+                    + (date == null ? "today" : date.toLowerCase(Locale.ROOT)) + " (jobState.accounts); other accounts: "
+                    + status.date() + "\n" : "") + StatusText.render(status, state.zone(), console.ansi());
             if (!watch) {
                 out.print(text);
                 return status.totals().unreadable() > 0 ? CliError.PROBLEMS : 0;
@@ -61,5 +73,18 @@ final class StatusCommand extends OperatorCommand {
             out.flush();
             TimeUnit.SECONDS.sleep(interval);
         }
+    }
+
+    /** Accounts' days differ: each account's row is of its own today (or yesterday), read date by date. */
+    private Status ownDays(Progress progress) throws IOException {
+        AccountDays days = state.days();
+        Instant now = Instant.now();
+        int back = date == null || date.equalsIgnoreCase("today") ? 0 : 1;
+        Map<LocalDate, Status> byDate = new TreeMap<>();
+        for (LocalDate today : days.currentDates(now)) {
+            LocalDate day = today.minusDays(back);
+            byDate.put(day, state.farm().status(Scope.day(day).withType(type), progress));
+        }
+        return Status.ofOwnDays(state.date(date), byDate, a -> days.dateOf(a, now).minusDays(back));
     }
 }

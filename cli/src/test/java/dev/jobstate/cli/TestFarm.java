@@ -45,6 +45,12 @@ final class TestFarm {
         return this;
     }
 
+    /** More keys of the config's {@code jobState}, after the folder and the zone, UTC: {@code , "key": ...}. */
+    TestFarm withConfig(String more) {
+        writeConfig(more);
+        return this;
+    }
+
     private void writeConfig(String more) {
         try {
             Files.createDirectories(state);

@@ -106,6 +106,11 @@ class ConfigIT {
                         "jobState.enabled"),
                 Arguments.of(jdk, "bad-zone", "conf/bot.json", "{\"jobState\": {\"timezone\": \"Mars/Olympus_Mons\"}}",
                         "config=conf/bot.json", "Mars/Olympus_Mons"),
+                Arguments.of(jdk, "bad-account-zone", "config.json",
+                        "{\"jobState\": {\"accounts\": {\"*@contoso.com\": {\"timezone\": \"Mars/Olympus_Mons\"}}}}", null,
+                        "jobState.accounts.\"*@contoso.com\".timezone"),
+                Arguments.of(jdk, "bad-day-start", "config.json", "{\"jobState\": {\"dayStartsAt\": \"4am\"}}", null,
+                        "jobState.dayStartsAt"),
                 Arguments.of(jdk, "missing", "conf/other.json", "{}", "config=conf/missing.json", "does not exist"),
                 Arguments.of(jdk, "not-an-object", "config.json", "[\"jobState\"]", null, "JSON object")));
     }

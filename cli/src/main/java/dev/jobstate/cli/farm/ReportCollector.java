@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Reads a range of days once, folder by folder, and keeps only aggregates: per account two ints per
@@ -31,9 +32,19 @@ public final class ReportCollector {
     private final DaySource source;
     private final Clock clock;
 
+    private Function<String, LocalDate> todayOf;
     public ReportCollector(DaySource source, Clock clock) {
         this.source = source;
         this.clock = clock;
+    }
+
+    /**
+     * Each account's own today, whose unfinished activities the report lists; without it, the last
+     * day of the range is everyone's today.
+     */
+    public ReportCollector todayOf(Function<String, LocalDate> accountsToday) {
+        this.todayOf = accountsToday;
+        return this;
     }
 
     /** What one account folder contributes; merged into the report in folder order. */
@@ -48,7 +59,7 @@ public final class ReportCollector {
         // Each folder's part is merged at once and dropped: only the small heat row is kept per account.
         List<FarmReport.HeatRow> rows = new ArrayList<>();
         for (FarmReport.HeatRow row : source.mapAccounts(new Scope(null, null, from, to), progress,
-                days -> all.merge(part(days, from, to, n)))) {
+                days -> all.merge(part(days, from, to, n, todayOf)))) {
             if (row != null) {
                 rows.add(row);
             }
@@ -118,8 +129,8 @@ public final class ReportCollector {
         }
     }
 
-    private static Part part(List<StoredDay> days, LocalDate from, LocalDate to, int n)
-            throws IOException {
+    private static Part part(List<StoredDay> days, LocalDate from, LocalDate to, int n,
+                             Function<String, LocalDate> todayOf) throws IOException {
         int[] done = new int[n];
         int[] known = new int[n];
         List<String> unreadable = new ArrayList<>();
@@ -127,6 +138,7 @@ public final class ReportCollector {
         Map<String, History.Failing> failing = new HashMap<>();
         List<FarmReport.Unfinished> today = new ArrayList<>();
         String account = days.isEmpty() ? "" : days.get(0).key().account();
+        LocalDate ownToday = todayOf == null || days.isEmpty() ? to : todayOf.apply(account);
         for (StoredDay stored : days) {
             if (!(stored.read() instanceof StateFiles.Parsed parsed)) {
                 unreadable.add(stored.location());
@@ -142,7 +154,7 @@ public final class ReportCollector {
             day.durations().values().forEach(ms -> samples.add(dayBits | Math.min(MILLIS_MASK, Math.max(0, ms))));
             day.failures().forEach((id, f) -> failing.merge(ref.type() + "\u0000" + id,
                     new History.Failing(ref.type(), id, f.attempts(), 1, f), ReportCollector::add));
-            if (ref.date().equals(to)) {
+            if (ref.date().equals(ownToday)) {
                 for (String id : day.remaining()) {
                     LastFailure f = day.failures().get(id);
                     today.add(new FarmReport.Unfinished(ref.account(), ref.type(), id,

@@ -10,7 +10,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * How a farm stands on one date: one row per account and type, and totals. Rows are small (counts
@@ -112,6 +115,25 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
             expected.removeAll(today.notes().runs().keySet());
         }
         return expected.size();
+    }
+
+    /**
+     * How each account stands on its own day, when accounts' days differ ({@code jobState.accounts}).
+     *
+     * @param date the date to show for the farm: the default day's
+     * @param byDate the status of each date that is some account's day
+     * @param dayOf each account's day; only its rows of that date are kept
+     */
+    public static Status ofOwnDays(LocalDate date, Map<LocalDate, Status> byDate, Function<String, LocalDate> dayOf) {
+        Map<String, List<Row>> byAccount = new TreeMap<>();
+        byDate.forEach((day, status) -> {
+            for (Row row : status.rows()) {
+                if (day.equals(dayOf.apply(row.account()))) {
+                    byAccount.computeIfAbsent(row.account(), a -> new ArrayList<>()).add(row);
+                }
+            }
+        });
+        return of(date, new ArrayList<>(byAccount.values()));
     }
 
     /** A status from rows already made, grouped by account (a group per account, in order). */

@@ -9,12 +9,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Finds and reads the bot's config file. It is the bot's own file, so keys other than ours are
@@ -29,6 +32,7 @@ public final class ConfigLoader {
 
     public static final String SYSTEM_PROPERTY = "jobstate.config";
     private static final List<String> CONVENTIONAL = List.of("src/config.json", "config.json");
+    private static final Pattern TIME_OF_DAY = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
 
     private final Path workingDir;
     private final ObjectMapper json = new ObjectMapper();
@@ -126,16 +130,9 @@ public final class ConfigLoader {
         Path stateDir = dir.isBlank()
                 ? workingDir.resolve(sessionPath).resolve("job-state")
                 : workingDir.resolve(dir);
-        ZoneId zone = ZoneId.systemDefault();
-        Optional<String> timezone = text(section, "timezone", "jobState.timezone", where);
-        if (timezone.isPresent() && !timezone.get().isBlank()) {
-            try {
-                zone = ZoneId.of(timezone.get().strip());
-            } catch (DateTimeException e) {
-                throw new ConfigException(where + "\"jobState.timezone\" is not a time zone id: \""
-                        + timezone.get() + "\" (use an IANA id such as \"Europe/Paris\" or \"UTC\")");
-            }
-        }
+        ZoneId zone = zone(section, "jobState.timezone", where).orElse(ZoneId.systemDefault());
+        LocalTime dayStartsAt = timeOfDay(section, "jobState.dayStartsAt", where).orElse(LocalTime.MIDNIGHT);
+        List<AccountRule> accounts = accountRules(section.path("accounts"), where);
         String defaultAccount = text(section, "defaultAccount", "jobState.defaultAccount", where)
                 .filter(s -> !s.isBlank())
                 .orElse(JobStateConfig.DEFAULT_ACCOUNT);
@@ -153,7 +150,63 @@ public final class ConfigLoader {
             worker = JobStateConfig.defaultWorker();
         }
         return new JobStateConfig(enabled, stateDir.toAbsolutePath().normalize(), zone,
-                defaultAccount, file.toString(), postgres, worker);
+                defaultAccount, file.toString(), postgres, worker, dayStartsAt, accounts);
+    }
+
+    /** {@code jobState.accounts}: an object, each key an account or a glob, in the order listed. */
+    private static List<AccountRule> accountRules(JsonNode accounts, String where) throws ConfigException {
+        if (accounts.isMissingNode() || accounts.isNull()) {
+            return List.of();
+        }
+        if (!accounts.isObject()) {
+            throw new ConfigException(where + "\"jobState.accounts\" must be an object from an account name or a"
+                    + " glob (\"*@contoso.com\") to {\"timezone\": ..., \"dayStartsAt\": ...}, not " + accounts);
+        }
+        List<AccountRule> rules = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : accounts.properties()) {
+            String name = "jobState.accounts.\"" + entry.getKey() + "\"";
+            JsonNode rule = entry.getValue();
+            if (!rule.isObject()) {
+                throw new ConfigException(where + name + " must be an object such as"
+                        + " {\"timezone\": \"Europe/Paris\", \"dayStartsAt\": \"04:00\"}, not " + rule);
+            }
+            rules.add(new AccountRule(entry.getKey(), zone(rule, name + ".timezone", where).orElse(null),
+                    timeOfDay(rule, name + ".dayStartsAt", where).orElse(null)));
+        }
+        return List.copyOf(rules);
+    }
+
+    /** The field {@code name} ends with, as a zone id; absent or blank is empty. */
+    private static Optional<ZoneId> zone(JsonNode node, String name, String where) throws ConfigException {
+        Optional<String> text = text(node, "timezone", name, where).filter(s -> !s.isBlank());
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ZoneId.of(text.get().strip()));
+        } catch (DateTimeException e) {
+            throw new ConfigException(where + quoted(name) + " is not a time zone id: \""
+                    + text.get() + "\" (use an IANA id such as \"Europe/Paris\" or \"UTC\")");
+        }
+    }
+
+    /** {@code dayStartsAt}: "HH:MM", 00:00 to 23:59; absent is empty. */
+    private static Optional<LocalTime> timeOfDay(JsonNode node, String name, String where) throws ConfigException {
+        Optional<String> text = text(node, "dayStartsAt", name, where);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        String value = text.get().strip();
+        if (!TIME_OF_DAY.matcher(value).matches()) {
+            throw new ConfigException(where + quoted(name) + " must be a time of day \"HH:MM\" from \"00:00\" to"
+                    + " \"23:59\", not \"" + text.get() + "\"");
+        }
+        return Optional.of(LocalTime.parse(value));
+    }
+
+    /** A key as messages name it: in quotes, unless it holds quoted parts itself (an account pattern). */
+    private static String quoted(String name) {
+        return name.indexOf('"') >= 0 ? name : "\"" + name + "\"";
     }
 
     private PostgresSettings postgres(JsonNode section, String where) throws ConfigException {
@@ -205,7 +258,7 @@ public final class ConfigLoader {
             return Optional.empty();
         }
         if (!value.isTextual()) {
-            throw new ConfigException(where + "\"" + name + "\" must be a string, not " + value);
+            throw new ConfigException(where + quoted(name) + " must be a string, not " + value);
         }
         return Optional.of(value.textValue());
     }

@@ -5,7 +5,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
 
 /**
  * The settings the agent runs with, resolved: paths are absolute, the zone is known.
@@ -16,9 +18,25 @@ import java.time.ZoneId;
  * @param postgres the PostgreSQL store's settings, or null for the file store
  * @param worker this process's name in a shared store (who holds a lease, who completed what), or
  *     null with the file store
+ * @param dayStartsAt the local time, in {@code zone}, at which an account's day starts unless a
+ *     rule says otherwise ({@code jobState.dayStartsAt}, midnight by default)
+ * @param accounts the rules of {@code jobState.accounts}, in the order listed: the first whose
+ *     pattern matches an account decides its day ({@link AccountDays})
  */
 public record JobStateConfig(boolean enabled, Path stateDir, ZoneId zone, String defaultAccount,
-                             String source, PostgresSettings postgres, String worker) {
+                             String source, PostgresSettings postgres, String worker,
+                             LocalTime dayStartsAt, List<AccountRule> accounts) {
+
+    public JobStateConfig {
+        dayStartsAt = dayStartsAt == null ? LocalTime.MIDNIGHT : dayStartsAt;
+        accounts = accounts == null ? List.of() : List.copyOf(accounts);
+    }
+
+    /** Every account's day starts at midnight in {@code zone}. */
+    public JobStateConfig(boolean enabled, Path stateDir, ZoneId zone, String defaultAccount,
+                          String source, PostgresSettings postgres, String worker) {
+        this(enabled, stateDir, zone, defaultAccount, source, postgres, worker, LocalTime.MIDNIGHT, List.of());
+    }
 
     public static final String DEFAULT_ACCOUNT = "default";
     public static final String DEFAULT_SESSION_PATH = "sessions";

@@ -1,6 +1,7 @@
 package dev.jobstate.core.engine;
 
 import dev.jobstate.GaveUpException;
+import dev.jobstate.core.config.AccountDays;
 import dev.jobstate.core.config.JobStateConfig;
 import dev.jobstate.core.log.Log;
 import dev.jobstate.core.model.Completions;
@@ -12,9 +13,6 @@ import dev.jobstate.core.store.Lease;
 import dev.jobstate.core.store.OwnWork;
 import dev.jobstate.core.store.StateStore;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -29,21 +27,16 @@ public final class ActivityEngine {
 
     private final StateStore store;
     private final Clock clock;
-    private final ZoneId zone;
+    private final AccountDays days;
     private final String defaultAccount;
     private final Replays replays = new Replays();
     private final RunningKeys running = new RunningKeys();
     private final Outcomes outcomes;
-    private volatile Today today;
-
-    /** Today's date and the instants it runs between, so most calls need only the clock's millis. */
-    private record Today(LocalDate date, long fromMillis, long untilMillis) {
-    }
 
     public ActivityEngine(JobStateConfig config, StateStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
-        this.zone = config.zone();
+        this.days = new AccountDays(config, store::retainOnly); // each account's own day
         this.defaultAccount = config.defaultAccount();
         this.outcomes = new Outcomes(store, clock, running);
         OwnWork.isolateWith(ThreadContext.ISOLATION);
@@ -67,7 +60,7 @@ public final class ActivityEngine {
             try {
                 site.id().appendTo(id, args);
                 long now = clock.millis();
-                DayKey key = site.keyFor(account, today(now));
+                DayKey key = site.keyFor(account, days.dateOf(account, now));
                 Completions day = store.read(key, now);
                 if (day.isCompleted(id)) {
                     Replay replay = replays.of(site, day, id);
@@ -280,23 +273,5 @@ public final class ActivityEngine {
                     + " an @Account parameter or field, or call it inside the method with the @Account parameter");
         }
         return defaultAccount;
-    }
-
-    private LocalDate today(long now) {
-        Today current = today;
-        if (current != null && now >= current.fromMillis && now < current.untilMillis) {
-            return current.date;
-        }
-        return newDay(now, current);
-    }
-
-    private LocalDate newDay(long now, Today previous) {
-        LocalDate date = LocalDate.ofInstant(Instant.ofEpochMilli(now), zone);
-        today = new Today(date, date.atStartOfDay(zone).toInstant().toEpochMilli(),
-                date.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli());
-        if (previous == null || !previous.date.equals(date)) {
-            store.retainOnly(date);
-        }
-        return date;
     }
 }

@@ -5,6 +5,7 @@ import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.Mutation;
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.Set;
 
 /**
  * Where days are kept. Reads are served from memory once a day is loaded, and memory holds only
@@ -47,6 +48,10 @@ public interface StateStore {
         checkpoint(key, change, Lease.NONE);
     }
 
-    /** Drops from memory every day but {@code today}, so a bot that runs for months stays small. */
-    void retainOnly(LocalDate today);
+    /**
+     * Drops from memory every day whose date is not in {@code dates}, so a bot that runs for months
+     * stays small. The engine passes every date that is some account's today: with accounts in
+     * several zones or with days that start at other hours, that is more than one date.
+     */
+    void retainOnly(Set<LocalDate> dates);
 }

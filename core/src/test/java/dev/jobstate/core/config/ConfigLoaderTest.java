@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -317,6 +319,96 @@ class ConfigLoaderTest {
         ConfigException e = configFileFails(json);
 
         assertMentions(e.getMessage(), workingDir.resolve("config.json").toString(), "\"" + key + "\"");
+    }
+
+    // --- each account's own day ----------------------------------------------------------------
+
+    @Test
+    void readsTheDayStartAndTheAccountRulesInTheOrderListed() throws Exception {
+        write("config.json", """
+                {
+                  "jobState": {
+                    "timezone": "UTC",
+                    "dayStartsAt": "04:30",
+                    "accounts": {
+                      "alice@contoso.com": {"dayStartsAt": "06:00"},
+                      "*@contoso.com": {"timezone": "Asia/Tokyo", "dayStartsAt": "00:00"},
+                      "bob": {"timezone": "Europe/Paris"},
+                      "nobody-*": {}
+                    }
+                  }
+                }
+                """);
+
+        JobStateConfig config = loader.load(null, null);
+
+        assertEquals(LocalTime.of(4, 30), config.dayStartsAt());
+        assertEquals(List.of(
+                new AccountRule("alice@contoso.com", null, LocalTime.of(6, 0)),
+                new AccountRule("*@contoso.com", ZoneId.of("Asia/Tokyo"), LocalTime.MIDNIGHT),
+                new AccountRule("bob", ZoneId.of("Europe/Paris"), null),
+                new AccountRule("nobody-*", null, null)), config.accounts());
+    }
+
+    @Test
+    void withoutTheKeysEveryDayStartsAtMidnightAndNoAccountHasARule() throws Exception {
+        write("config.json", "{\"jobState\":{\"dayStartsAt\":null,\"accounts\":null}}");
+
+        JobStateConfig config = loader.load(null, null);
+
+        assertEquals(LocalTime.MIDNIGHT, config.dayStartsAt());
+        assertEquals(List.of(), config.accounts());
+        assertEquals(LocalTime.MIDNIGHT, JobStateConfig.defaults(workingDir).dayStartsAt());
+        assertEquals(List.of(), JobStateConfig.defaults(workingDir).accounts());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"00:00", "04:00", "23:59", " 12:05 "})
+    void acceptsTimesOfDay(String time) throws Exception {
+        write("config.json", "{\"jobState\":{\"dayStartsAt\":\"" + time + "\"}}");
+
+        assertEquals(LocalTime.parse(time.strip()), loader.load(null, null).dayStartsAt());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"24:00", "4:00", "04:60", "04:00:00", "0400", "", "noon", "-01:00", "04:00 PM"})
+    void aMalformedDayStartIsAnErrorNamingTheKeyAndTheValue(String time) throws IOException {
+        ConfigException e = configFileFails("{\"jobState\":{\"dayStartsAt\":\"" + time + "\"}}");
+
+        assertMentions(e.getMessage(), workingDir.resolve("config.json").toString(), "\"jobState.dayStartsAt\"",
+                "\"" + time + "\"", "HH:MM");
+    }
+
+    @Test
+    void anUnknownZoneOfAnAccountIsAnErrorNamingItsKey() throws IOException {
+        ConfigException e = configFileFails(
+                "{\"jobState\":{\"accounts\":{\"*@contoso.com\":{\"timezone\":\"Mars/Olympus\"}}}}");
+
+        assertMentions(e.getMessage(), workingDir.resolve("config.json").toString(),
+                "jobState.accounts.\"*@contoso.com\".timezone", "Mars/Olympus");
+    }
+
+    @Test
+    void aMalformedDayStartOfAnAccountIsAnErrorNamingItsKey() throws IOException {
+        ConfigException e = configFileFails(
+                "{\"jobState\":{\"accounts\":{\"alice\":{\"timezone\":\"UTC\"},\"bob\":{\"dayStartsAt\":\"25:00\"}}}}");
+
+        assertMentions(e.getMessage(), "jobState.accounts.\"bob\".dayStartsAt", "25:00");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"jobState\":{\"dayStartsAt\":4}}|\"jobState.dayStartsAt\"",
+        "{\"jobState\":{\"accounts\":[\"a\"]}}|\"jobState.accounts\"",
+        "{\"jobState\":{\"accounts\":\"a\"}}|\"jobState.accounts\"",
+        "{\"jobState\":{\"accounts\":{\"a\":\"UTC\"}}}|jobState.accounts.\"a\"",
+        "{\"jobState\":{\"accounts\":{\"a\":{\"timezone\":1}}}}|jobState.accounts.\"a\".timezone",
+        "{\"jobState\":{\"accounts\":{\"a\":{\"dayStartsAt\":400}}}}|jobState.accounts.\"a\".dayStartsAt",
+    })
+    void anAccountsKeyOfTheWrongShapeIsAnErrorNamingIt(String json, String key) throws IOException {
+        ConfigException e = configFileFails(json);
+
+        assertMentions(e.getMessage(), workingDir.resolve("config.json").toString(), key);
     }
 
     // --- agent arguments -----------------------------------------------------------------------

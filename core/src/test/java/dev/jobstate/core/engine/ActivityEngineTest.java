@@ -41,6 +41,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -524,9 +525,9 @@ class ActivityEngineTest {
         engine.enter(checkIn, new Bot(), NO_ARGS);
 
         InOrder order = inOrder(store);
-        order.verify(store).retainOnly(LocalDate.parse("2025-09-20"));
+        order.verify(store).retainOnly(Set.of(LocalDate.parse("2025-09-20")));
         order.verify(store, times(2)).read(eq(new DayKey("default", "daily-set", LocalDate.parse("2025-09-20"))), anyLong());
-        order.verify(store).retainOnly(LocalDate.parse("2025-09-21"));
+        order.verify(store).retainOnly(Set.of(LocalDate.parse("2025-09-21")));
         order.verify(store).read(eq(new DayKey("default", "daily-set", LocalDate.parse("2025-09-21"))), anyLong());
         verify(store, times(2)).retainOnly(any());
     }

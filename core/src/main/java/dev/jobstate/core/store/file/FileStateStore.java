@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -180,8 +181,8 @@ public final class FileStateStore implements StateStore {
     }
 
     @Override
-    public void retainOnly(LocalDate today) {
-        days.keySet().removeIf(key -> !key.date().equals(today));
+    public void retainOnly(Set<LocalDate> dates) {
+        days.keySet().removeIf(key -> !dates.contains(key.date()));
     }
 
     private DayFile day(DayKey key) {

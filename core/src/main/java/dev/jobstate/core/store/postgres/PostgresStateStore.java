@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -164,9 +165,9 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
     }
 
     @Override
-    public void retainOnly(LocalDate today) {
-        days.keySet().removeIf(key -> !key.date().equals(today));
-        outage.fallback().retainOnly(today);
+    public void retainOnly(Set<LocalDate> dates) {
+        days.keySet().removeIf(key -> !dates.contains(key.date()));
+        outage.fallback().retainOnly(dates);
     }
 
     /** Where {@code key}'s checkpoints go while the database cannot be used. */

@@ -209,9 +209,25 @@ public abstract class StateStoreContract {
         StateStore store = store();
         store.checkpoint(yesterday, done("quiz"), granted(store.claim(yesterday, "quiz")).lease());
 
-        store.retainOnly(TODAY);
+        store.retainOnly(Set.of(TODAY));
 
         assertTrue(store.read(yesterday, now()).isCompleted("quiz"));
+    }
+
+    @Test
+    void daysOfAccountsWhoseTodaysDifferAllStayReadableAndWritable() throws Exception {
+        DayKey late = new DayKey("late@example.com", DAILY.type(), TODAY.minusDays(1));
+        StateStore store = store();
+        store.checkpoint(late, done("quiz"), granted(store.claim(late, "quiz")).lease());
+        store.checkpoint(DAILY, done("quiz"), granted(store.claim(DAILY, "quiz")).lease());
+
+        store.retainOnly(Set.of(TODAY.minusDays(1), TODAY));
+        store.checkpoint(late, done("check-in"), granted(store.claim(late, "check-in")).lease());
+
+        assertTrue(store.read(late, now()).isCompleted("quiz"));
+        assertTrue(store.read(late, now()).isCompleted("check-in"));
+        assertTrue(store.read(DAILY, now()).isCompleted("quiz"));
+        assertTrue(store().read(late, now()).isCompleted("check-in"), "and durable");
     }
 
     @Test

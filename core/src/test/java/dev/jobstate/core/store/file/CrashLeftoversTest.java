@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,7 +129,7 @@ class CrashLeftoversTest {
         Files.writeString(lock.resolveSibling(".z.json.1.tmp"), "");     // sweep, under the lock
         FileStateStore restarted = new FileStateStore(dir, CLOCK, new PersistenceHealth());
         restarted.checkpoint(DAILY_SET, done("quiz-1"));
-        store.retainOnly(DATE.plusDays(1));
+        store.retainOnly(Set.of(DATE.plusDays(1)));
         store.checkpoint(new DayKey(Days.ACCOUNT, "daily-set", DATE.plusDays(1)), done("check-in"));
 
         assertTrue(Files.exists(lock));

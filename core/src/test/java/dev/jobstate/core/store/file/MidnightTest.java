@@ -24,6 +24,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,10 @@ class MidnightTest {
 
         void set(LocalDateTime local) {
             now = local.atZone(ZONE).toInstant();
+        }
+
+        void at(Instant instant) {
+            now = instant;
         }
 
         @Override
@@ -120,9 +125,29 @@ class MidnightTest {
         Files.writeString(store.fileOf(day2), edited);
         assertFalse(store.read(day1).isCompleted("by-hand"), "loaded days are served from memory");
 
-        store.retainOnly(DAY_2);
+        store.retainOnly(Set.of(DAY_2));
 
         assertTrue(store.read(day1).isCompleted("by-hand"), "day 1 was dropped, so it is read again");
         assertFalse(store.read(day2).isCompleted("by-hand"), "today stays in memory");
+    }
+
+    @Test
+    void retainOnlyKeepsEveryDateItIsGiven() throws IOException {
+        FileStateStore store = new FileStateStore(dir, Days.CLOCK, new PersistenceHealth())
+                .diskCheckEvery(Duration.ofHours(1));
+        DayKey day0 = new DayKey(ACCOUNT, "daily-set", DAY_1.minusDays(1));
+        DayKey day1 = new DayKey("late@email.com", "daily-set", DAY_1);
+        DayKey day2 = new DayKey(ACCOUNT, "daily-set", DAY_2);
+        String edited = "{\"completed\":[\"quiz-1\",\"by-hand\"]}";
+        for (DayKey day : List.of(day0, day1, day2)) {
+            store.checkpoint(day, done("quiz-1"));
+            Files.writeString(store.fileOf(day), edited);
+        }
+
+        store.retainOnly(Set.of(DAY_1, DAY_2));
+
+        assertTrue(store.read(day0).isCompleted("by-hand"), "day 0 was dropped, so it is read again");
+        assertFalse(store.read(day1).isCompleted("by-hand"), "one account's today stays in memory");
+        assertFalse(store.read(day2).isCompleted("by-hand"), "and another's");
     }
 }
