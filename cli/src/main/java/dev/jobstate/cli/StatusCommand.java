@@ -1,6 +1,7 @@
 package dev.jobstate.cli;
 
 import dev.jobstate.cli.farm.Progress;
+import dev.jobstate.cli.farm.Quarantines;
 import dev.jobstate.cli.farm.Scope;
 import dev.jobstate.cli.farm.Status;
 import dev.jobstate.cli.print.StatusJson;
@@ -10,10 +11,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,9 +63,11 @@ final class StatusCommand extends OperatorCommand {
             Status status = ownDays ? ownDays(progress)
                     : state.farm().status(Scope.day(state.date(date, account)).withAccount(account).withType(type),
                             progress);
-            String text = json ? StatusJson.render(status) : (ownDays ? "Each account's own "
+            List<Quarantines.Quarantined> quarantined = Quarantines.of(state.farm(), status,
+                    state.config().quarantineFailuresPerDay(), ownDays ? dayOf() : a -> status.date());
+            String text = json ? StatusJson.render(status, quarantined) : (ownDays ? "Each account's own "
                     + (date == null ? "today" : date.toLowerCase(Locale.ROOT)) + " (jobState.accounts); other accounts: "
-                    + status.date() + "\n" : "") + StatusText.render(status, state.zone(), console.ansi());
+                    + status.date() + "\n" : "") + StatusText.render(status, quarantined, state.zone(), console.ansi());
             if (!watch) {
                 out.print(text);
                 return status.totals().unreadable() > 0 ? CliError.PROBLEMS : 0;
@@ -73,6 +78,14 @@ final class StatusCommand extends OperatorCommand {
             out.flush();
             TimeUnit.SECONDS.sleep(interval);
         }
+    }
+
+    /** Each account's own today (or yesterday), as {@link #ownDays} shows it. */
+    private Function<String, LocalDate> dayOf() {
+        AccountDays days = state.days();
+        Instant now = Instant.now();
+        int back = date == null || date.equalsIgnoreCase("today") ? 0 : 1;
+        return a -> days.dateOf(a, now).minusDays(back);
     }
 
     /** Accounts' days differ: each account's row is of its own today (or yesterday), read date by date. */

@@ -127,6 +127,7 @@ class ReadingCommandsTest {
                     "lastUpdate" : "2025-09-20T07:00:00.000Z",
                     "problem" : null
                   } ],
+                  "quarantined" : [ ],
                   "totals" : {
                     "accounts" : 2,
                     "accountsDone" : 1,

@@ -1,5 +1,6 @@
 package dev.jobstate.cli.farm;
 
+import dev.jobstate.core.store.AccountFailures;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
@@ -27,6 +28,17 @@ public interface Farm extends DaySource {
 
     /** Where an operator's word on one activity (mark, unmark) is written. */
     Marks marks();
+
+    /** {@code account}'s failed attempts on {@code date}, in every type, and its last release from quarantine. */
+    AccountFailures failures(String account, LocalDate date) throws IOException;
+
+    /**
+     * Releases {@code account} from quarantine on {@code date}: its failures until now no longer
+     * count, and a running bot sees it within seconds.
+     *
+     * @return the failures that no longer count
+     */
+    int release(String account, LocalDate date) throws IOException;
 
     /** Removes the days dated strictly before {@code before}; on a dry run only says which. */
     Pruned prune(LocalDate before, boolean dryRun, Progress progress) throws IOException;

@@ -2,6 +2,7 @@ package dev.jobstate.cli.farm;
 
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.DayState;
+import dev.jobstate.core.store.AccountFailures;
 import dev.jobstate.core.store.file.StateFiles;
 import dev.jobstate.core.store.postgres.PgDays;
 import dev.jobstate.core.store.postgres.PgScope;
@@ -120,6 +121,16 @@ public final class PgFarm implements Farm, Marks {
     @Override
     public String lookedIn() {
         return " in " + where;
+    }
+
+    @Override
+    public AccountFailures failures(String account, LocalDate date) throws IOException {
+        return call(() -> days.failures(account, date));
+    }
+
+    @Override
+    public int release(String account, LocalDate date) throws IOException {
+        return call(() -> days.release(account, date));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.jobstate.cli.farm;
 
 import dev.jobstate.core.model.DayKey;
+import dev.jobstate.core.store.AccountFailures;
 import dev.jobstate.core.store.file.DayFileRef;
+import dev.jobstate.core.store.file.Releases;
 import dev.jobstate.core.store.file.StateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -146,6 +148,16 @@ public final class StateDir implements Farm {
     @Override
     public String lookedIn() {
         return "";
+    }
+
+    @Override
+    public AccountFailures failures(String account, LocalDate date) throws IOException {
+        return new Releases(root).failures(account, date);
+    }
+
+    @Override
+    public int release(String account, LocalDate date) throws IOException {
+        return new Releases(root).release(account, date, Instant.now());
     }
 
     @Override

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobstate.cli.farm.Quarantines;
 import dev.jobstate.cli.farm.Status;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * {@code status --json}: a stable format for scripts, documented in docs/operating.md (section
@@ -25,6 +27,11 @@ public final class StatusJson {
     }
 
     public static String render(Status status) {
+        return render(status, List.of());
+    }
+
+    /** With the accounts in quarantine, {@code "quarantined": [{"account", "failures"}]}. */
+    public static String render(Status status, List<Quarantines.Quarantined> quarantined) {
         ObjectNode root = JSON.createObjectNode();
         root.put("date", status.date().toString());
         ArrayNode rows = root.putArray("rows");
@@ -47,6 +54,10 @@ public final class StatusJson {
             }
             r.put("lastUpdate", time(row.lastUpdate()));
             r.put("problem", row.problem());
+        }
+        ArrayNode inQuarantine = root.putArray("quarantined");
+        for (Quarantines.Quarantined q : quarantined) {
+            inQuarantine.addObject().put("account", q.account()).put("failures", q.failures());
         }
         Status.Totals t = status.totals();
         ObjectNode totals = root.putObject("totals");

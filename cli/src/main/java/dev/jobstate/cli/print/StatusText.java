@@ -1,5 +1,6 @@
 package dev.jobstate.cli.print;
 
+import dev.jobstate.cli.farm.Quarantines;
 import dev.jobstate.cli.farm.Status;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -16,6 +17,11 @@ public final class StatusText {
     }
 
     public static String render(Status status, ZoneId zone, Ansi ansi) {
+        return render(status, List.of(), zone, ansi);
+    }
+
+    /** With the accounts in quarantine listed after the failures. */
+    public static String render(Status status, List<Quarantines.Quarantined> quarantined, ZoneId zone, Ansi ansi) {
         if (status.rows().isEmpty()) {
             return "No state files for " + status.date() + ".\n";
         }
@@ -52,6 +58,14 @@ public final class StatusText {
         if (!failures.isEmpty()) {
             out.append('\n').append(ansi.bold("Failed")).append('\n').append(failures);
         }
+        if (!quarantined.isEmpty()) {
+            out.append('\n').append(ansi.bold("Quarantined")).append(" (nothing of theirs runs until tomorrow or"
+                    + " jobstate release --account <account>)\n");
+            for (Quarantines.Quarantined q : quarantined) {
+                out.append("  ").append(ansi.red("⛔")).append(' ').append(q.account()).append(": ")
+                        .append(q.failures()).append(q.failures() == 1 ? " failure" : " failures").append(" today\n");
+            }
+        }
         Status.Totals t = status.totals();
         out.append('\n').append(ansi.bold("Total")).append(' ').append(t.completed()).append('/').append(t.known())
                 .append(" activities completed (").append(percent(t.completed(), t.known())).append(") · ")
@@ -59,6 +73,9 @@ public final class StatusText {
                 .append(t.failed()).append(" failed");
         if (t.notStarted() > 0) {
             out.append(" · ").append(t.notStarted()).append(" not started");
+        }
+        if (!quarantined.isEmpty()) {
+            out.append(" · ").append(ansi.red(quarantined.size() + " quarantined"));
         }
         if (t.unreadable() > 0) {
             out.append(" · ").append(ansi.red(t.unreadable() + " unreadable"));

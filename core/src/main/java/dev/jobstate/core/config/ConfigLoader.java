@@ -149,8 +149,15 @@ public final class ConfigLoader {
         if (worker == null && postgres != null) {
             worker = JobStateConfig.defaultWorker();
         }
+        JsonNode quarantine = section.path("quarantine");
+        if (!quarantine.isMissingNode() && !quarantine.isNull() && !quarantine.isObject()) {
+            throw new ConfigException(where + "\"jobState.quarantine\" must be an object such as"
+                    + " {\"failuresPerDay\": 5}, not " + quarantine);
+        }
+        int failuresPerDay = number(quarantine, "failuresPerDay", "jobState.quarantine.failuresPerDay", where, 0,
+                1_000_000).orElse(0);
         return new JobStateConfig(enabled, stateDir.toAbsolutePath().normalize(), zone,
-                defaultAccount, file.toString(), postgres, worker, dayStartsAt, accounts);
+                defaultAccount, file.toString(), postgres, worker, dayStartsAt, accounts, failuresPerDay);
     }
 
     /** {@code jobState.accounts}: an object, each key an account or a glob, in the order listed. */

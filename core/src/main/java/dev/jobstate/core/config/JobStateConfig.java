@@ -25,11 +25,24 @@ import java.util.List;
  */
 public record JobStateConfig(boolean enabled, Path stateDir, ZoneId zone, String defaultAccount,
                              String source, PostgresSettings postgres, String worker,
-                             LocalTime dayStartsAt, List<AccountRule> accounts) {
+                             LocalTime dayStartsAt, List<AccountRule> accounts, int quarantineFailuresPerDay) {
 
     public JobStateConfig {
         dayStartsAt = dayStartsAt == null ? LocalTime.MIDNIGHT : dayStartsAt;
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
+    }
+
+    /** No quarantine. */
+    public JobStateConfig(boolean enabled, Path stateDir, ZoneId zone, String defaultAccount,
+                          String source, PostgresSettings postgres, String worker,
+                          LocalTime dayStartsAt, List<AccountRule> accounts) {
+        this(enabled, stateDir, zone, defaultAccount, source, postgres, worker, dayStartsAt, accounts, 0);
+    }
+
+    /** This config with accounts quarantined after {@code failuresPerDay} failures a day (0: never). */
+    public JobStateConfig withQuarantine(int failuresPerDay) {
+        return new JobStateConfig(enabled, stateDir, zone, defaultAccount, source, postgres, worker, dayStartsAt,
+                accounts, failuresPerDay);
     }
 
     /** Every account's day starts at midnight in {@code zone}. */

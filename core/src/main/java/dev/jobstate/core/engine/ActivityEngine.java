@@ -32,13 +32,18 @@ public final class ActivityEngine {
     private final Replays replays = new Replays();
     private final RunningKeys running = new RunningKeys();
     private final Outcomes outcomes;
+    private final Quarantine quarantine;
 
     public ActivityEngine(JobStateConfig config, StateStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
-        this.days = new AccountDays(config, store::retainOnly); // each account's own day
+        this.quarantine = new Quarantine(config.quarantineFailuresPerDay(), store, clock::millis);
+        this.days = new AccountDays(config, dates -> { // each account's own day
+            store.retainOnly(dates);
+            quarantine.retainOnly(dates);
+        });
         this.defaultAccount = config.defaultAccount();
-        this.outcomes = new Outcomes(store, clock, running);
+        this.outcomes = new Outcomes(store, clock, running, quarantine::failed);
         OwnWork.isolateWith(ThreadContext.ISOLATION);
     }
 
@@ -71,6 +76,10 @@ public final class ActivityEngine {
                 Replay refused = refusal(site, key, day, id);
                 if (refused != null) {
                     return refused;
+                }
+                RuntimeException quarantined = quarantine.refusal(key);
+                if (quarantined != null) {
+                    return Replay.failing(quarantined);
                 }
                 return run(site, key, id.toString());
             } finally {
@@ -204,8 +213,9 @@ public final class ActivityEngine {
 
     /**
      * A failed attempt that its activity retries: recorded, then, unless that used up the day's
-     * attempts, the wait is interrupted, or the activity completed elsewhere meanwhile, the run takes
-     * the activity anew and is marked to run again. Otherwise the run ends with this failure.
+     * attempts or put the account in quarantine, the wait is interrupted, or the activity completed
+     * elsewhere meanwhile, the run takes the activity anew and is marked to run again. Otherwise the
+     * run ends with this failure.
      */
     private void retryOrSettle(Run run, Throwable thrown) {
         Mutation failed = outcomes.recordAttempt(run, thrown);
@@ -213,7 +223,9 @@ public final class ActivityEngine {
         try {
             Attempts policy = run.site.attempts();
             LastFailure sofar = policy.maxAttempts() == 0 ? null : store.read(run.key, clock.millis()).failure(run.id);
-            if ((sofar == null || sofar.attempts() < policy.maxAttempts()) && waited(policy.waitMillis(run.attempt))) {
+            boolean allowed = (sofar == null || sofar.attempts() < policy.maxAttempts())
+                    && quarantine.refusal(run.key) == null;
+            if (allowed && waited(policy.waitMillis(run.attempt))) {
                 Claim claim = store.claim(run.key, run.id);
                 if (!(claim instanceof Claim.Done)) {
                     run.retry(claim instanceof Claim.Granted granted ? granted.lease() : Lease.NONE);

@@ -2,6 +2,7 @@ package dev.jobstate.core.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobstate.core.log.Log;
+import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.Mutation;
 import dev.jobstate.core.store.StateStore;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * How a run ended, checkpointed: completed with its result, or failed — with its own exception, or
@@ -25,11 +27,13 @@ final class Outcomes {
     private final Clock clock;
     private final RunningKeys running;
     private final ResultCodec results = new ResultCodec();
+    private final Consumer<DayKey> onFailure;
 
-    Outcomes(StateStore store, Clock clock, RunningKeys running) {
+    Outcomes(StateStore store, Clock clock, RunningKeys running, Consumer<DayKey> onFailure) {
         this.store = store;
         this.clock = clock;
         this.running = running;
+        this.onFailure = onFailure;
     }
 
     /** Records how {@code run} ended; returns once it is durable (or saving it failed, said once). */
@@ -70,6 +74,9 @@ final class Outcomes {
     private void save(Run run, Mutation change) {
         if (change == null) {
             return;
+        }
+        if (change instanceof Mutation.Failed) {
+            onFailure.accept(run.key);
         }
         try {
             store.checkpoint(run.key, change, run.lease);

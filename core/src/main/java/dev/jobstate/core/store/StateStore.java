@@ -54,4 +54,14 @@ public interface StateStore {
      * several zones or with days that start at other hours, that is more than one date.
      */
     void retainOnly(Set<LocalDate> dates);
+
+    /**
+     * What a quarantine needs of an account's day: its failed attempts in every type, and how many
+     * there were when an operator last released it. Costs I/O; the engine asks once per account and
+     * day, and again at most once a second while the account is in quarantine. A store that keeps
+     * no such count says none.
+     */
+    default AccountFailures failures(String account, LocalDate date) throws IOException {
+        return AccountFailures.NONE;
+    }
 }

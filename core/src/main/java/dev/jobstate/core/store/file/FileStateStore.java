@@ -4,6 +4,7 @@ import dev.jobstate.core.log.Log;
 import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.Mutation;
+import dev.jobstate.core.store.AccountFailures;
 import dev.jobstate.core.store.Claim;
 import dev.jobstate.core.store.FolderNames;
 import dev.jobstate.core.store.Lease;
@@ -208,6 +209,11 @@ public final class FileStateStore implements StateStore {
             Log.debug("removed temp files left by interrupted writes in " + swept + " account folder(s)");
         }
         prepared = true;
+    }
+
+    @Override
+    public AccountFailures failures(String account, LocalDate date) throws IOException {
+        return new Releases(root).failures(account, date);
     }
 
     private Path folderOf(String account) {

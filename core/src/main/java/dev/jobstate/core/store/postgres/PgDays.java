@@ -3,6 +3,7 @@ package dev.jobstate.core.store.postgres;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.LastFailure;
+import dev.jobstate.core.store.AccountFailures;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -242,6 +243,46 @@ public final class PgDays {
                 + " max_attempts = NULL,"
                 + " fence = nextval('" + schema + ".fence'), worker = '" + OPERATOR + "', updated_at = now()"
                 + " WHERE account = ? AND type = ? AND day = ? AND id = ? AND status IN ('completed', 'failed')") > 0;
+    }
+
+    /** {@code account}'s failed attempts on {@code date} in every type, and its last release from quarantine. */
+    public AccountFailures failures(String account, LocalDate date) throws SQLException {
+        try (Connection connection = database.get();
+             PreparedStatement sql = connection.prepareStatement("SELECT (SELECT coalesce(sum(failed_attempts), 0)"
+                     + " FROM " + schema + ".activity WHERE account = ? AND day = ?),"
+                     + " (SELECT failures FROM " + schema + ".quarantine_release WHERE account = ? AND day = ?)")) {
+            sql.setString(1, account);
+            sql.setObject(2, date);
+            sql.setString(3, account);
+            sql.setObject(4, date);
+            try (ResultSet row = sql.executeQuery()) {
+                row.next();
+                return new AccountFailures(row.getInt(1), row.getInt(2));
+            }
+        }
+    }
+
+    /**
+     * Releases {@code account} from quarantine on {@code date}: the failures it has now no longer count.
+     *
+     * @return the failures it had, which no longer count
+     */
+    public int release(String account, LocalDate date) throws SQLException {
+        try (Connection connection = database.get();
+             PreparedStatement sql = connection.prepareStatement("INSERT INTO " + schema + ".quarantine_release"
+                     + " (account, day, released_at, failures) SELECT ?, ?, now(), coalesce(sum(failed_attempts), 0)"
+                     + " FROM " + schema + ".activity WHERE account = ? AND day = ?"
+                     + " ON CONFLICT (account, day) DO UPDATE SET released_at = now(), failures = excluded.failures"
+                     + " RETURNING failures")) {
+            sql.setString(1, account);
+            sql.setObject(2, date);
+            sql.setString(3, account);
+            sql.setObject(4, date);
+            try (ResultSet row = sql.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
     }
 
     private int update(DayKey key, String id, String statement) throws SQLException {

@@ -5,6 +5,7 @@ import dev.jobstate.core.log.Log;
 import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.Mutation;
+import dev.jobstate.core.store.AccountFailures;
 import dev.jobstate.core.store.Claim;
 import dev.jobstate.core.store.Lease;
 import dev.jobstate.core.store.StateStore;
@@ -168,6 +169,19 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
     public void retainOnly(Set<LocalDate> dates) {
         days.keySet().removeIf(key -> !dates.contains(key.date()));
         outage.fallback().retainOnly(dates);
+    }
+
+    @Override
+    public AccountFailures failures(String account, LocalDate date) throws IOException {
+        if (outage.isOn()) {
+            return outage.fallback().failures(account, date);
+        }
+        try {
+            return operator.failures(account, date);
+        } catch (SQLException e) {
+            throw new IOException("cannot count the failures of " + account + " on " + date + ": "
+                    + Log.describe(e), e);
+        }
     }
 
     /** Where {@code key}'s checkpoints go while the database cannot be used. */

@@ -16,3 +16,13 @@ WHERE failed_at IS NOT NULL AND status <> 'completed';
 ALTER TABLE ${schema}.activity_backup ADD COLUMN failed_attempts integer NOT NULL DEFAULT 0;
 
 ALTER TABLE ${schema}.activity_backup ADD COLUMN max_attempts integer;
+
+-- An operator released an account from quarantine on a day (jobstate release): the failures it had
+-- then no longer count towards jobState.quarantine.failuresPerDay.
+CREATE TABLE ${schema}.quarantine_release (
+    account     text        NOT NULL,
+    day         date        NOT NULL,
+    released_at timestamptz NOT NULL,
+    failures    integer     NOT NULL,
+    PRIMARY KEY (account, day)
+);

@@ -1,0 +1,34 @@
+package dev.jobstate.cli;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "release", mixinStandardHelpOptions = true,
+        description = {"Lets an account in quarantine run again today.", "",
+                "Its failures until now no longer count towards jobState.quarantine.failuresPerDay: it runs",
+                "until it fails that often again. Safe while the bot runs: the bot sees it within seconds."})
+final class ReleaseCommand extends OperatorCommand {
+
+    @Mixin
+    StateDirOptions state;
+
+    @Option(names = "--account", required = true, description = "The account.")
+    String account;
+
+    @Option(names = "--date", paramLabel = "today|YYYY-MM-DD", description = "The day (default: the account's today).")
+    String date;
+
+    @Override
+    public Integer call() throws IOException {
+        LocalDate day = state.date(date, account);
+        int forgiven = state.farm().release(account, day);
+        int limit = state.config().quarantineFailuresPerDay();
+        out().println("released " + account + " on " + day + ": its " + forgiven
+                + (forgiven == 1 ? " failure" : " failures") + " no longer count"
+                + (limit == 0 ? " (no quarantine is configured: jobState.quarantine.failuresPerDay)" : ""));
+        return 0;
+    }
+}
