@@ -157,7 +157,7 @@ public class PgBot {
 
     @Activity(type = "pg", id = "item-{1}")
     String work(String account, int id) {
-        Out.say("RAN " + account + " " + id + " " + System.currentTimeMillis());
+        long started = System.currentTimeMillis();
         byte[] line = (account + "/item-" + id + "/" + worker + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             // O_APPEND: every machine's line lands whole at the end of the one shared file.
@@ -165,6 +165,8 @@ public class PgBot {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // After the effect: a test that sees RAN and then freezes this JVM finds the effect written.
+        Out.say("RAN " + account + " " + id + " " + started);
         // parkNanos may return early; a 30 s body must really take 30 s for the lease tests.
         long end = System.nanoTime() + sleepMs * 1_000_000;
         for (long left; (left = end - System.nanoTime()) > 0; ) {
