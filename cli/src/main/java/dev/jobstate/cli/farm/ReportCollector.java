@@ -70,6 +70,7 @@ public final class ReportCollector {
         private final Map<String, History.Failing> failing = new HashMap<>();
         private List<FarmReport.Unfinished> today = new ArrayList<>();
         private long todayTotal;
+        private long todayGaveUp;
         private long files;
         private int accounts;
 
@@ -98,6 +99,7 @@ public final class ReportCollector {
             });
             part.failing.forEach((key, f) -> failing.merge(key, f, ReportCollector::add));
             todayTotal += part.today.size();
+            todayGaveUp += part.today.stream().filter(FarmReport.Unfinished::gaveUp).count();
             today.addAll(part.today);
             if (today.size() > 2 * FarmReport.TODAY_LIMIT) {
                 today = firstOfToday();
@@ -114,7 +116,7 @@ public final class ReportCollector {
             unreadable.sort(null);
             return new FarmReport(from, to, at, accounts, files, unreadable, heatRows(rows),
                     new FarmReport.HeatRow("all accounts", farmDone, farmKnown), topFailing(failing),
-                    trends(durations, n), firstOfToday(), todayTotal);
+                    trends(durations, n), firstOfToday(), todayTotal, todayGaveUp);
         }
     }
 
@@ -148,7 +150,7 @@ public final class ReportCollector {
                     today.add(new FarmReport.Unfinished(ref.account(), ref.type(), id,
                             f == null ? 0 : f.attempts(),
                             f == null ? null : f.exception() + (f.message() == null ? "" : ": " + f.message()),
-                            f == null ? null : f.at()));
+                            f == null ? null : f.at(), f != null && f.gaveUp()));
                 }
             }
         }
