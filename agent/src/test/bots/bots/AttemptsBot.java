@@ -3,6 +3,7 @@ package bots;
 import dev.jobstate.Activity;
 import dev.jobstate.GaveUpException;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * {@code @Activity(maxAttempts)} and {@code @Activity(retries)} under the agent. {@code capped}
@@ -10,7 +11,8 @@ import java.io.IOException;
  * {@code RAN <id> <n>} when a body runs, then for each call {@code ACK <id> <value>},
  * {@code THREW <id> <class>: <message>} or {@code GAVEUP <id> <attempts> <class>: <message>}.
  *
- * <p>{@code --capped-calls=N} calls {@code capped} N times (default 2).
+ * <p>{@code --capped-calls=N} calls {@code capped} N times (default 2). {@code --points} instead
+ * calls {@code points}, a capped activity that returns an {@code int}, twice.
  */
 public class AttemptsBot {
 
@@ -34,7 +36,27 @@ public class AttemptsBot {
         return "ok after " + flakyRuns + " runs";
     }
 
+    @Activity(type = "attempts", maxAttempts = 1)
+    static int points() throws IOException {
+        Out.say("RAN points");
+        throw new IOException("no points");
+    }
+
     public static void main(String[] args) {
+        if (List.of(args).contains("--points")) {
+            for (int i = 0; i < 2; i++) {
+                try {
+                    Out.say("ACK points " + points());
+                } catch (GaveUpException e) {
+                    Out.say("GAVEUP points " + e.getAttempts() + " " + e.getLastFailureClass() + ": "
+                            + e.getLastFailureMessage());
+                } catch (IOException e) {
+                    Out.say("THREW points " + e.getClass().getName() + ": " + e.getMessage());
+                }
+            }
+            Out.say("DONE");
+            return;
+        }
         int calls = 2;
         for (String arg : args) {
             if (arg.startsWith("--capped-calls=")) {

@@ -63,6 +63,21 @@ class AttemptsIT {
         assertEquals(1, ws.state("default", "attempts").failure("capped").path("attempts").intValue());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Jdk.ALL)
+    void aGivenUpActivityThatReturnsAPrimitiveThrowsRatherThanReturnZero(Jdk jdk, TestInfo test) {
+        Workspace ws = Workspace.fresh(test, jdk);
+
+        Result run = ChildJvm.on(jdk, ws.dir).main("bots.AttemptsBot", "--points").run();
+
+        assertClean(run);
+        assertEquals(List.of("points"), run.ran(), run::describe);
+        assertEquals(List.of("points java.io.IOException: no points"), run.lines("THREW"), run::describe);
+        assertEquals(List.of("points 1 java.io.IOException: no points"), run.lines("GAVEUP"),
+                () -> "a refused int method throws, it does not make up a 0\n" + run.describe());
+        assertEquals(List.of(), run.lines("ACK"), run::describe);
+    }
+
     private static void assertClean(Result run) {
         assertEquals(0, run.exitCode(), run::describe);
         assertTrue(run.stdout().contains("DONE"), run::describe);

@@ -150,8 +150,8 @@ public final class ActivityEngine {
         if (failure == null || failure.attempts() < cap) {
             return null;
         }
-        return Replay.failing(new GaveUpException(key.account(), key.type(), id.toString(), failure.attempts(),
-                failure.exception(), failure.message()));
+        return Replay.failing(site.zero(), new GaveUpException(key.account(), key.type(), id.toString(),
+                failure.attempts(), failure.exception(), failure.message()));
     }
 
     private Object claimed(ActivitySite site, RunningKeys.Key runningKey, RunningKeys.Slot slot) {

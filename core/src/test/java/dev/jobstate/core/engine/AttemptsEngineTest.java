@@ -57,6 +57,11 @@ class AttemptsEngineTest {
         void uncapped() {
         }
 
+        @Activity(type = "daily-set", maxAttempts = 1)
+        int points() {
+            return 1;
+        }
+
         @Activity(type = "daily-set", retries = 2, backoff = "1ms")
         String retried() {
             return null;
@@ -178,6 +183,18 @@ class AttemptsEngineTest {
         assertEquals(3, day().at("/failures/capped/attempts").intValue());
         assertEquals(3, day().at("/failures/capped/maxAttempts").intValue());
         assertEquals(List.of("capped"), texts(day().get("remaining")));
+    }
+
+    @Test
+    void aRefusedCallOfAPrimitiveMethodHandsOverItsZeroValueWithTheException() throws Exception {
+        ActivityEngine engine = newRun();
+        assertThrows(IOException.class, () -> call(engine, "points", timesOut()));
+
+        Replay refused = assertInstanceOf(Replay.class, engine.enter(site(Bot.class, "points"), new Bot(),
+                new Object[0]));
+
+        assertInstanceOf(GaveUpException.class, refused.failure());
+        assertEquals(0, engine.exit(refused, null, null), "the advice assigns it to an int before it throws");
     }
 
     @Test
