@@ -3,6 +3,7 @@ package dev.jobstate.cli;
 import static dev.jobstate.cli.ReadingCommandsTest.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -74,6 +75,24 @@ class ChangingCommandsTest {
         assertEquals(List.of("jobstate: quiz-2 is neither completed nor failed for alice@example.com daily-set on 2025-09-20; nothing changed"),
                 unmark.errLines());
         assertEquals(List.of("check-in", "quiz-1"), farm.read(ALICE, "daily-set", DAY).completed());
+    }
+
+    @Test
+    void unmarkGivesAFailedActivityItsAttemptsBack() throws IOException {
+        farm.day(BOB, "daily-set", DAY).completed("check-in").remaining("quiz-2")
+                .failed("quiz-2", "java.io.IOException", "timeout", at(DAY, "08:29:58"), 3, 3)
+                .updated(at(DAY, "08:30:00")).write();
+        assertTrue(farm.read(BOB, "daily-set", DAY).failures().get("quiz-2").gaveUp());
+
+        Cli.Run unmark = farm.run("unmark", "--account", BOB, "--type", "daily-set", "--id", "quiz-2", "--date", DAY.toString());
+
+        assertEquals(0, unmark.exitCode(), unmark.describe());
+        assertEquals(List.of("unmarked quiz-2 for bob@example.com daily-set on 2025-09-20: it runs again"), unmark.lines());
+        assertNull(farm.read(BOB, "daily-set", DAY).failures().get("quiz-2"));
+        assertEquals(List.of("quiz-2"), farm.read(BOB, "daily-set", DAY).remaining());
+        assertEquals(List.of("check-in"), farm.read(BOB, "daily-set", DAY).completed());
+        Cli.Run status = farm.run("status", "--date", DAY.toString(), "--account", BOB);
+        assertTrue(status.lines().get(status.lines().size() - 1).endsWith(" · 0 failed"), status.describe());
     }
 
     @Test

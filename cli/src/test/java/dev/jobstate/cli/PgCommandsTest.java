@@ -132,6 +132,34 @@ class PgCommandsTest {
     }
 
     @Test
+    void statusSaysWhichActivitiesWereGivenUpFromTheRowsAndUnmarkGivesTheAttemptsBack() throws IOException, SQLException {
+        farm.day("carol@example.com", "daily-set", DAY).completed("check-in").remaining("quiz-2")
+                .failed("quiz-2", "java.io.IOException", "timeout", at(DAY, "10:29:58"), 3, 3)
+                .updated(at(DAY, "10:30:00")).write();
+        imported();
+        assertEquals("3/3", db.query("SELECT failed_attempts || '/' || max_attempts FROM " + schema + ".activity"
+                + " WHERE account = 'carol@example.com' AND id = 'quiz-2'"));
+
+        Cli.Run text = farm.run("status", "--date", DAY.toString());
+        assertEquals(0, text.exitCode(), text.describe());
+        assertTrue(text.lines().contains("  ✗ carol@example.com daily-set quiz-2: java.io.IOException: timeout"
+                + " (3 attempts, given up, last 10:29:58)"), text.describe());
+        assertTrue(text.lines().get(text.lines().size() - 1).endsWith(" · 2 failed (1 given up)"), text.describe());
+        Cli.Run json = farm.run("status", "--json", "--date", DAY.toString());
+        assertEquals(farm.run("status", "--json", "--date", DAY.toString(), "--dir", farm.state.toString()).out(),
+                json.out(), "the rows read as the files do");
+        assertTrue(json.out().contains("\"gaveUp\" : true"), json.out());
+
+        Cli.Run unmark = farm.run("unmark", "--account", "carol@example.com", "--type", "daily-set", "--id", "quiz-2",
+                "--date", DAY.toString());
+        assertEquals(0, unmark.exitCode(), unmark.describe());
+        assertEquals("remaining 0", db.query("SELECT status || ' ' || failed_attempts FROM " + schema + ".activity"
+                + " WHERE account = 'carol@example.com' AND id = 'quiz-2'"));
+        Cli.Run after = farm.run("status", "--date", DAY.toString(), "--account", "carol@example.com");
+        assertTrue(after.lines().get(after.lines().size() - 1).endsWith(" · 0 failed"), after.describe());
+    }
+
+    @Test
     void markAndUnmarkChangeTheRows() throws SQLException {
         imported();
 

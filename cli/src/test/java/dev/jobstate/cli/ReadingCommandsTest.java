@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +114,9 @@ class ReadingCommandsTest {
                       "exception" : "java.io.IOException",
                       "message" : "timeout",
                       "at" : "2025-09-20T08:29:58.000Z",
-                      "attempts" : 2
+                      "attempts" : 2,
+                      "maxAttempts" : 0,
+                      "gaveUp" : false
                     } ],
                     "lastUpdate" : "2025-09-20T08:30:00.000Z",
                     "problem" : null
@@ -135,6 +139,7 @@ class ReadingCommandsTest {
                     "completed" : 5,
                     "known" : 6,
                     "failed" : 1,
+                    "gaveUp" : 0,
                     "notStarted" : 0,
                     "unreadable" : 0,
                     "rate" : 0.8333
@@ -142,6 +147,85 @@ class ReadingCommandsTest {
                 }
                 """, String.join("\n", status.lines()) + "\n");
         assertEquals("", status.err());
+    }
+
+    /** carol: quiz-2 failed its maxAttempts of 3 (given up), quiz-3 failed once of 3 (runs again). */
+    private void carolGaveUp(LocalDate date) throws IOException {
+        farm.day("carol@example.com", "daily-set", date).completed("check-in").remaining("quiz-2", "quiz-3")
+                .failed("quiz-2", "java.io.IOException", "timeout", at(date, "10:29:58"), 3, 3)
+                .failed("quiz-3", "java.lang.IllegalStateException", null, at(date, "10:15:00"), 1, 3)
+                .updated(at(date, "10:30:00")).write();
+    }
+
+    @Test
+    void statusSaysWhichFailedActivitiesJobstateGaveUpOn() throws IOException {
+        carolGaveUp(DAY);
+
+        Cli.Run status = farm.run("status", "--date", DAY.toString(), "--account", "carol@example.com");
+
+        assertEquals(0, status.exitCode(), status.describe());
+        assertEquals(List.of(
+                "ACCOUNT            TYPE       DONE   RATE  FAILED  LAST UPDATE",
+                "carol@example.com  daily-set   1/3  33.3%       2  10:30:00",
+                "",
+                "Failed",
+                "  ✗ carol@example.com daily-set quiz-2: java.io.IOException: timeout (3 attempts, given up, last 10:29:58)",
+                "  ✗ carol@example.com daily-set quiz-3: java.lang.IllegalStateException (1 attempt, last 10:15:00)",
+                "",
+                "Total 1/3 activities completed (33.3%) · 0 of 1 accounts done · 2 failed (1 given up)"), status.lines());
+    }
+
+    @Test
+    void statusJsonSaysWhichFailedActivitiesJobstateGaveUpOn() throws IOException {
+        carolGaveUp(DAY);
+
+        Cli.Run status = farm.run("status", "--json", "--date", DAY.toString());
+
+        assertEquals(0, status.exitCode(), status.describe());
+        JsonNode json = new ObjectMapper().readTree(status.out());
+        JsonNode carol = json.at("/rows/2");
+        assertEquals("carol@example.com", carol.get("account").textValue());
+        assertEquals("quiz-2", carol.at("/failed/0/id").textValue());
+        assertEquals(3, carol.at("/failed/0/attempts").intValue());
+        assertEquals(3, carol.at("/failed/0/maxAttempts").intValue());
+        assertTrue(carol.at("/failed/0/gaveUp").booleanValue());
+        assertEquals("quiz-3", carol.at("/failed/1/id").textValue());
+        assertEquals(3, carol.at("/failed/1/maxAttempts").intValue());
+        assertFalse(carol.at("/failed/1/gaveUp").booleanValue());
+        assertTrue(carol.at("/failed/1/gaveUp").isBoolean());
+        assertFalse(json.at("/rows/0/failed/0/gaveUp").booleanValue(), "alice's quiz-2 has no cap");
+        assertEquals(3, json.at("/totals/failed").intValue());
+        assertEquals(1, json.at("/totals/gaveUp").intValue());
+    }
+
+    @Test
+    void reportMarksTheActivitiesJobstateGaveUpOnToday() throws IOException {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        carolGaveUp(today);
+        Path out = folder.resolve("out/report.html");
+
+        Cli.Run report = farm.run("report", "--out", out.toString(), "--days", "2");
+
+        assertEquals(0, report.exitCode(), report.describe());
+        String html = Files.readString(out);
+        assertTrue(html.contains("2 activities failed or left to do, 1 of them given up"), html);
+        assertTrue(html.contains("<td>quiz-2</td><td><span class=\"pill gaveup\">given up</span></td><td>3</td>"),
+                html);
+        assertTrue(html.contains("<td>quiz-3</td><td><span class=\"pill failed\">failed</span></td><td>1</td>"), html);
+    }
+
+    @Test
+    void reportSaysNothingOfGivingUpWhenNothingWasGivenUp() throws IOException {
+        Path out = folder.resolve("out/report.html");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        farm.day("carol@example.com", "daily-set", today).remaining("quiz-2")
+                .failed("quiz-2", "java.io.IOException", "timeout", at(today, "00:00:01"), 2, 3).write();
+
+        assertEquals(0, farm.run("report", "--out", out.toString(), "--days", "2").exitCode());
+
+        String html = Files.readString(out);
+        assertFalse(html.contains("given up"), html);
+        assertTrue(html.contains("pill failed\">failed"), html);
     }
 
     @Test

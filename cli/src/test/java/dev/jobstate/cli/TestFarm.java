@@ -129,7 +129,12 @@ final class TestFarm {
         }
 
         Day failed(String id, String exception, String message, Instant at, int attempts) {
-            failures.put(id, new LastFailure(exception, message, at, attempts));
+            return failed(id, exception, message, at, attempts, 0);
+        }
+
+        /** A failure under {@code @Activity(maxAttempts)}: given up on once {@code attempts} reaches it. */
+        Day failed(String id, String exception, String message, Instant at, int attempts, int maxAttempts) {
+            failures.put(id, new LastFailure(exception, message, at, attempts, maxAttempts));
             return this;
         }
 

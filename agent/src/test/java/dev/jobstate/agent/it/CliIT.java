@@ -86,7 +86,9 @@ class CliIT {
                       "exception" : "java.io.IOException",
                       "message" : "timeout",
                       "at" : "%2$s",
-                      "attempts" : 2
+                      "attempts" : 2,
+                      "maxAttempts" : 0,
+                      "gaveUp" : false
                     } ],
                     "lastUpdate" : "%3$s",
                     "problem" : null
@@ -109,6 +111,7 @@ class CliIT {
                     "completed" : 5,
                     "known" : 6,
                     "failed" : 1,
+                    "gaveUp" : 0,
                     "notStarted" : 0,
                     "unreadable" : 0,
                     "rate" : 0.8333

@@ -12,10 +12,12 @@ import java.util.List;
  *     completion over the range
  * @param farm the farm as one row: completion of all accounts per day
  * @param today unfinished and failed activities on the last day, at most {@link #TODAY_LIMIT}
+ * @param todayGaveUpTotal of all unfinished activities on the last day, those jobstate gave up on
  */
 public record FarmReport(LocalDate from, LocalDate to, Instant generatedAt, int accounts, long files,
                          List<String> unreadable, List<HeatRow> rows, HeatRow farm, List<History.Failing> failing,
-                         List<DurationTrend> durations, List<Unfinished> today, long todayUnfinishedTotal) {
+                         List<DurationTrend> durations, List<Unfinished> today, long todayUnfinishedTotal,
+                         long todayGaveUpTotal) {
 
     public static final int HEAT_ROWS = 40;
     public static final int TODAY_LIMIT = 200;
@@ -44,7 +46,10 @@ public record FarmReport(LocalDate from, LocalDate to, Instant generatedAt, int 
 
     /**
      * @param error the last error for a failed activity, null for one merely left to do
+     * @param gaveUp whether it failed its {@code @Activity(maxAttempts)} times: it does not run again
+     *     that day unless an operator unmarks it
      */
-    public record Unfinished(String account, String type, String id, int attempts, String error, Instant at) {
+    public record Unfinished(String account, String type, String id, int attempts, String error, Instant at,
+                             boolean gaveUp) {
     }
 }

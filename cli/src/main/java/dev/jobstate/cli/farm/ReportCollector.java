@@ -81,6 +81,7 @@ public final class ReportCollector {
         private final Map<String, History.Failing> failing = new HashMap<>();
         private List<FarmReport.Unfinished> today = new ArrayList<>();
         private long todayTotal;
+        private long todayGaveUp;
         private long files;
         private int accounts;
 
@@ -109,6 +110,7 @@ public final class ReportCollector {
             });
             part.failing.forEach((key, f) -> failing.merge(key, f, ReportCollector::add));
             todayTotal += part.today.size();
+            todayGaveUp += part.today.stream().filter(FarmReport.Unfinished::gaveUp).count();
             today.addAll(part.today);
             if (today.size() > 2 * FarmReport.TODAY_LIMIT) {
                 today = firstOfToday();
@@ -125,7 +127,7 @@ public final class ReportCollector {
             unreadable.sort(null);
             return new FarmReport(from, to, at, accounts, files, unreadable, heatRows(rows),
                     new FarmReport.HeatRow("all accounts", farmDone, farmKnown), topFailing(failing),
-                    trends(durations, n), firstOfToday(), todayTotal);
+                    trends(durations, n), firstOfToday(), todayTotal, todayGaveUp);
         }
     }
 
@@ -160,7 +162,7 @@ public final class ReportCollector {
                     today.add(new FarmReport.Unfinished(ref.account(), ref.type(), id,
                             f == null ? 0 : f.attempts(),
                             f == null ? null : f.exception() + (f.message() == null ? "" : ": " + f.message()),
-                            f == null ? null : f.at()));
+                            f == null ? null : f.at(), f != null && f.gaveUp()));
                 }
             }
         }

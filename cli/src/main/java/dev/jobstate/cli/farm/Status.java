@@ -49,10 +49,12 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
     /**
      * @param rate completed / known over all rows, 0 to 1 (1 when nothing is known)
      * @param accountsDone accounts with nothing left to do in any type, nothing unstarted included
+     * @param gaveUp of the failed ones, those that used up their {@code @Activity(maxAttempts)} for the
+     *     day: no call runs them again today unless an operator unmarks them
      * @param notStarted activities expected (from the day before) that have not started
      */
     public record Totals(int accounts, int accountsDone, int rows, long completed, long known,
-                         long failed, long notStarted, int unreadable, double rate) {
+                         long failed, long gaveUp, long notStarted, int unreadable, double rate) {
     }
 
     public static Status of(StateDir dir, Scope scope, Progress progress) throws IOException {
@@ -167,6 +169,7 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
         long completed = 0;
         long known = 0;
         long failed = 0;
+        long gaveUp = 0;
         long notStarted = 0;
         int unreadable = 0;
         for (List<Row> folder : perFolder) {
@@ -180,6 +183,7 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
                 completed += row.completed();
                 known += row.known();
                 failed += row.failed().size();
+                gaveUp += row.failed().stream().filter(f -> f.failure().gaveUp()).count();
                 notStarted += row.notStarted();
                 if (row.problem() != null) {
                     unreadable++;
@@ -192,6 +196,7 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
             }
         }
         double rate = known == 0 ? 1.0 : (double) completed / known;
-        return new Totals(accounts, accountsDone, rows, completed, known, failed, notStarted, unreadable, rate);
+        return new Totals(accounts, accountsDone, rows, completed, known, failed, gaveUp, notStarted, unreadable,
+                rate);
     }
 }

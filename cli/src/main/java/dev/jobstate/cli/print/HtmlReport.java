@@ -43,6 +43,7 @@ public final class HtmlReport {
             td.err{color:#b91c1c}
             .pill{display:inline-block;border-radius:999px;padding:0 8px;font-size:12px}
             .pill.failed{background:#fee2e2;color:#991b1b}.pill.todo{background:#fef3c7;color:#92400e}
+            .pill.gaveup{background:#991b1b;color:#fff}
             .empty{color:var(--muted);font-style:italic}
             footer{color:var(--muted);font-size:12px;margin-top:28px}
             @media print{
@@ -273,6 +274,11 @@ public final class HtmlReport {
         }
         out.append("<p class=\"note\">").append(String.format(Locale.ROOT, "%,d", report.todayUnfinishedTotal()))
                 .append(" activities failed or left to do");
+        if (report.todayGaveUpTotal() > 0) {
+            out.append(", ").append(String.format(Locale.ROOT, "%,d", report.todayGaveUpTotal()))
+                    .append(" of them given up (they failed their <code>maxAttempts</code> times;")
+                    .append(" <code>jobstate unmark</code> gives the attempts back)");
+        }
         if (report.todayUnfinishedTotal() > today.size()) {
             out.append("; the first ").append(today.size()).append(" by account");
         }
@@ -282,7 +288,8 @@ public final class HtmlReport {
             boolean failed = u.error() != null;
             out.append("<tr><td>").append(esc(u.account())).append("</td><td>").append(esc(u.type()))
                     .append("</td><td>").append(esc(u.id())).append("</td><td><span class=\"pill ")
-                    .append(failed ? "failed\">failed" : "todo\">to do").append("</span></td><td>")
+                    .append(u.gaveUp() ? "gaveup\">given up" : failed ? "failed\">failed" : "todo\">to do")
+                    .append("</span></td><td>")
                     .append(u.attempts() == 0 ? "" : u.attempts()).append("</td><td class=\"err\">")
                     .append(failed ? esc(u.error()) + " <small>(" + WHEN.format(u.at().atZone(zone)) + ")</small>" : "")
                     .append("</td></tr>");

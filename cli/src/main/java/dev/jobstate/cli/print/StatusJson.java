@@ -51,6 +51,8 @@ public final class StatusJson {
                 entry.put("message", f.failure().message());
                 entry.put("at", time(f.failure().at()));
                 entry.put("attempts", f.failure().attempts());
+                entry.put("maxAttempts", f.failure().maxAttempts());
+                entry.put("gaveUp", f.failure().gaveUp());
             }
             r.put("lastUpdate", time(row.lastUpdate()));
             r.put("problem", row.problem());
@@ -67,6 +69,7 @@ public final class StatusJson {
         totals.put("completed", t.completed());
         totals.put("known", t.known());
         totals.put("failed", t.failed());
+        totals.put("gaveUp", t.gaveUp());
         totals.put("notStarted", t.notStarted());
         totals.put("unreadable", t.unreadable());
         totals.put("rate", round(t.rate()));

@@ -8,7 +8,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code status} for people: one aligned row per account and type, failed ids under it, totals. */
+/**
+ * {@code status} for people: one aligned row per account and type, failed ids under it (those
+ * jobstate gave up on for the day, {@code @Activity(maxAttempts)}, say so), totals.
+ */
 public final class StatusText {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -51,7 +54,8 @@ public final class StatusText {
                         .append(f.failure().exception())
                         .append(f.failure().message() == null ? "" : ": " + f.failure().message())
                         .append(" (").append(f.failure().attempts())
-                        .append(f.failure().attempts() == 1 ? " attempt" : " attempts").append(", last ")
+                        .append(f.failure().attempts() == 1 ? " attempt" : " attempts")
+                        .append(f.failure().gaveUp() ? ", " + ansi.bold("given up") : "").append(", last ")
                         .append(time(f.failure().at(), zone)).append(")\n");
             }
         }
@@ -71,6 +75,9 @@ public final class StatusText {
                 .append(" activities completed (").append(percent(t.completed(), t.known())).append(") · ")
                 .append(t.accountsDone()).append(" of ").append(t.accounts()).append(" accounts done · ")
                 .append(t.failed()).append(" failed");
+        if (t.gaveUp() > 0) {
+            out.append(" (").append(ansi.red(t.gaveUp() + " given up")).append(')');
+        }
         if (t.notStarted() > 0) {
             out.append(" · ").append(t.notStarted()).append(" not started");
         }

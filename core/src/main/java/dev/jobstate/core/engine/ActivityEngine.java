@@ -79,7 +79,7 @@ public final class ActivityEngine {
                 }
                 RuntimeException quarantined = quarantine.refusal(key);
                 if (quarantined != null) {
-                    return Replay.failing(quarantined);
+                    return Replay.failing(site.zero(), quarantined);
                 }
                 return run(site, key, id.toString());
             } finally {
@@ -152,8 +152,8 @@ public final class ActivityEngine {
         if (failure == null || failure.attempts() < cap) {
             return null;
         }
-        return Replay.failing(new GaveUpException(key.account(), key.type(), id.toString(), failure.attempts(),
-                failure.exception(), failure.message()));
+        return Replay.failing(site.zero(), new GaveUpException(key.account(), key.type(), id.toString(),
+                failure.attempts(), failure.exception(), failure.message()));
     }
 
     private Object claimed(ActivitySite site, RunningKeys.Key runningKey, RunningKeys.Slot slot) {

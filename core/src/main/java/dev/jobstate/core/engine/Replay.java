@@ -21,9 +21,15 @@ public final class Replay {
         return value == null ? NOTHING : new Replay(value, null);
     }
 
-    /** A skipped call that throws {@code failure}: jobstate refuses to run it (it gave up on it today). */
-    static Replay failing(RuntimeException failure) {
-        return new Replay(null, failure);
+    /**
+     * A skipped call that throws {@code failure}: jobstate refuses to run it (it gave up on it today).
+     *
+     * @param zero the method's zero value ({@code 0}, {@code false}, null): instrumentation assigns
+     *     the value to the method's return slot before it throws, and a null there would fail to
+     *     unbox for a primitive, which would end the advice before the throw
+     */
+    static Replay failing(Object zero, RuntimeException failure) {
+        return new Replay(zero, failure);
     }
 
     public Object value() {

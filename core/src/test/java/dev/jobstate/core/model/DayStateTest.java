@@ -186,6 +186,71 @@ class DayStateTest {
         assertEquals(List.of("a"), day.completed());
     }
 
+    // --- caps on failed attempts ------------------------------------------------------------------
+
+    private static Mutation.Failed failedCapped(String id, int minute, int cap) {
+        return new Mutation.Failed(id, at(minute), "java.io.IOException", "timeout", 100, cap);
+    }
+
+    @Test
+    void aFailureCarriesTheCapItFailedUnderAndGivesUpOnReachingIt() {
+        DayState once = apply(DayState.empty(KEY), failedCapped("quiz-2", 1, 2));
+        DayState twice = apply(once, failedCapped("quiz-2", 2, 2));
+
+        assertEquals(new LastFailure("java.io.IOException", "timeout", at(1), 1, 2), once.failures().get("quiz-2"));
+        assertFalse(once.failures().get("quiz-2").gaveUp());
+        assertEquals(new LastFailure("java.io.IOException", "timeout", at(2), 2, 2), twice.failures().get("quiz-2"));
+        assertTrue(twice.failures().get("quiz-2").gaveUp());
+    }
+
+    @Test
+    void theLatestFailuresCapIsTheOneKept() {
+        DayState day = apply(DayState.empty(KEY), failedCapped("quiz-2", 1, 2), failedCapped("quiz-2", 2, 5));
+
+        assertEquals(5, day.failures().get("quiz-2").maxAttempts(), "a bot whose annotation changed");
+        assertFalse(day.failures().get("quiz-2").gaveUp());
+    }
+
+    @Test
+    void withoutACapNothingIsGivenUpOn() {
+        DayState day = apply(DayState.empty(KEY), failed("quiz-2", 1, "a"), failed("quiz-2", 2, "b"),
+                failed("quiz-2", 3, "c"));
+
+        assertEquals(0, day.failures().get("quiz-2").maxAttempts());
+        assertFalse(day.failures().get("quiz-2").gaveUp());
+    }
+
+    @Test
+    void unmarkingAFailedActivityForgetsItsFailuresAndLeavesItToDo() {
+        DayState gaveUp = apply(DayState.empty(KEY), failedCapped("quiz-2", 1, 2), failedCapped("quiz-2", 2, 2),
+                failed("poll", 3, "other"));
+
+        DayState unmarked = apply(gaveUp, new Mutation.Unmarked("quiz-2", at(4)));
+
+        assertNull(unmarked.failures().get("quiz-2"));
+        assertEquals(List.of("quiz-2", "poll"), unmarked.remaining());
+        assertEquals(List.of("poll"), List.copyOf(unmarked.failures().keySet()), "other failures stay");
+        DayState failsAgain = apply(unmarked, failedCapped("quiz-2", 5, 2));
+        assertEquals(1, failsAgain.failures().get("quiz-2").attempts(), "its attempts start afresh");
+    }
+
+    @Test
+    void unmarkingACompletedActivityDropsTheFailuresBeforeItsSuccess() {
+        DayState day = apply(DayState.empty(KEY), failed("quiz-2", 1, "flaky"), done("quiz-2", 2, null),
+                new Mutation.Unmarked("quiz-2", at(3)));
+
+        assertEquals(Map.of(), day.failures());
+        assertEquals(List.of("quiz-2"), day.remaining());
+    }
+
+    @Test
+    void aFailureFromBeforeTheUnmarkDoesNotBringTheAttemptsBack() {
+        DayState day = apply(DayState.empty(KEY), failedCapped("quiz-2", 1, 2), failedCapped("quiz-2", 2, 2),
+                new Mutation.Unmarked("quiz-2", at(4)), failedCapped("quiz-2", 3, 2));
+
+        assertNull(day.failures().get("quiz-2"), "a bot's late save of an attempt the operator forgave");
+    }
+
     @Test
     void aDayKeyNeedsAllThreeParts() {
         LocalDate date = LocalDate.parse("2025-09-20");

@@ -47,7 +47,7 @@ public final class PgDays {
     /** The columns a reset copies into {@code activity_backup}: every column of {@code activity}. */
     private static final String BACKED_UP = "account, type, day, id, status, result, attempts, started_at,"
             + " completed_at, duration_ms, failed_at, failure_exception, failure_message, worker, lease_until,"
-            + " fence, revoked_at, updated_at, completed_seq";
+            + " fence, revoked_at, updated_at, completed_seq, failed_attempts, max_attempts";
 
     private final ConnectionSource database;
     private final String schema;

@@ -1,6 +1,7 @@
 package dev.jobstate.core.store.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -147,6 +148,43 @@ class StateCodecTest {
         assertTrue(back.hasResult("用户"));
         assertEquals(day.failures(), back.failures());
         assertEquals(day.durations(), back.durations());
+    }
+
+    @Test
+    void aFailuresCapIsWrittenAfterItsAttemptsAndReadBack() throws Exception {
+        DayState day = DayState.of(KEY, List.of(), List.of("capped", "free"), LAST_UPDATE, Map.of(),
+                Map.of("capped", new LastFailure("java.io.IOException", "timeout", LAST_UPDATE, 3, 3),
+                        "free", new LastFailure("java.io.IOException", "timeout", LAST_UPDATE, 1, 0)),
+                Map.of());
+
+        JsonNode json = new ObjectMapper().readTree(codec.encode(day));
+        DayState back = codec.decode(KEY, codec.encode(day));
+
+        assertEquals(List.of("exception", "message", "lastFailure", "attempts", "maxAttempts"),
+                names(json.at("/failures/capped")));
+        assertEquals(3, json.at("/failures/capped/maxAttempts").intValue());
+        assertTrue(json.at("/failures/free/maxAttempts").isMissingNode(), "no cap, no field");
+        assertEquals(day.failures(), back.failures());
+        assertTrue(back.failures().get("capped").gaveUp());
+        assertEquals(0, back.failures().get("free").maxAttempts());
+    }
+
+    @Test
+    void aFailureWrittenBeforeCapsExistedReadsAsUncapped() throws CorruptStateException {
+        DayState day = decode(minimal(",\"failures\":{\"f\":{\"exception\":\"java.io.IOException\","
+                + "\"message\":\"timeout\",\"lastFailure\":\"2025-09-20T10:30:00.000Z\",\"attempts\":5}}"));
+
+        LastFailure f = day.failures().get("f");
+        assertEquals(new LastFailure("java.io.IOException", "timeout", LAST_UPDATE, 5, 0), f);
+        assertFalse(f.gaveUp(), "five failures without a cap give up nothing");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-2", "\"three\"", "null"})
+    void aCapThatIsNotACountReadsAsNoCap(String cap) throws CorruptStateException {
+        DayState day = decode(minimal(",\"failures\":{\"f\":{\"attempts\":2,\"maxAttempts\":" + cap + "}}"));
+
+        assertEquals(0, day.failures().get("f").maxAttempts());
     }
 
     @Test
