@@ -144,6 +144,21 @@ class PgQuarantineTest {
         assertEquals(1, worker.failures("bob", DAY).sinceRelease());
     }
 
+    @Test
+    void pruneRemovesTheReleasesOfTheDaysItRemoves() throws SQLException {
+        merged("alice", "daily-set", DAY.minusDays(1), 4);
+        merged("alice", "daily-set", DAY, 3);
+        operator.release("alice", DAY.minusDays(1));
+        operator.release("alice", DAY);
+
+        operator.prune(DAY, true);
+        assertEquals("2", db.query("SELECT count(*) FROM " + db.schema() + ".quarantine_release"), "a dry run keeps them");
+        operator.prune(DAY, false);
+
+        assertEquals("1", db.query("SELECT count(*) FROM " + db.schema() + ".quarantine_release"));
+        assertEquals(new AccountFailures(3, 3), operator.failures("alice", DAY));
+    }
+
     private static int releasedFailures(String account, LocalDate date) throws SQLException {
         try (Connection connection = db.connect();
              Statement sql = connection.createStatement();
