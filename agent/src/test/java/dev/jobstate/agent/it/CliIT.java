@@ -79,6 +79,7 @@ class CliIT {
                     "type" : "daily-set",
                     "completed" : 2,
                     "known" : 3,
+                    "notStarted" : 0,
                     "rate" : 0.6667,
                     "failed" : [ {
                       "id" : "quiz-2",
@@ -94,11 +95,13 @@ class CliIT {
                     "type" : "daily-set",
                     "completed" : 3,
                     "known" : 3,
+                    "notStarted" : 0,
                     "rate" : 1.0,
                     "failed" : [ ],
                     "lastUpdate" : "%4$s",
                     "problem" : null
                   } ],
+                  "quarantined" : [ ],
                   "totals" : {
                     "accounts" : 2,
                     "accountsDone" : 1,
@@ -106,6 +109,7 @@ class CliIT {
                     "completed" : 5,
                     "known" : 6,
                     "failed" : 1,
+                    "notStarted" : 0,
                     "unreadable" : 0,
                     "rate" : 0.8333
                   }
