@@ -18,11 +18,14 @@ import java.util.function.LongSupplier;
  * is broken or about to be banned. Each account-day's failures are read from the store once, then
  * counted here as this process records them; while an account is in quarantine the store is asked
  * again at most once a second, which is how an operator's release, or another worker's count,
- * reaches a running bot.
+ * reaches a running bot. When the store cannot tell an account-day's failures, that account runs
+ * as if it had none (said once), and the store is asked again at most once a second.
  */
 final class Quarantine {
 
     static final long RECHECK_MILLIS = 1_000;
+    /** The count of an account-day whose failures the store could not tell: no quarantine for it. */
+    private static final int UNKNOWN = -1;
 
     private final int failuresPerDay;
     private final StateStore store;
@@ -32,7 +35,7 @@ final class Quarantine {
     private record AccountDay(String account, LocalDate date) {
     }
 
-    /** An account-day's failures since its last release, as far as this process knows. */
+    /** An account-day's failures since its last release, as far as this process knows, or {@link #UNKNOWN}. */
     private static final class Count {
         final AtomicInteger sinceRelease;
         volatile long checkedAt;
@@ -59,18 +62,21 @@ final class Quarantine {
         if (count == null) {
             count = counts.computeIfAbsent(day, d -> new Count(read(d), clock.getAsLong()));
         }
-        if (count.sinceRelease.get() < failuresPerDay) {
+        int failures = count.sinceRelease.get();
+        if (failures != UNKNOWN && failures < failuresPerDay) {
             return null;
         }
+        // In quarantine, or not known: ask the store again, at most once a second.
         long now = clock.getAsLong();
         if (now - count.checkedAt >= RECHECK_MILLIS) {
             count.checkedAt = now;
-            count.sinceRelease.set(read(day));
-            if (count.sinceRelease.get() < failuresPerDay) {
-                return null;
-            }
+            failures = read(day);
+            count.sinceRelease.set(failures);
         }
-        return new QuarantinedException(key.account(), count.sinceRelease.get(), failuresPerDay);
+        if (failures == UNKNOWN || failures < failuresPerDay) {
+            return null;
+        }
+        return new QuarantinedException(key.account(), failures, failuresPerDay);
     }
 
     /** This process recorded a failed attempt of {@code key}'s account. */
@@ -80,7 +86,7 @@ final class Quarantine {
         }
         Count count = counts.get(new AccountDay(key.account(), key.date()));
         if (count != null) {
-            count.sinceRelease.incrementAndGet();
+            count.sinceRelease.updateAndGet(n -> n == UNKNOWN ? n : n + 1);
         }
     }
 
@@ -95,7 +101,7 @@ final class Quarantine {
         } catch (IOException | RuntimeException e) {
             Log.warnOnce("quarantine#" + day.account(), "cannot count the failures of " + day.account()
                     + " today (" + Log.describe(e) + "); its activities run as if it had none.");
-            return 0;
+            return UNKNOWN;
         }
     }
 }

@@ -411,6 +411,51 @@ class ConfigLoaderTest {
         assertMentions(e.getMessage(), workingDir.resolve("config.json").toString(), key);
     }
 
+    // --- quarantine ----------------------------------------------------------------------------
+
+    @Test
+    void readsTheQuarantinesFailuresPerDay() throws Exception {
+        write("config.json", "{\"jobState\":{\"quarantine\":{\"failuresPerDay\":5}}}");
+
+        assertEquals(5, loader.load(null, null).quarantineFailuresPerDay());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"jobState\":{}}", "{\"jobState\":{\"quarantine\":null}}",
+        "{\"jobState\":{\"quarantine\":{}}}", "{\"jobState\":{\"quarantine\":{\"failuresPerDay\":null}}}",
+        "{\"jobState\":{\"quarantine\":{\"failuresPerDay\":0}}}"})
+    void withoutAFailuresPerDayThereIsNoQuarantine(String json) throws Exception {
+        write("config.json", json);
+
+        assertEquals(0, loader.load(null, null).quarantineFailuresPerDay());
+        assertEquals(0, JobStateConfig.defaults(workingDir).quarantineFailuresPerDay());
+    }
+
+    @Test
+    void theLargestFailuresPerDayIsAMillion() throws Exception {
+        write("config.json", "{\"jobState\":{\"quarantine\":{\"failuresPerDay\":1000000}}}");
+
+        assertEquals(1_000_000, loader.load(null, null).quarantineFailuresPerDay());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "\"5\"", "2.5", "true", "1000001", "99999999999", "[3]", "{}"})
+    void aFailuresPerDayThatIsNotAWholeNumberInRangeIsAnErrorNamingTheKey(String value) throws IOException {
+        ConfigException e = configFileFails("{\"jobState\":{\"quarantine\":{\"failuresPerDay\":" + value + "}}}");
+
+        assertMentions(e.getMessage(), workingDir.resolve("config.json").toString(),
+                "\"jobState.quarantine.failuresPerDay\"", "0 to 1000000");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"5", "\"5\"", "true", "[5]"})
+    void aQuarantineThatIsNotAnObjectIsAnErrorNamingTheKey(String value) throws IOException {
+        ConfigException e = configFileFails("{\"jobState\":{\"quarantine\":" + value + "}}");
+
+        assertMentions(e.getMessage(), workingDir.resolve("config.json").toString(), "\"jobState.quarantine\"",
+                "failuresPerDay");
+    }
+
     // --- agent arguments -----------------------------------------------------------------------
 
     @ParameterizedTest

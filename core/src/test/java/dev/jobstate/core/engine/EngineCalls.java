@@ -49,7 +49,11 @@ final class EngineCalls {
     /** One call of an activity whose body is {@code body}; counts in {@code runs} when the body runs. */
     static Object call(ActivityEngine engine, ActivitySite site, Object self, Object[] args,
                        AtomicInteger runs, Callable<?> body) throws Exception {
-        Object token = engine.enter(site, self, args);
+        return call(engine, engine.enter(site, self, args), runs, body);
+    }
+
+    /** The rest of a call {@code engine.enter} handed back {@code token} for. */
+    static Object call(ActivityEngine engine, Object token, AtomicInteger runs, Callable<?> body) throws Exception {
         if (token instanceof Replay) {
             return engine.exit(token, null, null);
         }

@@ -360,10 +360,12 @@ public final class PgDays {
                     }
                 }
                 if (!dryRun) {
-                    try (PreparedStatement sql = connection.prepareStatement("DELETE FROM " + schema
-                            + ".day_reset WHERE day < ?")) {
-                        sql.setObject(1, before);
-                        sql.executeUpdate();
+                    for (String table : List.of("day_reset", "quarantine_release")) {
+                        try (PreparedStatement sql = connection.prepareStatement("DELETE FROM " + schema
+                                + "." + table + " WHERE day < ?")) {
+                            sql.setObject(1, before);
+                            sql.executeUpdate();
+                        }
                     }
                 }
                 connection.commit();
