@@ -178,7 +178,10 @@ class PgAttemptsTest {
 
     @Test
     void mergingAFilesFailuresFromBeforeAnUnmarkDoesNotBringThemBack() throws Exception {
-        Instant failedAt = Instant.now().minusSeconds(60);
+        // A minute before the server's now: the unmark below is stamped by the server's clock, which
+        // need not be this JVM's (CI fakes the JVMs' clock, never PostgreSQL's).
+        Instant failedAt = Instant.ofEpochMilli(Long.parseLong(
+                db.query("SELECT (extract(epoch FROM now()) * 1000)::bigint - 60000")));
         DayState file = DayState.of(DAILY, List.of(), List.of("quiz"), failedAt, Map.of(),
                 Map.of("quiz", new LastFailure("java.io.IOException", "timeout", failedAt, 3, 3)), Map.of());
         days.merge(file, "w1");
