@@ -83,4 +83,17 @@ public @interface Activity {
      * @return the exception types {@link #retries()} applies to, or none for all
      */
     Class<? extends Exception>[] retryOn() default {};
+
+    /**
+     * At most once a day, even across a crash: for work that must not happen twice (a payment, a
+     * redemption, a message). Before the method runs, its start is recorded durably. If the process
+     * dies before the call ends, jobstate cannot know whether the work happened: the activity is
+     * <em>in doubt</em>. It is then not run again: calls throw {@link InDoubtException} until an
+     * operator settles it with {@code jobstate mark} (it happened) or {@code jobstate unmark} (run it
+     * again); {@code jobstate status} lists it. A call that ends, returning or throwing, settles it
+     * as usual: a failure may run again. The start costs one more durable write per call.
+     *
+     * @return whether a call interrupted by a crash must not run again without an operator's word
+     */
+    boolean once() default false;
 }

@@ -118,6 +118,8 @@ class ReadingCommandsTest {
                       "maxAttempts" : 0,
                       "gaveUp" : false
                     } ],
+                    "inDoubt" : [ ],
+                    "interrupted" : 0,
                     "lastUpdate" : "2025-09-20T08:30:00.000Z",
                     "problem" : null
                   }, {
@@ -128,6 +130,8 @@ class ReadingCommandsTest {
                     "notStarted" : 0,
                     "rate" : 1.0,
                     "failed" : [ ],
+                    "inDoubt" : [ ],
+                    "interrupted" : 0,
                     "lastUpdate" : "2025-09-20T07:00:00.000Z",
                     "problem" : null
                   } ],
@@ -141,6 +145,8 @@ class ReadingCommandsTest {
                     "failed" : 1,
                     "gaveUp" : 0,
                     "notStarted" : 0,
+                    "inDoubt" : 0,
+                    "interrupted" : 0,
                     "unreadable" : 0,
                     "rate" : 0.8333
                   }

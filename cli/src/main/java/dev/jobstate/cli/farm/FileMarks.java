@@ -33,8 +33,9 @@ final class FileMarks implements Marks {
     }
 
     /**
-     * A completed id runs again; a failed one gets its attempts back (one given up on runs again).
-     * Any other id (or a day with no file) is left alone: nothing to undo.
+     * A completed id runs again; a failed one gets its attempts back (one given up on runs again);
+     * one in doubt ({@code @Activity(once = true)} started and never ended) runs again. Any other id
+     * (or a day with no file) is left alone: nothing to undo.
      */
     @Override
     public Outcome unmark(DayKey key, String id) throws IOException {
@@ -42,7 +43,7 @@ final class FileMarks implements Marks {
             return Outcome.ALREADY_SO;
         }
         Completions day = store.reread(key);
-        if (!day.isCompleted(id) && day.failure(id) == null) {
+        if (!day.isCompleted(id) && day.failure(id) == null && day.startedAt(id) == null) {
             return Outcome.ALREADY_SO;
         }
         store.checkpoint(key, new Mutation.Unmarked(id, clock.instant()));

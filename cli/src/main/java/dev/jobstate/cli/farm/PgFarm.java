@@ -68,8 +68,11 @@ public final class PgFarm implements Farm, Marks {
         Map<String, Map<String, Status.Row>> byAccount = new TreeMap<>();
         for (PgDays.Summary s : summaries) {
             List<Status.Failed> failed = s.failed().stream().map(f -> new Status.Failed(f.id(), f.failure())).toList();
+            List<Status.InDoubt> inDoubt = s.inDoubt().stream()
+                    .map(d -> new Status.InDoubt(d.id(), d.startedAt())).toList();
             byAccount.computeIfAbsent(s.account(), a -> new TreeMap<>()).put(s.type(), new Status.Row(s.account(),
-                    s.type(), s.completed(), s.known(), failed, s.lastUpdate(), null));
+                    s.type(), s.completed(), s.known(), failed, s.lastUpdate(), null).withInDoubt(inDoubt)
+                    .withInterrupted(s.interrupted()));
         }
         notStarted.forEach((accountAndType, count) -> byAccount
                 .computeIfAbsent(accountAndType.get(0), a -> new TreeMap<>())

@@ -1,5 +1,6 @@
 package dev.jobstate.cli.farm;
 
+import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.LastFailure;
 import dev.jobstate.core.store.file.DayFileRef;
@@ -27,23 +28,41 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
      * @param notStarted ids the account's day before had (done or not) that this day has not seen:
      *     what is expected and has not started yet, with no help from the bot
      * @param problem why the file could not be read, or null; the counts are then zero
+     * @param inDoubt {@code @Activity(once = true)} ids that started and never ended: each waits for an
+     *     operator's mark or unmark (one a bot runs right now is listed too)
+     * @param interrupted other ids that started in a run that died before they ended, and have not
+     *     ended since
      */
     public record Row(String account, String type, int completed, int known, List<Failed> failed,
-                      int notStarted, Instant lastUpdate, String problem) {
+                      int notStarted, Instant lastUpdate, String problem, List<InDoubt> inDoubt, int interrupted) {
 
         public Row(String account, String type, int completed, int known, List<Failed> failed, Instant lastUpdate,
                    String problem) {
-            this(account, type, completed, known, failed, 0, lastUpdate, problem);
+            this(account, type, completed, known, failed, 0, lastUpdate, problem, List.of(), 0);
         }
 
         /** The row as it stands once {@code count} more activities are known not to have started. */
         public Row withNotStarted(int count) {
             return count == 0 ? this : new Row(account, type, completed, known + count, failed, notStarted + count,
-                    lastUpdate, problem);
+                    lastUpdate, problem, inDoubt, interrupted);
+        }
+
+        public Row withInDoubt(List<InDoubt> ids) {
+            return ids.isEmpty() ? this : new Row(account, type, completed, known, failed, notStarted, lastUpdate,
+                    problem, List.copyOf(ids), interrupted);
+        }
+
+        public Row withInterrupted(int count) {
+            return count == interrupted ? this : new Row(account, type, completed, known, failed, notStarted,
+                    lastUpdate, problem, inDoubt, count);
         }
     }
 
     public record Failed(String id, LastFailure failure) {
+    }
+
+    /** An {@code @Activity(once = true)} that started at {@code startedAt} (null: unknown) and never ended. */
+    public record InDoubt(String id, Instant startedAt) {
     }
 
     /**
@@ -52,9 +71,12 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
      * @param gaveUp of the failed ones, those that used up their {@code @Activity(maxAttempts)} for the
      *     day: no call runs them again today unless an operator unmarks them
      * @param notStarted activities expected (from the day before) that have not started
+     * @param inDoubt once activities started and never ended
+     * @param interrupted other activities a run that died started and nothing ended since
      */
     public record Totals(int accounts, int accountsDone, int rows, long completed, long known,
-                         long failed, long gaveUp, long notStarted, int unreadable, double rate) {
+                         long failed, long gaveUp, long notStarted, int unreadable, double rate, long inDoubt,
+                         long interrupted) {
     }
 
     public static Status of(StateDir dir, Scope scope, Progress progress) throws IOException {
@@ -63,53 +85,65 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
         boolean oneDay = date != null && date.equals(scope.to());
         // One day's status also reads the day before: what it had is what is expected today.
         Scope withDayBefore = oneDay ? new Scope(scope.account(), scope.type(), date.minusDays(1), date) : scope;
+        Unended unended = Unended.read(dir.root());
         List<List<Row>> perFolder = dir.mapFolders(withDayBefore, progress, (folder, days) -> {
             List<Row> rows = new ArrayList<>(days.size());
             DayFileRef before = null;
             for (DayFileRef ref : days) { // by type, then date
                 if (oneDay && ref.date().isBefore(date)) {
                     if (before != null) {
-                        addExpected(rows, before, files);
+                        addExpected(rows, before, date, files, unended);
                     }
                     before = ref;
                     continue;
                 }
                 StateFiles.Read read = files.read(ref.file(), ref.key());
-                Row row = row(ref, read);
+                Row row = row(ref, read, unended);
                 if (before != null && before.type().equals(ref.type())) {
                     if (read instanceof StateFiles.Parsed parsed) {
-                        row = row.withNotStarted(notStarted(files, before, parsed.day()));
+                        row = row.withNotStarted(notStarted(files, before, parsed.day(),
+                                unended.interrupted(ref.key(), parsed.day())));
                     }
                 } else if (before != null) {
-                    addExpected(rows, before, files);
+                    addExpected(rows, before, date, files, unended);
                 }
                 before = null;
                 rows.add(row);
             }
             if (before != null) {
-                addExpected(rows, before, files);
+                addExpected(rows, before, date, files, unended);
             }
             return rows;
         });
-        return of(date, perFolder);
+        return of(date, oneDay ? unended.withFileless(perFolder, scope, date) : perFolder);
     }
 
-    /** A type the day before had and this day has no file of yet: all of it is still to start. */
-    private static void addExpected(List<Row> rows, DayFileRef before, StateFiles files) throws IOException {
-        int expected = notStarted(files, before, null);
-        if (expected > 0) {
-            rows.add(new Row(before.account(), before.type(), 0, 0, List.of(), null, null).withNotStarted(expected));
+    /**
+     * A type the day before had and this day has no file of yet: all of it is still to start, but
+     * what a dead run started today and never ended, which is interrupted.
+     */
+    private static void addExpected(List<Row> rows, DayFileRef before, LocalDate date, StateFiles files,
+                                    Unended unended) throws IOException {
+        DayKey today = new DayKey(before.account(), before.type(), date);
+        Set<String> interrupted = unended.interrupted(today, null);
+        unended.shown(today);
+        int expected = notStarted(files, before, null, interrupted);
+        if (expected > 0 || !interrupted.isEmpty()) {
+            rows.add(new Row(before.account(), before.type(), 0, 0, List.of(), null, null).withNotStarted(expected)
+                    .withInterrupted(interrupted.size()));
         }
     }
 
-    /** The ids {@code before}'s file knows that {@code today} (null: no day yet) has not seen. */
-    private static int notStarted(StateFiles files, DayFileRef before, DayState today) throws IOException {
+    /** The ids {@code before}'s file knows that {@code today} (null: no day yet) has not seen, nor a run started. */
+    private static int notStarted(StateFiles files, DayFileRef before, DayState today, Set<String> interrupted)
+            throws IOException {
         if (!(files.read(before.file(), before.key()) instanceof StateFiles.Parsed parsed)) {
             return 0; // an unreadable day before expects nothing; verify names it
         }
         DayState previous = parsed.day();
         Set<String> expected = new LinkedHashSet<>(previous.completed());
         expected.addAll(previous.remaining());
+        expected.removeAll(interrupted);
         if (today != null) {
             expected.removeAll(today.completed());
             expected.removeAll(today.remaining());
@@ -146,6 +180,12 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
     }
 
     static Row row(DayFileRef ref, StateFiles.Read read) {
+        return row(ref, read, Unended.NONE);
+    }
+
+    /** The row of a day file, with what runs' journals say of it ({@link Unended}). */
+    static Row row(DayFileRef ref, StateFiles.Read read, Unended unended) {
+        unended.shown(ref.key());
         if (read instanceof StateFiles.Unreadable bad) {
             return new Row(ref.account(), ref.type(), 0, 0, List.of(), null, bad.reason());
         }
@@ -157,9 +197,18 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
                 failed.add(new Failed(id, failure));
             }
         }
+        Set<String> runningNow = unended.runningNow(ref.key());
+        List<InDoubt> inDoubt = new ArrayList<>();
+        day.notes().started().forEach((id, at) -> {
+            if (!runningNow.contains(id)) {
+                inDoubt.add(new InDoubt(id, at));
+            }
+        });
+        Set<String> interrupted = unended.interrupted(ref.key(), day);
+        int unseen = (int) interrupted.stream().filter(id -> !day.remaining().contains(id)).count();
         int completed = day.completed().size();
-        return new Row(ref.account(), ref.type(), completed, completed + day.remaining().size(),
-                List.copyOf(failed), day.lastUpdate(), null);
+        return new Row(ref.account(), ref.type(), completed, completed + day.remaining().size() + unseen,
+                List.copyOf(failed), day.lastUpdate(), null).withInDoubt(inDoubt).withInterrupted(interrupted.size());
     }
 
     private static Totals totals(List<List<Row>> perFolder) {
@@ -171,6 +220,8 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
         long failed = 0;
         long gaveUp = 0;
         long notStarted = 0;
+        long inDoubt = 0;
+        long interrupted = 0;
         int unreadable = 0;
         for (List<Row> folder : perFolder) {
             if (folder.isEmpty()) {
@@ -185,6 +236,8 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
                 failed += row.failed().size();
                 gaveUp += row.failed().stream().filter(f -> f.failure().gaveUp()).count();
                 notStarted += row.notStarted();
+                inDoubt += row.inDoubt().size();
+                interrupted += row.interrupted();
                 if (row.problem() != null) {
                     unreadable++;
                     done = false;
@@ -197,6 +250,6 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
         }
         double rate = known == 0 ? 1.0 : (double) completed / known;
         return new Totals(accounts, accountsDone, rows, completed, known, failed, gaveUp, notStarted, unreadable,
-                rate);
+                rate, inDoubt, interrupted);
     }
 }

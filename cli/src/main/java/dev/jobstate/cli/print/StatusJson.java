@@ -54,6 +54,11 @@ public final class StatusJson {
                 entry.put("maxAttempts", f.failure().maxAttempts());
                 entry.put("gaveUp", f.failure().gaveUp());
             }
+            ArrayNode inDoubt = r.putArray("inDoubt");
+            for (Status.InDoubt d : row.inDoubt()) {
+                inDoubt.addObject().put("id", d.id()).put("startedAt", time(d.startedAt()));
+            }
+            r.put("interrupted", row.interrupted());
             r.put("lastUpdate", time(row.lastUpdate()));
             r.put("problem", row.problem());
         }
@@ -71,6 +76,8 @@ public final class StatusJson {
         totals.put("failed", t.failed());
         totals.put("gaveUp", t.gaveUp());
         totals.put("notStarted", t.notStarted());
+        totals.put("inDoubt", t.inDoubt());
+        totals.put("interrupted", t.interrupted());
         totals.put("unreadable", t.unreadable());
         totals.put("rate", round(t.rate()));
         try {

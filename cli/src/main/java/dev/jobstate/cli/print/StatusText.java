@@ -5,6 +5,7 @@ import dev.jobstate.cli.farm.Status;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -39,8 +40,7 @@ public final class StatusText {
             }
             boolean done = row.completed() == row.known();
             String rate = percent(row.completed(), row.known());
-            String doneOfKnown = row.completed() + "/" + row.known()
-                    + (row.notStarted() == 0 ? "" : " (" + row.notStarted() + " not started)");
+            String doneOfKnown = row.completed() + "/" + row.known() + notes(row);
             table.add(List.of(row.account(), row.type(), doneOfKnown, rate,
                             String.valueOf(row.failed().size()), time(row.lastUpdate(), zone)),
                     null, null, null, done ? ansi::green : ansi::yellow,
@@ -62,6 +62,19 @@ public final class StatusText {
         if (!failures.isEmpty()) {
             out.append('\n').append(ansi.bold("Failed")).append('\n').append(failures);
         }
+        StringBuilder inDoubt = new StringBuilder();
+        for (Status.Row row : status.rows()) {
+            for (Status.InDoubt d : row.inDoubt()) {
+                inDoubt.append("  ").append(ansi.yellow("?")).append(' ').append(row.account()).append(' ')
+                        .append(row.type()).append(' ').append(d.id()).append(": started ")
+                        .append(time(d.startedAt(), zone)).append(", never ended\n");
+            }
+        }
+        if (!inDoubt.isEmpty()) {
+            out.append('\n').append(ansi.bold("In doubt")).append(" (@Activity(once = true) that started and never"
+                    + " ended; nothing runs them until jobstate mark (it happened) or unmark (run it again))\n")
+                    .append(inDoubt);
+        }
         if (!quarantined.isEmpty()) {
             out.append('\n').append(ansi.bold("Quarantined")).append(" (nothing of theirs runs until tomorrow or"
                     + " jobstate release --account <account>)\n");
@@ -81,6 +94,12 @@ public final class StatusText {
         if (t.notStarted() > 0) {
             out.append(" · ").append(t.notStarted()).append(" not started");
         }
+        if (t.inDoubt() > 0) {
+            out.append(" · ").append(ansi.yellow(t.inDoubt() + " in doubt"));
+        }
+        if (t.interrupted() > 0) {
+            out.append(" · ").append(t.interrupted()).append(" interrupted");
+        }
         if (!quarantined.isEmpty()) {
             out.append(" · ").append(ansi.red(quarantined.size() + " quarantined"));
         }
@@ -88,6 +107,18 @@ public final class StatusText {
             out.append(" · ").append(ansi.red(t.unreadable() + " unreadable"));
         }
         return out.append('\n').toString();
+    }
+
+    /** What a row's count of done over known leaves out: not started yet, interrupted by a run that died. */
+    private static String notes(Status.Row row) {
+        List<String> notes = new ArrayList<>(2);
+        if (row.notStarted() > 0) {
+            notes.add(row.notStarted() + " not started");
+        }
+        if (row.interrupted() > 0) {
+            notes.add(row.interrupted() + " interrupted");
+        }
+        return notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")";
     }
 
     static String percent(long done, long known) {

@@ -1,6 +1,7 @@
 package dev.jobstate.core.engine;
 
 import dev.jobstate.GaveUpException;
+import dev.jobstate.InDoubtException;
 import dev.jobstate.core.config.AccountDays;
 import dev.jobstate.core.config.JobStateConfig;
 import dev.jobstate.core.log.Log;
@@ -12,6 +13,7 @@ import dev.jobstate.core.store.Claim;
 import dev.jobstate.core.store.Lease;
 import dev.jobstate.core.store.OwnWork;
 import dev.jobstate.core.store.StateStore;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 
@@ -158,7 +160,7 @@ public final class ActivityEngine {
 
     private Object claimed(ActivitySite site, RunningKeys.Key runningKey, RunningKeys.Slot slot) {
         try {
-            Claim claim = store.claim(runningKey.day(), runningKey.id());
+            Claim claim = claim(site, runningKey.day(), runningKey.id());
             if (claim instanceof Claim.Done done) {
                 Replay replay = replays.of(site, done.day(), runningKey.id());
                 if (replay != null) {
@@ -166,16 +168,49 @@ public final class ActivityEngine {
                     return replay;
                 }
             }
+            if (claim instanceof Claim.InDoubt doubt) {
+                running.release(runningKey, slot);
+                return Replay.failing(site.zero(), inDoubt(runningKey, doubt));
+            }
             // Done elsewhere but its result does not read back here: it runs again, and the store
             // keeps the outcome it has.
             Lease lease = claim instanceof Claim.Granted granted ? granted.lease() : Lease.NONE;
             Run run = new Run(site, runningKey, slot, lease, ThreadContext.currentRun());
+            recordStart(run);
+            store.runStarted(run.key, run.id);
             slot.heldBy(run);
             ThreadContext.enterRun(run);
             return run;
         } catch (RuntimeException | Error e) {
             running.release(runningKey, slot);
             throw e;
+        }
+    }
+
+    private Claim claim(ActivitySite site, DayKey key, String id) {
+        return site.attempts().once() ? store.claimOnce(key, id) : store.claim(key, id);
+    }
+
+    private static InDoubtException inDoubt(RunningKeys.Key key, Claim.InDoubt doubt) {
+        return new InDoubtException(key.day().account(), key.day().type(), key.id(), doubt.startedAt());
+    }
+
+    /**
+     * A once activity's start is made durable before its body runs. When it cannot be, the body runs
+     * anyway, as everything does while saving fails (said once by the store): the host's work comes
+     * first, and a disk that takes no start takes no outcome either.
+     */
+    private void recordStart(Run run) {
+        if (!run.site.attempts().once()) {
+            return;
+        }
+        try {
+            store.checkpoint(run.key, new Mutation.Started(run.id, clock.instant()), run.lease);
+        } catch (IOException alreadyReported) {
+            // The store said once that saving fails.
+        } catch (RuntimeException e) {
+            Log.errorOnce(run.site.name() + "#start", "jobstate failed to record the start of " + run.site.name()
+                    + "; it runs without it, so a crash in the middle would not leave it in doubt.", e);
         }
     }
 
@@ -226,9 +261,10 @@ public final class ActivityEngine {
             boolean allowed = (sofar == null || sofar.attempts() < policy.maxAttempts())
                     && quarantine.refusal(run.key) == null;
             if (allowed && waited(policy.waitMillis(run.attempt))) {
-                Claim claim = store.claim(run.key, run.id);
-                if (!(claim instanceof Claim.Done)) {
-                    run.retry(claim instanceof Claim.Granted granted ? granted.lease() : Lease.NONE);
+                Claim claim = claim(run.site, run.key, run.id);
+                if (claim instanceof Claim.Granted granted) {
+                    run.retry(granted.lease());
+                    recordStart(run);
                     ThreadContext.enterRun(run);
                     retried = true;
                 }

@@ -34,6 +34,11 @@ final class Annotations {
         return value instanceof Integer number ? number : absent;
     }
 
+    /** {@code attribute}'s value, or false when the annotation's version has no such attribute. */
+    static boolean flag(Annotation annotation, String attribute) {
+        return Boolean.TRUE.equals(valueOrNull(annotation, attribute));
+    }
+
     /** {@code attribute}'s value, or {@code absent} when the annotation's version has no such attribute. */
     static String textOr(Annotation annotation, String attribute, String absent) {
         Object value = valueOrNull(annotation, attribute);

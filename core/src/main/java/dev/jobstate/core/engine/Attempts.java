@@ -10,13 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An activity's policy on failure, from {@code @Activity(maxAttempts, retries, backoff, retryOn)}:
- * how many failed attempts a day an account gets, and how a failed call is retried within itself.
- * An annotation from an api jar older than these attributes reads as no cap and no retries.
+ * An activity's policy on failure, from {@code @Activity(maxAttempts, retries, backoff, retryOn, once)}:
+ * how many failed attempts a day an account gets, how a failed call is retried within itself, and
+ * whether a call a crash interrupted may run again. An annotation from an api jar older than these
+ * attributes reads as no cap, no retries, and not once.
  */
 final class Attempts {
 
-    static final Attempts NONE = new Attempts(0, 0, Duration.ZERO, List.of());
+    static final Attempts NONE = new Attempts(0, 0, Duration.ZERO, List.of(), false);
 
     /** Waits double up to this; a wait longer than a minute is a schedule, not a retry. */
     static final Duration MAX_WAIT = Duration.ofMinutes(1);
@@ -27,12 +28,14 @@ final class Attempts {
     private final int retries;
     private final Duration backoff;
     private final List<Class<?>> retryOn;
+    private final boolean once;
 
-    private Attempts(int maxAttempts, int retries, Duration backoff, List<Class<?>> retryOn) {
+    private Attempts(int maxAttempts, int retries, Duration backoff, List<Class<?>> retryOn, boolean once) {
         this.maxAttempts = maxAttempts;
         this.retries = retries;
         this.backoff = backoff;
         this.retryOn = retryOn;
+        this.once = once;
     }
 
     /** @throws IllegalArgumentException saying what is wrong, for the site to run untracked */
@@ -45,12 +48,13 @@ final class Attempts {
         if (retries < 0) {
             throw new IllegalArgumentException("retries is " + retries + "; it must be 0 (none) or more");
         }
-        if (maxAttempts == 0 && retries == 0) {
+        boolean once = Annotations.flag(activity, "once");
+        if (maxAttempts == 0 && retries == 0 && !once) {
             return NONE;
         }
         Duration backoff = retries == 0 ? Duration.ZERO : parse(Annotations.textOr(activity, "backoff", "1s"));
         List<Class<?>> retryOn = List.of(Annotations.classes(activity, "retryOn"));
-        return new Attempts(maxAttempts, retries, backoff, retryOn);
+        return new Attempts(maxAttempts, retries, backoff, retryOn, once);
     }
 
     /** {@code "500ms"}, {@code "2s"}, {@code "1m"}, {@code "1h"} or ISO-8601 such as {@code "PT2S"}. */
@@ -80,6 +84,11 @@ final class Attempts {
 
     int maxAttempts() {
         return maxAttempts;
+    }
+
+    /** {@code @Activity(once = true)}: its start is recorded durably, and a start without an end is in doubt. */
+    boolean once() {
+        return once;
     }
 
     /** Whether a call that failed with {@code thrown} on its {@code attempt}-th try (1 first) tries again. */

@@ -66,6 +66,7 @@ final class Outcomes {
     void settle(Run run, Mutation change) {
         try {
             tellParent(run, change);
+            store.runEnded(run.key, run.id);
         } finally {
             running.release(run.running, run.slot);
         }
@@ -141,8 +142,9 @@ final class Outcomes {
             result = results.record(value, run.site.resultType());
         } catch (IllegalArgumentException e) {
             Log.errorOnce(run.site.name() + "#record", "the result of " + run.site.name() + " cannot be replayed as"
-                    + " it was returned (" + e.getMessage() + "), so such calls are not recorded as done and run"
-                    + " every time.", null);
+                    + " it was returned (" + e.getMessage() + "), so such calls are not recorded as done and "
+                    + (run.site.attempts().once() ? "stay in doubt once they ran (@Activity(once = true))."
+                    : "run every time."), null);
             return null;
         }
         return new Mutation.Completed(run.id, now, millis, result);

@@ -1,6 +1,7 @@
 package dev.jobstate.core.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +15,23 @@ import java.util.Map;
  */
 public final class Completions {
 
-    public static final Completions NONE = new Completions(PackedIds.EMPTY, Map.of(), Map.of());
+    public static final Completions NONE = new Completions(PackedIds.EMPTY, Map.of(), Map.of(), Map.of());
 
     private final PackedIds ids;
     private final Map<String, JsonNode> results;
     private final Map<String, LastFailure> failures; // of ids not completed
+    private final Map<String, Instant> started; // once activities started without an outcome since
 
-    private Completions(PackedIds ids, Map<String, JsonNode> results, Map<String, LastFailure> failures) {
+    private Completions(PackedIds ids, Map<String, JsonNode> results, Map<String, LastFailure> failures,
+                        Map<String, Instant> started) {
         this.ids = ids;
         this.results = results;
         this.failures = failures;
+        this.started = started;
+    }
+
+    private Completions(PackedIds ids, Map<String, JsonNode> results, Map<String, LastFailure> failures) {
+        this(ids, results, failures, Map.of());
     }
 
     public static Completions of(DayState day) {
@@ -33,10 +41,12 @@ public final class Completions {
             open.keySet().removeAll(day.completed());
             failed = Map.copyOf(open);
         }
-        if (day.completed().isEmpty() && failed.isEmpty()) {
+        Map<String, Instant> started = day.notes().started();
+        if (day.completed().isEmpty() && failed.isEmpty() && started.isEmpty()) {
             return NONE;
         }
-        return new Completions(PackedIds.of(day.completed()), Map.copyOf(day.results()), failed);
+        return new Completions(PackedIds.of(day.completed()), Map.copyOf(day.results()), failed,
+                Map.copyOf(started));
     }
 
     public boolean isCompleted(CharSequence id) {
@@ -53,6 +63,14 @@ public final class Completions {
         return failures.isEmpty() ? null : failures.get(id);
     }
 
+    /**
+     * When the {@code @Activity(once = true)} {@code id} started, if it has no outcome since: running,
+     * or in doubt; else null.
+     */
+    public Instant startedAt(String id) {
+        return started.isEmpty() ? null : started.get(id);
+    }
+
     /** Completed ids in the order they completed. */
     public List<String> completed() {
         return ids.toList();
@@ -60,6 +78,10 @@ public final class Completions {
 
     /** These completions as they stand once {@code change} is applied. */
     public Completions with(Mutation change) {
+        if (change instanceof Mutation.Started start) {
+            return ids.contains(start.id()) ? this
+                    : new Completions(ids, results, failures, withEntry(started, start.id(), start.at()));
+        }
         if (change instanceof Mutation.Failed failed) {
             return withFailed(failed);
         }
@@ -72,7 +94,8 @@ public final class Completions {
             nextResults.put(done.id(), done.result());
             nextResults = Map.copyOf(nextResults);
         }
-        return new Completions(ids.plus(done.id()), nextResults, without(failures, done.id()));
+        return new Completions(ids.plus(done.id()), nextResults, without(failures, done.id()),
+                without(started, done.id()));
     }
 
     private Completions withFailed(Mutation.Failed failed) {
@@ -83,15 +106,21 @@ public final class Completions {
         Map<String, LastFailure> next = new HashMap<>(failures);
         next.put(failed.id(), new LastFailure(failed.exception(), failed.message(), failed.at(),
                 before == null ? 1 : before.attempts() + 1, failed.maxAttempts()));
-        return new Completions(ids, results, Map.copyOf(next));
+        return new Completions(ids, results, Map.copyOf(next), without(started, failed.id()));
     }
 
-    private static Map<String, LastFailure> without(Map<String, LastFailure> failures, String id) {
-        if (!failures.containsKey(id)) {
-            return failures;
+    private static <V> Map<String, V> without(Map<String, V> map, String id) {
+        if (!map.containsKey(id)) {
+            return map;
         }
-        Map<String, LastFailure> next = new HashMap<>(failures);
+        Map<String, V> next = new HashMap<>(map);
         next.remove(id);
+        return Map.copyOf(next);
+    }
+
+    private static <V> Map<String, V> withEntry(Map<String, V> map, String id, V value) {
+        Map<String, V> next = new HashMap<>(map);
+        next.put(id, value);
         return Map.copyOf(next);
     }
 
@@ -100,10 +129,10 @@ public final class Completions {
      * An id failed in both counts the larger number of attempts: the two views share their past.
      */
     public Completions plus(Completions other) {
-        if (other.ids.size() == 0 && other.failures.isEmpty()) {
+        if (other.isEmpty()) {
             return this;
         }
-        if (ids.size() == 0 && failures.isEmpty()) {
+        if (isEmpty()) {
             return other;
         }
         PackedIds union = ids;
@@ -117,10 +146,17 @@ public final class Completions {
         Map<String, LastFailure> unionFailures = new HashMap<>(other.failures);
         failures.forEach((id, failure) -> unionFailures.merge(id, failure,
                 (theirs, ours) -> ours.attempts() >= theirs.attempts() ? ours : theirs));
+        Map<String, Instant> unionStarted = new HashMap<>(other.started);
+        started.forEach((id, at) -> unionStarted.merge(id, at, (theirs, ours) -> ours.isAfter(theirs) ? ours : theirs));
         for (String id : union.toList()) {
             unionFailures.remove(id);
+            unionStarted.remove(id);
         }
-        return new Completions(union, Map.copyOf(unionResults), Map.copyOf(unionFailures));
+        return new Completions(union, Map.copyOf(unionResults), Map.copyOf(unionFailures), Map.copyOf(unionStarted));
+    }
+
+    private boolean isEmpty() {
+        return ids.size() == 0 && failures.isEmpty() && started.isEmpty();
     }
 
     @Override

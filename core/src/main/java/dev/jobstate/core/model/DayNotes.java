@@ -16,14 +16,22 @@ import java.util.Map;
  * @param runs per activity id, its last start and attempts today
  * @param revoked per activity id, when an operator last unmarked it
  * @param resetAt when an operator last reset the day, or null
+ * @param started per {@code @Activity(once = true)} id that started and has no outcome since, when
+ *     it started: running, or in doubt if its process died
  */
-public record DayNotes(Map<String, RunInfo> runs, Map<String, Instant> revoked, Instant resetAt) {
+public record DayNotes(Map<String, RunInfo> runs, Map<String, Instant> revoked, Instant resetAt,
+                       Map<String, Instant> started) {
 
-    public static final DayNotes EMPTY = new DayNotes(Map.of(), Map.of(), null);
+    public static final DayNotes EMPTY = new DayNotes(Map.of(), Map.of(), null, Map.of());
 
     public DayNotes {
         runs = Collections.unmodifiableMap(new LinkedHashMap<>(runs));
         revoked = Collections.unmodifiableMap(new LinkedHashMap<>(revoked));
+        started = started.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(started));
+    }
+
+    public DayNotes(Map<String, RunInfo> runs, Map<String, Instant> revoked, Instant resetAt) {
+        this(runs, revoked, resetAt, Map.of());
     }
 
     /**
@@ -44,12 +52,28 @@ public record DayNotes(Map<String, RunInfo> runs, Map<String, Instant> revoked, 
         Map<String, RunInfo> next = new LinkedHashMap<>(runs);
         Instant last = before == null || start.isAfter(before.lastStart()) ? start : before.lastStart();
         next.put(id, new RunInfo(last, before == null ? 1 : before.attempts() + 1));
-        return new DayNotes(next, revoked, resetAt);
+        return new DayNotes(next, revoked, resetAt, started).settled(id);
     }
 
     DayNotes revoke(String id, Instant at) {
         Map<String, Instant> next = new LinkedHashMap<>(revoked);
         next.put(id, at);
-        return new DayNotes(runs, next, resetAt);
+        return new DayNotes(runs, next, resetAt, started).settled(id);
+    }
+
+    DayNotes start(String id, Instant at) {
+        Map<String, Instant> next = new LinkedHashMap<>(started);
+        next.put(id, at);
+        return new DayNotes(runs, revoked, resetAt, next);
+    }
+
+    /** {@code id} has an outcome, or an operator's word: it is no longer started without one. */
+    DayNotes settled(String id) {
+        if (!started.containsKey(id)) {
+            return this;
+        }
+        Map<String, Instant> next = new LinkedHashMap<>(started);
+        next.remove(id);
+        return new DayNotes(runs, revoked, resetAt, next);
     }
 }

@@ -160,6 +160,19 @@ public final class DayState {
                 with(failures, failed.id(), now), durations, nextNotes);
     }
 
+    /** A once activity's start; an outcome already recorded after it, or an operator's word, stands. */
+    DayState withStarted(Mutation.Started started) {
+        String id = started.id();
+        DayNotes.RunInfo run = notes.runs().get(id);
+        boolean outcomeSince = run != null && !run.lastStart().isBefore(started.at());
+        if (completed.contains(id) || notes.voids(id, started.at()) || outcomeSince) {
+            return this;
+        }
+        Set<String> nextRemaining = remaining.contains(id) ? remaining : appended(remaining, id);
+        return new DayState(key, completed, nextRemaining, latest(started.at()), results, failures, durations,
+                notes.start(id, started.at()));
+    }
+
     DayState withMarked(Mutation.Marked marked) {
         if (completed.contains(marked.id())) {
             return this;
@@ -167,7 +180,7 @@ public final class DayState {
         Set<String> nextRemaining = new LinkedHashSet<>(remaining);
         nextRemaining.remove(marked.id());
         return new DayState(key, appended(completed, marked.id()), frozen(nextRemaining),
-                latest(marked.at()), results, failures, durations, notes);
+                latest(marked.at()), results, failures, durations, notes.settled(marked.id()));
     }
 
     /** The one way an id leaves {@code completed}: an operator's unmark, recorded so merges respect it. */

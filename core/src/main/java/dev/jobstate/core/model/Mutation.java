@@ -52,6 +52,17 @@ public sealed interface Mutation {
         }
     }
 
+    /**
+     * An {@code @Activity(once = true)} is about to run: until an outcome of it follows, it is in
+     * doubt, and no run takes it again without an operator's word. Ordinary activities record no start.
+     */
+    record Started(String id, Instant at) implements Mutation {
+        @Override
+        public DayState applyTo(DayState state) {
+            return state.withStarted(this);
+        }
+    }
+
     /** An operator says the activity was done by hand: completed, with no duration or result. */
     record Marked(String id, Instant at) implements Mutation {
         @Override

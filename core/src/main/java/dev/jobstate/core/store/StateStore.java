@@ -32,6 +32,16 @@ public interface StateStore {
     Claim claim(DayKey key, String id);
 
     /**
+     * {@link #claim} for an {@code @Activity(once = true)}: an activity that started and never ended
+     * is answered {@link Claim.InDoubt} instead of being taken over. The engine then checkpoints a
+     * {@link Mutation.Started} before the body runs; a store whose claim is itself a durable record
+     * of the start (a row) need not write it again. A store that records no starts claims as usual.
+     */
+    default Claim claimOnce(DayKey key, String id) {
+        return claim(key, id);
+    }
+
+    /**
      * Applies {@code change} and makes it durable before returning. The one way state changes:
      * activities' outcomes and operators' marks alike.
      *
@@ -46,6 +56,17 @@ public interface StateStore {
     /** {@link #checkpoint(DayKey, Mutation, Lease)} of a change that holds no lease. */
     default void checkpoint(DayKey key, Mutation change) throws IOException {
         checkpoint(key, change, Lease.NONE);
+    }
+
+    /**
+     * Notes that {@code id} starts running, for a store that keeps a journal of runs so that an
+     * interrupted one shows ({@code status}). Never forced to disk, never fails: it is not state.
+     */
+    default void runStarted(DayKey key, String id) {
+    }
+
+    /** Notes that the run {@link #runStarted} noted has ended, its outcome checkpointed or not. */
+    default void runEnded(DayKey key, String id) {
     }
 
     /**

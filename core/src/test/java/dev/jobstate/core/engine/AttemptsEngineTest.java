@@ -1,5 +1,6 @@
 package dev.jobstate.core.engine;
 
+import static dev.jobstate.core.engine.EngineCalls.callAsAdvice;
 import static dev.jobstate.core.engine.EngineCalls.config;
 import static dev.jobstate.core.engine.EngineCalls.site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -103,40 +104,8 @@ class AttemptsEngineTest {
                 new FileStateStore(stateDir, clock, new PersistenceHealth()), clock);
     }
 
-    /**
-     * One call as the agent's advice makes it: {@code enter}; a {@link Replay} is returned, or
-     * thrown when it carries a failure; else the body runs, {@code exit} gets how it ended, and the
-     * body runs again while {@code again} says so, with the same token.
-     */
     private Object call(ActivityEngine engine, String method, Callable<?> body) throws Exception {
-        Object token = engine.enter(site(Bot.class, method), new Bot(), new Object[0]);
-        if (token instanceof Replay replay) {
-            Object value = engine.exit(token, null, null);
-            if (replay.failure() != null) {
-                throw replay.failure();
-            }
-            return value;
-        }
-        while (true) {
-            Object returned = null;
-            Throwable thrown = null;
-            try {
-                runs.incrementAndGet();
-                returned = body.call();
-            } catch (Exception | Error e) {
-                thrown = e;
-            }
-            returned = engine.exit(token, returned, thrown);
-            if (!engine.again(token)) {
-                if (thrown instanceof Error error) {
-                    throw error;
-                }
-                if (thrown != null) {
-                    throw (Exception) thrown;
-                }
-                return returned;
-            }
-        }
+        return callAsAdvice(engine, site(Bot.class, method), new Bot(), runs, body);
     }
 
     /** A body that throws {@code IOException("timeout n")} on its n-th run. */

@@ -52,6 +52,43 @@ final class EngineCalls {
         return call(engine, engine.enter(site, self, args), runs, body);
     }
 
+    /**
+     * One call as the agent's advice makes it, all of it: {@code enter}; a {@link Replay} is
+     * returned, or thrown when it carries a failure; else the body runs, {@code exit} gets how it
+     * ended, and the body runs again while {@code again} says so, with the same token.
+     */
+    static Object callAsAdvice(ActivityEngine engine, ActivitySite site, Object self, AtomicInteger runs,
+                               Callable<?> body) throws Exception {
+        Object token = engine.enter(site, self, new Object[0]);
+        if (token instanceof Replay replay) {
+            Object value = engine.exit(token, null, null);
+            if (replay.failure() != null) {
+                throw replay.failure();
+            }
+            return value;
+        }
+        while (true) {
+            Object returned = null;
+            Throwable thrown = null;
+            try {
+                runs.incrementAndGet();
+                returned = body.call();
+            } catch (Exception | Error e) {
+                thrown = e;
+            }
+            returned = engine.exit(token, returned, thrown);
+            if (!engine.again(token)) {
+                if (thrown instanceof Error error) {
+                    throw error;
+                }
+                if (thrown != null) {
+                    throw (Exception) thrown;
+                }
+                return returned;
+            }
+        }
+    }
+
     /** The rest of a call {@code engine.enter} handed back {@code token} for. */
     static Object call(ActivityEngine engine, Object token, AtomicInteger runs, Callable<?> body) throws Exception {
         if (token instanceof Replay) {

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +42,7 @@ public final class FileStateStore implements StateStore {
     private final StateCodec codec = new StateCodec();
     private final PersistenceHealth health;
     private final Map<DayKey, DayFile> days = new ConcurrentHashMap<>();
+    private final RunJournal journal;
     private volatile boolean prepared;
     private boolean sweepOnFirstUse;
     private final Function<DayKey, Path> locate = this::fileOf;
@@ -58,6 +60,7 @@ public final class FileStateStore implements StateStore {
         this.clock = clock;
         this.health = health;
         this.groupCommit = groupCommit;
+        this.journal = new RunJournal(this.root);
     }
 
     /** Creates the state folder now, so a folder that cannot be made is reported before any write. */
@@ -150,6 +153,17 @@ public final class FileStateStore implements StateStore {
         return day.isCompleted(id) ? new Claim.Done(day) : Claim.Granted.UNLEASED;
     }
 
+    /** A once activity that started in an earlier run (or another process) and never ended is in doubt. */
+    @Override
+    public Claim claimOnce(DayKey key, String id) {
+        Completions day = reread(key);
+        if (day.isCompleted(id)) {
+            return new Claim.Done(day);
+        }
+        Instant started = day.startedAt(id);
+        return started != null ? new Claim.InDoubt(started) : Claim.Granted.UNLEASED;
+    }
+
     /** The day, first picking up what another process may have written since it was loaded. */
     public Completions reread(DayKey key) {
         DayFile day = day(key);
@@ -179,6 +193,16 @@ public final class FileStateStore implements StateStore {
             health.failed("save " + day.path(), e.getCause() instanceof IOException cause ? cause : e);
             throw e;
         }
+    }
+
+    @Override
+    public void runStarted(DayKey key, String id) {
+        journal.started(key, id, clock.instant());
+    }
+
+    @Override
+    public void runEnded(DayKey key, String id) {
+        journal.ended(key, id, clock.instant());
     }
 
     @Override

@@ -28,7 +28,7 @@ import java.util.Map;
 /**
  * The state file format: the original six fields ({@code date}, {@code account}, {@code type},
  * {@code completed}, {@code remaining}, {@code lastUpdate}) followed by ours ({@code results},
- * {@code failures}, {@code durations}, {@code runs}, {@code revoked}, {@code resetAt}).
+ * {@code failures}, {@code durations}, {@code runs}, {@code revoked}, {@code resetAt}, {@code started}).
  *
  * <p>Reading is strict about shape and lenient about values: a field of the wrong JSON type makes the
  * file corrupt, while a {@code lastUpdate} that does not parse is dropped (it is rewritten on the
@@ -142,6 +142,10 @@ final class StateCodec {
         if (notes.resetAt() != null) {
             root.put("resetAt", Timestamps.format(notes.resetAt()));
         }
+        if (!notes.started().isEmpty()) {
+            ObjectNode started = root.putObject("started");
+            notes.started().forEach((id, at) -> started.put(id, Timestamps.format(at)));
+        }
     }
 
     /** Lenient like the other extras: an entry that does not read is dropped, not fatal. */
@@ -157,21 +161,28 @@ final class StateCodec {
                 }
             });
         }
-        Map<String, Instant> revoked = new LinkedHashMap<>();
-        node = object(root, "revoked");
+        Map<String, Instant> revoked = times(root, "revoked");
+        Map<String, Instant> started = times(root, "started");
+        Instant resetAt = instantOrNull(root.get("resetAt"));
+        if (runs.isEmpty() && revoked.isEmpty() && resetAt == null && started.isEmpty()) {
+            return DayNotes.EMPTY;
+        }
+        return new DayNotes(runs, revoked, resetAt, started);
+    }
+
+    /** An object of ids to times; an entry whose time does not read is dropped. */
+    private static Map<String, Instant> times(JsonNode root, String field) throws CorruptStateException {
+        Map<String, Instant> times = new LinkedHashMap<>();
+        JsonNode node = object(root, field);
         if (node != null) {
             node.properties().forEach(e -> {
                 Instant at = instantOrNull(e.getValue());
                 if (at != null) {
-                    revoked.put(e.getKey(), at);
+                    times.put(e.getKey(), at);
                 }
             });
         }
-        Instant resetAt = instantOrNull(root.get("resetAt"));
-        if (runs.isEmpty() && revoked.isEmpty() && resetAt == null) {
-            return DayNotes.EMPTY;
-        }
-        return new DayNotes(runs, revoked, resetAt);
+        return times;
     }
 
     private static void requireTextOrAbsent(JsonNode root, String field) throws CorruptStateException {

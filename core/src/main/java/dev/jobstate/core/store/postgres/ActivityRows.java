@@ -29,8 +29,19 @@ final class ActivityRows {
         this.sql = sql;
     }
 
-    /** A row as a worker that could not claim it sees it. */
-    record Holder(boolean completed, String worker, String result, Long leaseLeftMillis) {
+    /**
+     * A row as a worker that could not claim it sees it.
+     *
+     * @param leaseLeftMillis null when no live lease holds it
+     * @param once whether it is an {@code @Activity(once = true)}'s
+     */
+    record Holder(boolean completed, String worker, String result, Long leaseLeftMillis, boolean once,
+                  Instant startedAt) {
+
+        /** A once activity whose worker died in the middle: running, with no live lease. */
+        boolean inDoubt() {
+            return once && !completed && leaseLeftMillis == null && startedAt != null;
+        }
     }
 
     Completions loadDay(Connection connection, DayKey key) throws SQLException {
@@ -61,8 +72,9 @@ final class ActivityRows {
     }
 
     /** @return the new fencing token, or null when the activity is completed or held by a live lease */
-    Long claim(Connection connection, DayKey key, String id, String worker, long leaseMillis) throws SQLException {
-        try (PreparedStatement claim = connection.prepareStatement(sql.claim)) {
+    Long claim(Connection connection, DayKey key, String id, String worker, long leaseMillis, boolean once)
+            throws SQLException {
+        try (PreparedStatement claim = connection.prepareStatement(once ? sql.claimOnce : sql.claim)) {
             bindDay(claim, key);
             claim.setString(4, id);
             claim.setString(5, worker);
@@ -83,8 +95,11 @@ final class ActivityRows {
                     return null;
                 }
                 long left = row.getLong(4);
+                Long leaseLeft = row.wasNull() ? null : left;
+                Timestamp started = row.getTimestamp(6);
                 return new Holder("completed".equals(row.getString(1)), row.getString(2), row.getString(3),
-                        row.wasNull() ? null : left);
+                        leaseLeft, row.getBoolean(5) && "running".equals(row.getString(1)),
+                        started == null ? null : started.toInstant());
             }
         }
     }

@@ -18,7 +18,17 @@ final class ActivitySql {
      */
     final String claim;
 
-    /** Why a claim failed: the row's status, holder, result and the lease's remaining millis. */
+    /**
+     * {@link #claim} for an {@code @Activity(once = true)}: the row it makes or takes says so, and a
+     * running row of such an activity is never taken over, its lease live or not: with the lease run
+     * out, it is in doubt.
+     */
+    final String claimOnce;
+
+    /**
+     * Why a claim failed: the row's status, holder, result, the lease's remaining millis (null when
+     * none is live), whether the row is a once activity's, and when it started.
+     */
     final String inspect;
 
     /** Extends the leases with the given tokens that are still running. */
@@ -50,18 +60,11 @@ final class ActivitySql {
                 + " failure_message, failed_at, coalesce(max_attempts, 0) FROM " + table
                 + " WHERE account = ? AND type = ? AND day = ?::date"
                 + " AND status IN ('completed', 'failed') ORDER BY completed_seq, id";
-        claim = "INSERT INTO " + table + " AS a (account, type, day, id, status, attempts, started_at, worker,"
-                + " lease_until, fence, updated_at)"
-                + " VALUES (?, ?, ?::date, ?, 'running', 1, now(), ?, now() + ? * interval '1 millisecond',"
-                + " nextval('" + schema + ".fence'), now())"
-                + " ON CONFLICT (account, type, day, id) DO UPDATE SET status = 'running',"
-                + " attempts = a.attempts + 1, started_at = now(), worker = EXCLUDED.worker,"
-                + " lease_until = EXCLUDED.lease_until, fence = EXCLUDED.fence, updated_at = now()"
-                + " WHERE a.status <> 'completed' AND NOT (a.status = 'running' AND a.lease_until > now())"
-                + " RETURNING a.fence";
+        claim = claim(table, schema, "false", "");
+        claimOnce = claim(table, schema, "true", " AND NOT (a.status = 'running' AND a.once)");
         inspect = "SELECT status, worker, result::text,"
                 + " CASE WHEN status = 'running' AND lease_until > now()"
-                + " THEN ceil(extract(epoch FROM lease_until - now()) * 1000)::bigint END"
+                + " THEN ceil(extract(epoch FROM lease_until - now()) * 1000)::bigint END, once, started_at"
                 + " FROM " + table + " WHERE account = ? AND type = ? AND day = ?::date AND id = ?";
         renew = "UPDATE " + table + " SET lease_until = now() + ? * interval '1 millisecond'"
                 + " WHERE fence = ANY (?) AND status = 'running'";
@@ -121,6 +124,19 @@ final class ActivitySql {
                 + " ?::timestamptz[], ?::bigint[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::bigint[],"
                 + " ?::bigint[])"
                 + columns + leasedRowExists + onConflict;
+    }
+
+    /** The claim; {@code once} is the row's new flag, {@code unless} what else keeps a row from being taken. */
+    private static String claim(String table, String schema, String once, String unless) {
+        return "INSERT INTO " + table + " AS a (account, type, day, id, status, attempts, started_at, worker,"
+                + " lease_until, fence, updated_at, once)"
+                + " VALUES (?, ?, ?::date, ?, 'running', 1, now(), ?, now() + ? * interval '1 millisecond',"
+                + " nextval('" + schema + ".fence'), now(), " + once + ")"
+                + " ON CONFLICT (account, type, day, id) DO UPDATE SET status = 'running',"
+                + " attempts = a.attempts + 1, started_at = now(), worker = EXCLUDED.worker,"
+                + " lease_until = EXCLUDED.lease_until, fence = EXCLUDED.fence, updated_at = now(), once = " + once
+                + " WHERE a.status <> 'completed' AND NOT (a.status = 'running' AND a.lease_until > now())" + unless
+                + " RETURNING a.fence";
     }
 
     /** {@code column}, or the statement's {@code now()} if that is earlier; null stays null. */

@@ -36,9 +36,15 @@ public final class PgDays {
      *
      * @param known completed plus every other row
      * @param failed rows not completed that have a recorded failure, by failure time
+     * @param inDoubt {@code @Activity(once = true)} rows running with no live lease, by start: their
+     *     worker died in the middle
+     * @param interrupted other rows running with no live lease: a run that died, not taken up since
      */
     public record Summary(String account, String type, int completed, int known, Instant lastUpdate,
-                          List<Failed> failed) {
+                          List<Failed> failed, List<InDoubt> inDoubt, int interrupted) {
+    }
+
+    public record InDoubt(String id, Instant startedAt) {
     }
 
     public record Failed(String id, LastFailure failure) {
@@ -47,7 +53,7 @@ public final class PgDays {
     /** The columns a reset copies into {@code activity_backup}: every column of {@code activity}. */
     private static final String BACKED_UP = "account, type, day, id, status, result, attempts, started_at,"
             + " completed_at, duration_ms, failed_at, failure_exception, failure_message, worker, lease_until,"
-            + " fence, revoked_at, updated_at, completed_seq, failed_attempts, max_attempts";
+            + " fence, revoked_at, updated_at, completed_seq, failed_attempts, max_attempts, once";
 
     private final ConnectionSource database;
     private final String schema;
@@ -134,6 +140,7 @@ public final class PgDays {
     public List<Summary> summarize(PgScope scope) throws SQLException {
         String failed = " FILTER (WHERE status <> 'completed' AND failed_at IS NOT NULL)";
         String order = " ORDER BY failed_at, id COLLATE \"C\")";
+        String dead = " FILTER (WHERE status = 'running' AND (lease_until IS NULL OR lease_until <= now())";
         List<Summary> summaries = new ArrayList<>();
         try (Connection connection = database.get();
              PreparedStatement sql = connection.prepareStatement("SELECT account, type,"
@@ -144,13 +151,17 @@ public final class PgDays {
                      + ", array_agg((extract(epoch FROM failed_at) * 1000)::bigint" + order + failed
                      + ", array_agg(greatest(1, failed_attempts)" + order + failed
                      + ", array_agg(coalesce(max_attempts, 0)" + order + failed
+                     + ", array_agg(id ORDER BY started_at, id COLLATE \"C\")" + dead + " AND once)"
+                     + ", array_agg((extract(epoch FROM started_at) * 1000)::bigint ORDER BY started_at,"
+                     + " id COLLATE \"C\")" + dead + " AND once)"
+                     + ", count(*)" + dead + " AND NOT once)"
                      + " FROM " + schema + ".activity WHERE " + scope.where("")
                      + " GROUP BY account, type ORDER BY account COLLATE \"C\", type COLLATE \"C\"")) {
             scope.bind(sql, 1);
             try (ResultSet rows = sql.executeQuery()) {
                 while (rows.next()) {
                     summaries.add(new Summary(rows.getString(1), rows.getString(2), rows.getInt(3), rows.getInt(4),
-                            PgDayReader.instant(rows, 5), failures(rows)));
+                            PgDayReader.instant(rows, 5), failures(rows), inDoubt(rows), rows.getInt(14)));
                 }
             }
         }
@@ -178,6 +189,19 @@ public final class PgDays {
             }
         }
         return counts;
+    }
+
+    private static List<InDoubt> inDoubt(ResultSet row) throws SQLException {
+        if (row.getArray(12) == null) {
+            return List.of();
+        }
+        String[] ids = (String[]) row.getArray(12).getArray();
+        Long[] started = (Long[]) row.getArray(13).getArray();
+        List<InDoubt> inDoubt = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            inDoubt.add(new InDoubt(ids[i], started[i] == null ? null : Instant.ofEpochMilli(started[i])));
+        }
+        return inDoubt;
     }
 
     private static List<Failed> failures(ResultSet row) throws SQLException {
@@ -242,7 +266,9 @@ public final class PgDays {
                 + " failed_attempts = 0, failed_at = NULL, failure_exception = NULL, failure_message = NULL,"
                 + " max_attempts = NULL,"
                 + " fence = nextval('" + schema + ".fence'), worker = '" + OPERATOR + "', updated_at = now()"
-                + " WHERE account = ? AND type = ? AND day = ? AND id = ? AND status IN ('completed', 'failed')") > 0;
+                + " WHERE account = ? AND type = ? AND day = ? AND id = ? AND (status IN ('completed', 'failed')"
+                // An @Activity(once = true) in doubt: its worker died in the middle, so run it again.
+                + " OR (status = 'running' AND once AND lease_until <= now()))") > 0;
     }
 
     /** {@code account}'s failed attempts on {@code date} in every type, and its last release from quarantine. */

@@ -21,7 +21,7 @@ import java.util.List;
 final class PgSchema {
 
     /** The version this build writes; a database at a newer one is refused rather than misread. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     private PgSchema() {
     }

@@ -96,9 +96,22 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
 
     @Override
     public Claim claim(DayKey key, String id) {
+        return claim(key, id, false);
+    }
+
+    /**
+     * The claim row is the durable record of the start: a running row of a once activity that no
+     * live lease holds is in doubt. During an outage the fallback files record it instead.
+     */
+    @Override
+    public Claim claimOnce(DayKey key, String id) {
+        return claim(key, id, true);
+    }
+
+    private Claim claim(DayKey key, String id, boolean once) {
         if (!outage.isOn()) {
             try {
-                return claimOnline(key, id);
+                return claimOnline(key, id, once);
             } catch (SQLException e) {
                 outage.begin(e);
             }
@@ -107,16 +120,16 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
         if (known != null && known.isCompleted(id)) {
             return new Claim.Done(known);
         }
-        return outage.fallback().claim(key, id);
+        return once ? outage.fallback().claimOnce(key, id) : outage.fallback().claim(key, id);
     }
 
-    private Claim claimOnline(DayKey key, String id) throws SQLException {
+    private Claim claimOnline(DayKey key, String id, boolean once) throws SQLException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseWaitMillis);
         while (true) {
             ActivityRows.Holder holder;
             // A connection per look, not per wait: waiting threads must not starve the pool.
             try (Connection connection = connections.get()) {
-                Long fence = rows.claim(connection, key, id, worker, leaseMillis);
+                Long fence = rows.claim(connection, key, id, worker, leaseMillis, once);
                 if (fence != null) {
                     leases.hold(fence);
                     return new Claim.Granted(new Lease(fence));
@@ -126,9 +139,16 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
             if (holder != null && holder.completed()) {
                 return new Claim.Done(remember(key, id, holder.result()));
             }
+            if (holder != null && holder.inDoubt()) {
+                return new Claim.InDoubt(holder.startedAt());
+            }
             // No live lease: the row changed between the two statements (reset, a failure); look again soon.
             long leaseLeft = holder == null || holder.leaseLeftMillis() == null ? 0 : holder.leaseLeftMillis();
             long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (once && (leftMillis <= 0 || Thread.currentThread().isInterrupted())) {
+                // Running it too could do it twice: as far as this worker can tell, it is in doubt.
+                return new Claim.InDoubt(holder == null ? null : holder.startedAt());
+            }
             if (leftMillis <= 0) {
                 Log.warnOnce("postgres-wait#" + key.type() + "/" + id, id + " of " + key.account()
                         + " has been held by worker " + (holder == null ? "?" : holder.worker()) + " for longer than leaseWaitSeconds ("
@@ -145,7 +165,11 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
 
     @Override
     public void checkpoint(DayKey key, Mutation change, Lease lease) throws IOException {
-        if (!lease.isNone()) {
+        boolean start = change instanceof Mutation.Started;
+        if (start && !outage.isOn()) {
+            return; // the claim row records the start
+        }
+        if (!lease.isNone() && !start) {
             leases.release(lease.fence());
         }
         while (true) {
@@ -225,6 +249,9 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
 
     /** @return whether the change was applied */
     private boolean write(DayKey key, Mutation change, Lease lease) throws SQLException {
+        if (change instanceof Mutation.Started) {
+            return false; // the claim row records the start
+        }
         if (change instanceof Mutation.Marked marked) {
             operator.mark(key, marked.id());
             days.remove(key);

@@ -16,4 +16,9 @@ class FileStoreContractTest extends StateStoreContract {
     protected StateStore newStore() {
         return new FileStateStore(dir, Clock.systemUTC(), new PersistenceHealth());
     }
+
+    /** A file store holds nothing that lapses: what it wrote is all the next process sees. */
+    @Override
+    protected void dies(StateStore store) {
+    }
 }

@@ -37,4 +37,11 @@ class PostgresStoreContractTest extends StateStoreContract {
         FileStateStore fallback = new FileStateStore(dir.resolve(worker), Clock.systemUTC(), new PersistenceHealth());
         return new PostgresStateStore(settings, worker, fallback, Clock.systemUTC());
     }
+
+    /** Its leases stop being renewed; the test lets them run out now rather than in leaseSeconds. */
+    @Override
+    protected void dies(StateStore store) throws SQLException {
+        ((PostgresStateStore) store).close();
+        db.execute("UPDATE ${schema}.activity SET lease_until = now() - interval '1 second' WHERE status = 'running'");
+    }
 }

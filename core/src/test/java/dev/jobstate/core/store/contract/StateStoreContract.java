@@ -255,4 +255,77 @@ public abstract class StateStoreContract {
         }
         assertEquals(ids, Set.copyOf(store().read(DAILY, now()).completed()));
     }
+
+    // --- @Activity(once = true) -------------------------------------------------------------------
+
+    /**
+     * {@code store}'s process dies while it runs a once activity it claimed: nothing of it is
+     * closed or written any more, and whatever it held lapses as it would after a crash.
+     */
+    protected abstract void dies(StateStore store) throws Exception;
+
+    /** Claims {@code id} as a once activity and records its start, as the engine does before the body. */
+    private static Claim.Granted startOnce(StateStore store, String id) throws Exception {
+        Claim.Granted claim = granted(store.claimOnce(DAILY, id));
+        store.checkpoint(DAILY, new Mutation.Started(id, Instant.now()), claim.lease());
+        return claim;
+    }
+
+    @Test
+    void aOnceActivityStartedAndNeverEndedIsInDoubtForTheNextProcess() throws Exception {
+        StateStore dying = store();
+        Instant before = Instant.now().minusSeconds(60); // a database's clock may differ a little
+        startOnce(dying, "pay");
+        dies(dying);
+
+        StateStore next = store();
+        Claim.InDoubt doubt = assertInstanceOf(Claim.InDoubt.class, next.claimOnce(DAILY, "pay"));
+        assertTrue(doubt.startedAt() != null && doubt.startedAt().isAfter(before), String.valueOf(doubt));
+        assertFalse(next.read(DAILY, now()).isCompleted("pay"));
+        assertInstanceOf(Claim.InDoubt.class, store().claimOnce(DAILY, "pay"), "and it stays so");
+    }
+
+    @Test
+    void aOnceActivitysOutcomeSettlesItsStart() throws Exception {
+        StateStore store = store();
+        store.checkpoint(DAILY, done("pay"), startOnce(store, "pay").lease());
+        store.checkpoint(DAILY, failed("refund"), startOnce(store, "refund").lease());
+
+        StateStore next = store();
+        assertInstanceOf(Claim.Done.class, next.claimOnce(DAILY, "pay"));
+        granted(next.claimOnce(DAILY, "refund"));
+    }
+
+    @Test
+    void anOperatorsMarkSettlesAnActivityInDoubtAsDone() throws Exception {
+        StateStore dying = store();
+        startOnce(dying, "pay");
+        dies(dying);
+
+        store().checkpoint(DAILY, new Mutation.Marked("pay", Instant.now()));
+
+        StateStore next = store();
+        assertInstanceOf(Claim.Done.class, next.claimOnce(DAILY, "pay"));
+        assertTrue(next.read(DAILY, now()).isCompleted("pay"));
+    }
+
+    @Test
+    void anOperatorsUnmarkSettlesAnActivityInDoubtToRunAgain() throws Exception {
+        StateStore dying = store();
+        startOnce(dying, "pay");
+        dies(dying);
+
+        store().checkpoint(DAILY, new Mutation.Unmarked("pay", Instant.now()));
+
+        granted(store().claimOnce(DAILY, "pay"));
+    }
+
+    @Test
+    void anOrdinaryActivityADeadProcessStartedIsTakenUpAgain() throws Exception {
+        StateStore dying = store();
+        granted(dying.claim(DAILY, "quiz"));
+        dies(dying);
+
+        granted(store().claim(DAILY, "quiz"));
+    }
 }

@@ -1,0 +1,117 @@
+package dev.jobstate.cli.farm;
+
+import dev.jobstate.core.model.DayKey;
+import dev.jobstate.core.model.DayNotes;
+import dev.jobstate.core.model.DayState;
+import dev.jobstate.core.store.FolderNames;
+import dev.jobstate.core.store.file.RunJournals;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the runs' journals of a state folder say of its days: which {@code @Activity(once = true)}
+ * a live run is running (so it is not in doubt), and which activities a dead run started and never
+ * ended, with nothing run since: an interrupted run.
+ */
+final class Unended {
+
+    static final Unended NONE = new Unended(Map.of());
+
+    private final Map<DayKey, List<RunJournals.Open>> byDay;
+    private final Set<DayKey> shown = ConcurrentHashMap.newKeySet();
+
+    private Unended(Map<DayKey, List<RunJournals.Open>> byDay) {
+        this.byDay = byDay;
+    }
+
+    static Unended read(Path root) throws IOException {
+        Map<DayKey, List<RunJournals.Open>> byDay = new HashMap<>();
+        for (RunJournals.Open open : RunJournals.read(root)) {
+            byDay.computeIfAbsent(open.key(), k -> new ArrayList<>()).add(open);
+        }
+        return byDay.isEmpty() ? NONE : new Unended(byDay);
+    }
+
+    Set<String> runningNow(DayKey key) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (RunJournals.Open open : byDay.getOrDefault(key, List.of())) {
+            if (open.live()) {
+                ids.add(open.id());
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Ids a dead run started on {@code key}'s day and never ended, that have not completed, are not
+     * a once activity's start (that one is in doubt), and did not run again after.
+     *
+     * @param day the day's file, or null when it has none
+     */
+    Set<String> interrupted(DayKey key, DayState day) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (RunJournals.Open open : byDay.getOrDefault(key, List.of())) {
+            if (!open.live() && (day == null || !day.isCompleted(open.id())
+                    && !day.notes().started().containsKey(open.id()) && !ranSince(day, open))) {
+                ids.add(open.id());
+            }
+        }
+        return ids;
+    }
+
+    private static boolean ranSince(DayState day, RunJournals.Open open) {
+        DayNotes.RunInfo run = day.notes().runs().get(open.id());
+        return run != null && !run.lastStart().isBefore(open.startedAt());
+    }
+
+    /** {@code key}'s day has a row: {@link #withFileless} adds none for it. */
+    void shown(DayKey key) {
+        shown.add(key);
+    }
+
+    /**
+     * {@code perAccount} with a row for each day of {@code date} in {@code scope} that a dead run
+     * started activities of and that has no file: the run died in its first activity of that day.
+     */
+    List<List<Status.Row>> withFileless(List<List<Status.Row>> perAccount, Scope scope, LocalDate date) {
+        Map<String, List<Status.Row>> added = new HashMap<>();
+        byDay.forEach((key, opens) -> {
+            boolean inScope = key.date().equals(date) && !shown.contains(key)
+                    && (scope.account() == null || scope.account().equals(key.account()))
+                    && (scope.type() == null || FolderNames.encode(scope.type()).equals(FolderNames.encode(key.type())));
+            Set<String> ids = inScope ? interrupted(key, null) : Set.of();
+            if (!ids.isEmpty()) {
+                added.computeIfAbsent(key.account(), a -> new ArrayList<>()).add(new Status.Row(key.account(),
+                        key.type(), 0, ids.size(), List.of(), null, null).withInterrupted(ids.size()));
+            }
+        });
+        if (added.isEmpty()) {
+            return perAccount;
+        }
+        List<List<Status.Row>> all = new ArrayList<>();
+        for (List<Status.Row> rows : perAccount) {
+            if (rows.isEmpty()) {
+                all.add(rows);
+                continue;
+            }
+            List<Status.Row> more = added.remove(rows.get(0).account());
+            if (more == null) {
+                all.add(rows);
+            } else {
+                List<Status.Row> merged = new ArrayList<>(rows);
+                merged.addAll(more);
+                all.add(merged);
+            }
+        }
+        all.addAll(added.values());
+        return all;
+    }
+}
