@@ -91,6 +91,14 @@ public class CheckpointBench {
         completeNextShared("one-");
     }
 
+    /** {@code @Activity(once = true)}: the start's durable write, then the checkpoint's. */
+    @Benchmark
+    @Threads(1)
+    public void agentOnceOneThread() {
+        long n = shared.getAndIncrement();
+        bot.workOnce("once-" + run + "-" + n / IDS_PER_FILE, n);
+    }
+
     @Benchmark
     @Threads(1)
     public void rawOneThread(PerThread thread) throws IOException {

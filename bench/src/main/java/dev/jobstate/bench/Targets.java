@@ -82,6 +82,9 @@ public final class Targets {
         double rawP50 = percentile("agent:rawOneThread", 50);
         row("checkpoint, 1 thread, p50", JmhResults.fmt("%.3f ms (%.2f× raw floor of %.3f ms)", p50, p50 / rawP50, rawP50),
                 "≤ 1.3×", p50 <= 1.3 * rawP50);
+        double once = percentile("agent:agentOnceOneThread", 50);
+        row("once checkpoint, 1 thread, p50", JmhResults.fmt("%.3f ms (%.2f× an ordinary one, %.2f× raw floor)",
+                once, once / p50, once / rawP50), "(report)", null);
         double same = opsPerSecond("agent:agent16ThreadsOneFile");
         double raw16 = opsPerSecond("agent:raw16ThreadsOneFile");
         row("checkpoints, 16 threads, one file", JmhResults.fmt("%.0f/s (%.1f× raw recipe per checkpoint, %.0f/s);"

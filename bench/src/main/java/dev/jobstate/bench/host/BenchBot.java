@@ -30,6 +30,12 @@ public class BenchBot {
         runs++;
     }
 
+    /** {@link #work} that must not happen twice: its start is made durable before it runs, its end after. */
+    @Activity(type = "work", id = "once-{1}", once = true)
+    public void workOnce(@Account String account, long n) {
+        runs++;
+    }
+
     /** Not an activity, in a class the agent instruments: the agent must leave it as it is. */
     public int plain(int x) {
         return x * 31 + runs;
