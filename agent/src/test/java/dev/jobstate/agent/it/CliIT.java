@@ -90,6 +90,8 @@ class CliIT {
                       "maxAttempts" : 0,
                       "gaveUp" : false
                     } ],
+                    "inDoubt" : [ ],
+                    "interrupted" : 0,
                     "lastUpdate" : "%3$s",
                     "problem" : null
                   }, {
@@ -100,6 +102,8 @@ class CliIT {
                     "notStarted" : 0,
                     "rate" : 1.0,
                     "failed" : [ ],
+                    "inDoubt" : [ ],
+                    "interrupted" : 0,
                     "lastUpdate" : "%4$s",
                     "problem" : null
                   } ],
@@ -113,6 +117,8 @@ class CliIT {
                     "failed" : 1,
                     "gaveUp" : 0,
                     "notStarted" : 0,
+                    "inDoubt" : 0,
+                    "interrupted" : 0,
                     "unreadable" : 0,
                     "rate" : 0.8333
                   }
