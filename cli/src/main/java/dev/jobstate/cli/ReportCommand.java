@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
         description = {"Writes an offline HTML report of the last days.", "",
                 "One self-contained file (inline SVG charts, no scripts, no network): completion per account",
                 "per day, the activities that fail most, durations per type, and today's unfinished and",
-                "failed activities."})
+                "failed activities; first, today as status counts it: not started, in doubt, interrupted,",
+                "given up, quarantined."})
 final class ReportCommand extends OperatorCommand {
 
     @Mixin
@@ -41,11 +42,13 @@ final class ReportCommand extends OperatorCommand {
         FarmReport report = new ReportCollector(farm, Clock.systemUTC())
                 .todayOf(account -> days.dateOf(account, now))
                 .collect(range.firstDay(to), to, progress("report"));
+        DayStatus today = DayStatus.read(state, null, null, null, progress("today"));
         Path target = out.toAbsolutePath();
         if (target.getParent() != null) {
             Files.createDirectories(target.getParent());
         }
-        Files.writeString(target, HtmlReport.render(report, state.zone()), StandardCharsets.UTF_8);
+        Files.writeString(target, HtmlReport.render(report, today.status(), today.quarantined(), today.ownDays(),
+                state.zone()), StandardCharsets.UTF_8);
         out().printf("wrote %s: %,d accounts, %,d %s, %s to %s%n", out, report.accounts(),
                 report.files(), farm.unit().kind(), report.from(), report.to());
         if (!report.unreadable().isEmpty()) {

@@ -2,21 +2,14 @@ package dev.jobstate.cli;
 
 import dev.jobstate.cli.farm.Progress;
 import dev.jobstate.cli.farm.Quarantines;
-import dev.jobstate.cli.farm.Scope;
 import dev.jobstate.cli.farm.Status;
 import dev.jobstate.cli.print.StatusJson;
 import dev.jobstate.cli.print.StatusText;
-import dev.jobstate.core.config.AccountDays;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,14 +51,10 @@ final class StatusCommand extends OperatorCommand {
         Console console = console();
         while (true) {
             Progress progress = watch ? Progress.NONE : progress("status");
-            boolean ownDays = account == null && !state.days().isUniform()
-                    && (date == null || date.equalsIgnoreCase("today") || date.equalsIgnoreCase("yesterday"));
-            Status status = ownDays ? ownDays(progress)
-                    : state.farm().status(Scope.day(state.date(date, account)).withAccount(account).withType(type),
-                            progress);
-            List<Quarantines.Quarantined> quarantined = Quarantines.of(state.farm(), status,
-                    state.config().quarantineFailuresPerDay(), ownDays ? dayOf() : a -> status.date());
-            String text = json ? StatusJson.render(status, quarantined) : (ownDays ? "Each account's own "
+            DayStatus day = DayStatus.read(state, date, account, type, progress);
+            Status status = day.status();
+            List<Quarantines.Quarantined> quarantined = day.quarantined();
+            String text = json ? StatusJson.render(status, quarantined) : (day.ownDays() ? "Each account's own "
                     + (date == null ? "today" : date.toLowerCase(Locale.ROOT)) + " (jobState.accounts); other accounts: "
                     + status.date() + "\n" : "") + StatusText.render(status, quarantined, state.zone(), console.ansi());
             if (!watch) {
@@ -78,26 +67,5 @@ final class StatusCommand extends OperatorCommand {
             out.flush();
             TimeUnit.SECONDS.sleep(interval);
         }
-    }
-
-    /** Each account's own today (or yesterday), as {@link #ownDays} shows it. */
-    private Function<String, LocalDate> dayOf() {
-        AccountDays days = state.days();
-        Instant now = Instant.now();
-        int back = date == null || date.equalsIgnoreCase("today") ? 0 : 1;
-        return a -> days.dateOf(a, now).minusDays(back);
-    }
-
-    /** Accounts' days differ: each account's row is of its own today (or yesterday), read date by date. */
-    private Status ownDays(Progress progress) throws IOException {
-        AccountDays days = state.days();
-        Instant now = Instant.now();
-        int back = date == null || date.equalsIgnoreCase("today") ? 0 : 1;
-        Map<LocalDate, Status> byDate = new TreeMap<>();
-        for (LocalDate today : days.currentDates(now)) {
-            LocalDate day = today.minusDays(back);
-            byDate.put(day, state.farm().status(Scope.day(day).withType(type), progress));
-        }
-        return Status.ofOwnDays(state.date(date), byDate, a -> days.dateOf(a, now).minusDays(back));
     }
 }

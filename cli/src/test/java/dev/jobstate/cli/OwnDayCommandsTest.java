@@ -98,4 +98,20 @@ class OwnDayCommandsTest {
         assertTrue(html.contains("east-todo"), "unfinished on east's today");
         assertFalse(html.contains("west-stale"), "not west's today: not listed as unfinished");
     }
+
+    @Test
+    void theReportsTodayIsEachAccountsOwnCountedAsStatusCountsIt() throws IOException {
+        Path out = folder.resolve("report.html");
+        Cli.Run report = farm.run("report", "--out", out.toString(), "--days", "3");
+        Cli.Run status = farm.run("status");
+
+        assertEquals(0, report.exitCode(), report.describe());
+        String html = Files.readString(out);
+        assertTrue(html.contains("Each account's own today (<code>jobState.accounts</code>); other accounts: "
+                + LocalDate.now(ZoneOffset.UTC)), html);
+        String total = status.lines().get(status.lines().size() - 1);
+        assertTrue(total.startsWith("Total "), status.describe());
+        assertTrue(html.contains("<p class=\"totals\">" + total.substring("Total ".length()) + "</p>"),
+                status.describe() + html);
+    }
 }

@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -232,6 +235,60 @@ class ReadingCommandsTest {
         String html = Files.readString(out);
         assertFalse(html.contains("given up"), html);
         assertTrue(html.contains("pill failed\">failed"), html);
+    }
+
+    /**
+     * Today, in a zone where it is noon so the date holds still: alice has not started yesterday's
+     * quiz-1, bob's once activity "pay" started and never ended, and an account named like a script
+     * failed often enough to be quarantined.
+     */
+    @Test
+    void reportShowsTodayAsStatusCountsItEscaped() throws IOException {
+        ZoneId zone = TestFarm.noonZone();
+        farm.inZone(zone).withConfig(", \"quarantine\": {\"failuresPerDay\": 3}");
+        LocalDate today = LocalDate.now(zone);
+        Instant morning = LocalDateTime.of(today, LocalTime.of(8, 0)).atZone(zone).toInstant();
+        String script = "<script>x</script>";
+        farm.day("alice@example.com", "daily-set", today.minusDays(1)).completed("check-in", "quiz-1").write();
+        farm.day("alice@example.com", "daily-set", today).completed("check-in").updated(morning).write();
+        Path pay = farm.fileOf("bob@example.com", "payments", today);
+        Files.createDirectories(pay.getParent());
+        Files.writeString(pay, "{\"date\": \"" + today + "\", \"account\": \"bob@example.com\", \"type\": \"payments\","
+                + " \"completed\": [], \"remaining\": [\"pay\"], \"lastUpdate\": \"" + morning + "\","
+                + " \"started\": {\"pay\": \"" + morning + "\"}}");
+        farm.day(script, "daily-set", today).completed("check-in").remaining("quiz-1")
+                .failed("quiz-1", "java.io.IOException", "<b>timeout</b>", morning, 3, 3).updated(morning).write();
+        Path out = folder.resolve("out/report.html");
+
+        Cli.Run report = farm.run("report", "--out", out.toString(), "--days", "2");
+        Cli.Run status = farm.run("status");
+
+        assertEquals(0, report.exitCode(), report.describe());
+        String html = Files.readString(out);
+        String totals = "2/5 activities completed (40.0%) · 0 of 3 accounts done · 1 failed (1 given up)"
+                + " · 1 not started · 1 in doubt · 1 quarantined";
+        assertEquals("Total " + totals, status.lines().get(status.lines().size() - 1), status.describe());
+        assertTrue(html.contains("<p class=\"totals\">" + totals + "</p>"), html);
+        assertTrue(html.indexOf("id=\"status\"") < html.indexOf("id=\"heatmap\""), "near the top");
+        assertTrue(html.contains("<tr><td>&lt;script&gt;x&lt;/script&gt;</td><td>3</td></tr>"), "quarantined: " + html);
+        assertTrue(html.contains("<tr><td>bob@example.com</td><td>payments</td><td>pay</td><td>" + today
+                + " 08:00:00</td></tr>"), "in doubt: " + html);
+        assertTrue(html.contains("Settle with <code>jobstate mark</code> (it happened) or <code>jobstate unmark</code>"
+                + " (run it again)"), html);
+        List<String> worstFirst = List.of(
+                "<tr><td>bob@example.com</td><td>payments</td><td>0/1</td><td>0.0%</td><td></td><td></td><td></td></tr>",
+                "<tr><td>&lt;script&gt;x&lt;/script&gt;</td><td>daily-set</td><td>1/2</td><td>50.0%</td><td></td>"
+                        + "<td></td><td class=\"err\">1 (1 given up)</td></tr>",
+                "<tr><td>alice@example.com</td><td>daily-set</td><td>1/2</td><td>50.0%</td><td>1</td><td></td>"
+                        + "<td></td></tr>");
+        int at = html.indexOf("Left to do, per account and type");
+        for (String row : worstFirst) {
+            int next = html.indexOf(row, at);
+            assertTrue(next > at, row + " after the one before in " + html);
+            at = next;
+        }
+        assertFalse(html.contains("<script") || html.contains("<b>timeout"), "a name from a state file is text: " + html);
+        assertTrue(html.contains("&lt;b&gt;timeout&lt;/b&gt;"), html);
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,32 +32,51 @@ final class TestFarm {
     final Path folder;
     final Path state;
     final Path config;
+    private String zone = "UTC";
+    private String more = "";
 
     TestFarm(Path folder) {
         this.folder = folder;
         this.state = folder.resolve("state");
         this.config = folder.resolve("config.json");
-        writeConfig("");
+        writeConfig();
     }
 
     /** The config names PostgreSQL too: {@code state} is then the agent's fallback folder. */
     TestFarm withPostgres(String url, String user, String schema) {
-        writeConfig(", \"store\": \"postgres\", \"postgres\": {\"url\": \"" + url + "\", \"user\": \"" + user
-                + "\", \"schema\": \"" + schema + "\"}");
+        return withConfig(", \"store\": \"postgres\", \"postgres\": {\"url\": \"" + url + "\", \"user\": \""
+                + user + "\", \"schema\": \"" + schema + "\"}");
+    }
+
+    /** More keys of the config's {@code jobState}, after the folder and the zone: {@code , "key": ...}. */
+    TestFarm withConfig(String keys) {
+        more = keys;
+        writeConfig();
         return this;
     }
 
-    /** More keys of the config's {@code jobState}, after the folder and the zone, UTC: {@code , "key": ...}. */
-    TestFarm withConfig(String more) {
-        writeConfig(more);
+    /** The bot's zone, {@code jobState.timezone}: UTC unless a test needs a date that cannot change under it. */
+    TestFarm inZone(ZoneId id) {
+        zone = id.getId();
+        writeConfig();
         return this;
     }
 
-    private void writeConfig(String more) {
+    /**
+     * A zone where it is about noon now, so the date cannot change while a test runs and "08:00"
+     * today is hours ago, never in the future (docs/time.md, "Tests and time").
+     */
+    static ZoneId noonZone() {
+        int offset = 12 - Instant.now().atOffset(ZoneOffset.UTC).getHour();
+        // Etc/GMT ids carry the POSIX sign: Etc/GMT-5 is five hours ahead of UTC.
+        return ZoneId.of(offset == 0 ? "Etc/GMT" : offset > 0 ? "Etc/GMT-" + offset : "Etc/GMT+" + -offset);
+    }
+
+    private void writeConfig() {
         try {
             Files.createDirectories(state);
             Files.writeString(config, "{\"jobState\": {\"dir\": \"" + state.toString().replace("\\", "\\\\")
-                    + "\", \"timezone\": \"UTC\"" + more + "}}");
+                    + "\", \"timezone\": \"" + zone + "\"" + more + "}}");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,6 +5,8 @@ import static dev.jobstate.cli.print.Svg.num;
 
 import dev.jobstate.cli.farm.FarmReport;
 import dev.jobstate.cli.farm.History;
+import dev.jobstate.cli.farm.Quarantines;
+import dev.jobstate.cli.farm.Status;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -34,6 +36,8 @@ public final class HtmlReport {
             section{border:1px solid var(--line);border-radius:12px;padding:18px 20px;margin:0 0 22px;
               break-inside:avoid;page-break-inside:avoid}
             section p.note{color:var(--muted);margin:0 0 12px}
+            h3{font-size:14px;margin:18px 0 4px}
+            p.totals{font-size:15px;font-weight:600;margin:0 0 6px}
             svg{display:block;max-width:100%;height:auto}
             svg text{font-family:inherit;fill:var(--ink)}
             .multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:14px}
@@ -56,15 +60,23 @@ public final class HtmlReport {
             """;
 
     private final FarmReport report;
+    private final HtmlToday statusToday;
     private final ZoneId zone;
 
-    private HtmlReport(FarmReport report, ZoneId zone) {
+    private HtmlReport(FarmReport report, HtmlToday statusToday, ZoneId zone) {
         this.report = report;
+        this.statusToday = statusToday;
         this.zone = zone;
     }
 
-    public static String render(FarmReport report, ZoneId zone) {
-        return new HtmlReport(report, zone).page();
+    /**
+     * @param today how the farm stands today, as {@code status} reads it
+     * @param quarantined today's accounts in quarantine, as {@code status} lists them
+     * @param ownDays whether {@code today}'s rows are each of its account's own today
+     */
+    public static String render(FarmReport report, Status today, List<Quarantines.Quarantined> quarantined,
+                                boolean ownDays, ZoneId zone) {
+        return new HtmlReport(report, new HtmlToday(today, quarantined, ownDays, zone), zone).page();
     }
 
     private String page() {
@@ -77,6 +89,7 @@ public final class HtmlReport {
                 .append(" · generated ").append(WHEN.format(report.generatedAt().atZone(zone))).append(" (")
                 .append(esc(zone.getId())).append(")</p>\n");
         cards(out);
+        statusToday.render(out);
         heatMap(out);
         failing(out);
         durations(out);

@@ -83,8 +83,16 @@ public final class StatusText {
                         .append(q.failures()).append(q.failures() == 1 ? " failure" : " failures").append(" today\n");
             }
         }
-        Status.Totals t = status.totals();
-        out.append('\n').append(ansi.bold("Total")).append(' ').append(t.completed()).append('/').append(t.known())
+        return out.append('\n').append(ansi.bold("Total")).append(' ')
+                .append(totals(status.totals(), quarantined.size(), ansi)).append('\n').toString();
+    }
+
+    /**
+     * The totals after "Total": what is done of what is known, then only the problems there are.
+     * The report's Today section prints the same line.
+     */
+    static String totals(Status.Totals t, int quarantined, Ansi ansi) {
+        StringBuilder out = new StringBuilder().append(t.completed()).append('/').append(t.known())
                 .append(" activities completed (").append(percent(t.completed(), t.known())).append(") · ")
                 .append(t.accountsDone()).append(" of ").append(t.accounts()).append(" accounts done · ")
                 .append(t.failed()).append(" failed");
@@ -100,13 +108,13 @@ public final class StatusText {
         if (t.interrupted() > 0) {
             out.append(" · ").append(t.interrupted()).append(" interrupted");
         }
-        if (!quarantined.isEmpty()) {
-            out.append(" · ").append(ansi.red(quarantined.size() + " quarantined"));
+        if (quarantined > 0) {
+            out.append(" · ").append(ansi.red(quarantined + " quarantined"));
         }
         if (t.unreadable() > 0) {
             out.append(" · ").append(ansi.red(t.unreadable() + " unreadable"));
         }
-        return out.append('\n').toString();
+        return out.toString();
     }
 
     /** What a row's count of done over known leaves out: not started yet, interrupted by a run that died. */
