@@ -71,8 +71,8 @@ class QuarantineCommandsTest {
             "  ✗ alice@example.com daily-set quiz-2: java.io.IOException: timeout (2 attempts, last 08:29:58)",
             "  ✗ alice@example.com punch-card card-1: java.lang.IllegalStateException: banned? (1 attempt, last 08:31:00)",
             "",
-            "Quarantined (nothing of theirs runs until tomorrow or jobstate release --account <account>)",
-            "  ⛔ alice@example.com: 3 failures today",
+            "Quarantined (nothing of theirs runs for the rest of its day, unless jobstate release --account <account>)",
+            "  ⛔ alice@example.com: 3 failures that day",
             "",
             "Total 5/7 activities completed (71.4%) · 1 of 2 accounts done · 2 failed · 1 quarantined");
 

@@ -63,8 +63,8 @@ final class HtmlToday {
         if (quarantined.isEmpty()) {
             return;
         }
-        out.append("<h3>Quarantined</h3><p class=\"note\">Nothing of theirs runs until tomorrow or")
-                .append(" <code>jobstate release --account &lt;account&gt;</code>.</p>\n")
+        out.append("<h3>Quarantined</h3><p class=\"note\">Nothing of theirs runs for the rest of its day,")
+                .append(" unless <code>jobstate release --account &lt;account&gt;</code>.</p>\n")
                 .append("<table><thead><tr><th>Account</th><th>Failures counted</th></tr></thead><tbody>");
         quarantined.stream().limit(LIMIT).forEach(q -> out.append("<tr><td>").append(esc(q.account()))
                 .append("</td><td>").append(q.failures()).append("</td></tr>"));

@@ -76,11 +76,11 @@ public final class StatusText {
                     .append(inDoubt);
         }
         if (!quarantined.isEmpty()) {
-            out.append('\n').append(ansi.bold("Quarantined")).append(" (nothing of theirs runs until tomorrow or"
-                    + " jobstate release --account <account>)\n");
+            out.append('\n').append(ansi.bold("Quarantined")).append(" (nothing of theirs runs for the rest of its day,"
+                    + " unless jobstate release --account <account>)\n");
             for (Quarantines.Quarantined q : quarantined) {
                 out.append("  ").append(ansi.red("⛔")).append(' ').append(q.account()).append(": ")
-                        .append(q.failures()).append(q.failures() == 1 ? " failure" : " failures").append(" today\n");
+                        .append(q.failures()).append(q.failures() == 1 ? " failure" : " failures").append(" that day\n");
             }
         }
         return out.append('\n').append(ansi.bold("Total")).append(' ')

@@ -40,7 +40,8 @@ final class PgDayReader {
         Map<DayKey, Rows> days = new TreeMap<>(KEY_ORDER);
         try (PreparedStatement sql = connection.prepareStatement("SELECT account, type, day, id, status, result::text,"
                 + " attempts, started_at, completed_at, duration_ms, failed_at, failure_exception, failure_message,"
-                + " revoked_at, max_attempts, failed_attempts FROM " + schema + ".activity WHERE " + scope.where("")
+                + " revoked_at, max_attempts, failed_attempts,"
+                + " status = 'running' AND once AND (lease_until IS NULL OR lease_until <= now()) FROM " + schema + ".activity WHERE " + scope.where("")
                 // Completed ids in the order the database recorded them (docs/time.md); the id breaks
                 // any tie, so the same rows always read the same.
                 + " ORDER BY account COLLATE \"C\", type COLLATE \"C\", day, completed_seq NULLS LAST, id COLLATE \"C\"")) {
@@ -83,6 +84,7 @@ final class PgDayReader {
         private final Map<String, Long> durations = new LinkedHashMap<>();
         private final Map<String, DayNotes.RunInfo> runs = new LinkedHashMap<>();
         private final Map<String, Instant> revoked = new LinkedHashMap<>();
+        private final Map<String, Instant> inDoubt = new LinkedHashMap<>();
         private Instant lastUpdate;
         private Instant resetAt;
 
@@ -117,6 +119,9 @@ final class PgDayReader {
             }
             if (started != null) {
                 runs.put(id, new DayNotes.RunInfo(started, attempts));
+                if (row.getBoolean(17)) {
+                    inDoubt.put(id, started); // a once activity whose worker died: a file says so with "started"
+                }
             }
             if (revokedAt != null) {
                 revoked.put(id, revokedAt);
@@ -134,8 +139,8 @@ final class PgDayReader {
 
         DayState state() {
             seen(resetAt);
-            DayNotes notes = runs.isEmpty() && revoked.isEmpty() && resetAt == null
-                    ? DayNotes.EMPTY : new DayNotes(runs, revoked, resetAt);
+            DayNotes notes = runs.isEmpty() && revoked.isEmpty() && resetAt == null && inDoubt.isEmpty()
+                    ? DayNotes.EMPTY : new DayNotes(runs, revoked, resetAt, inDoubt);
             return DayState.of(key, completed, remaining, lastUpdate, results, failures, durations, notes);
         }
 

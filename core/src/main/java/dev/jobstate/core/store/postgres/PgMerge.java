@@ -40,13 +40,14 @@ final class PgMerge {
             throw new IllegalArgumentException("not a schema name: " + schema);
         }
         Incoming in = Incoming.of(day);
-        if (in.ids.isEmpty() && day.notes().resetAt() == null) {
+        if (in.ids.isEmpty() && day.notes().resetAt() == null && day.notes().started().isEmpty()) {
             return 0;
         }
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
-            int changed = recordReset(connection, schema, day) + upsert(connection, schema, day, in, worker);
+            int changed = recordReset(connection, schema, day) + upsert(connection, schema, day, in, worker)
+                    + inDoubt(connection, schema, day, worker);
             if (autoCommit) {
                 connection.commit();
             }
@@ -156,6 +157,51 @@ final class PgMerge {
                 }
             }
             statement.setString(i, worker);
+            return statement.executeUpdate();
+        }
+    }
+
+    /**
+     * The once activities the file has in doubt (started, no outcome) become rows in doubt: running,
+     * {@code once}, with a lease already run out, so no worker takes them over. Merged after the
+     * upsert that made them remaining rows; a row completed, failed or unmarked since the start, or
+     * held by a live lease, or a day reset since, stays as it is.
+     */
+    private static int inDoubt(Connection connection, String schema, DayState day, String worker)
+            throws SQLException {
+        List<String> ids = new ArrayList<>();
+        List<String> starts = new ArrayList<>();
+        day.notes().started().forEach((id, at) -> {
+            if (!day.isCompleted(id)) {
+                ids.add(id);
+                starts.add(at.toString());
+            }
+        });
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        String sql = "INSERT INTO " + schema + ".activity AS a (account, type, day, id, status, attempts, started_at,"
+                + " worker, lease_until, once, updated_at)"
+                + " SELECT ?, ?, ?, u.id, 'running', 1, u.started, ?, now(), true, now()"
+                + " FROM unnest(?::text[], ?::text[]::timestamptz[]) AS u(id, started)"
+                + " WHERE NOT EXISTS (SELECT 1 FROM " + schema + ".day_reset r WHERE r.account = ? AND r.type = ?"
+                + "   AND r.day = ? AND r.reset_at >= u.started)"
+                + " ON CONFLICT (account, type, day, id) DO UPDATE SET status = 'running', once = true,"
+                + "   started_at = excluded.started_at, lease_until = now(), worker = excluded.worker, updated_at = now()"
+                + " WHERE a.status <> 'completed' AND NOT " + LIVE
+                + "   AND (a.revoked_at IS NULL OR a.revoked_at < excluded.started_at)"
+                + "   AND (a.failed_at IS NULL OR a.failed_at < excluded.started_at)"
+                + "   AND NOT (a.status = 'running' AND a.once)";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, day.key().account());
+            statement.setString(2, day.key().type());
+            statement.setObject(3, day.key().date());
+            statement.setString(4, worker);
+            statement.setArray(5, connection.createArrayOf("text", ids.toArray()));
+            statement.setArray(6, connection.createArrayOf("text", starts.toArray()));
+            statement.setString(7, day.key().account());
+            statement.setString(8, day.key().type());
+            statement.setObject(9, day.key().date());
             return statement.executeUpdate();
         }
     }

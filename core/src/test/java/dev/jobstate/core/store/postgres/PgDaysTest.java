@@ -215,6 +215,26 @@ class PgDaysTest {
     }
 
     @Test
+    void aOnceActivityInDoubtInAFileIsInDoubtInTheDatabaseAndReadsBackSo() throws SQLException {
+        DayKey key = new DayKey("ivy", "payments", DAY);
+        DayState file = DayState.of(key, List.of(), List.of("pay"), T, Map.of(), Map.of(), Map.of(),
+                new DayNotes(Map.of(), Map.of(), null, Map.of("pay", T)));
+        try (Connection connection = db.connect()) {
+            PgDays.merge(connection, db.schema(), file, "fallback");
+        }
+
+        assertEquals("running", column(key, "pay", "status"));
+        assertEquals("true", column(key, "pay", "once"));
+        assertEquals(List.of(new PgDays.InDoubt("pay", T)),
+                days.summarize(PgScope.ALL).get(0).inDoubt(), "status lists it in doubt, not to do");
+        assertEquals(Map.of("pay", T), days.load(key).notes().started(), "an export writes it in doubt");
+
+        assertTrue(days.unmark(key, "pay"), "the operator settles it: run it again");
+        assertEquals("remaining", column(key, "pay", "status"));
+        assertEquals(List.of(), days.summarize(PgScope.ALL).get(0).inDoubt());
+    }
+
+    @Test
     void markAndUnmarkSayWhetherTheyChangedAnything() throws SQLException {
         DayKey key = new DayKey("frank", "t", DAY);
         assertTrue(days.mark(key, "x"));
