@@ -112,8 +112,9 @@ final class RunJournal {
             DurableFiles.createPrivateDirectories(folder);
             deleteOldDeadJournals();
             file = folder.resolve(ProcessHandle.current().pid() + "-" + System.currentTimeMillis() + ".log");
-            channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
+            // Private like the state files: it names accounts.
+            channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND), DurableFiles.privateFile(file));
             OWN.add(file);
             FileLock lock = channel.tryLock();
             if (lock == null) {

@@ -8,6 +8,7 @@ import dev.jobstate.core.model.DayKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -44,6 +45,8 @@ class RunJournalTest {
 
         assertEquals(List.of(new RunJournals.Open(DAY, "quiz-2", T.plusSeconds(2), true)), open,
                 "an account with quotes, backslashes and a newline reads back as it was");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(journals().get(0))),
+                "it names accounts: private like the state files");
         journal.close();
     }
 
