@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.model.DayKey;
+import dev.jobstate.core.model.LastFailure;
 import dev.jobstate.core.model.Mutation;
+import dev.jobstate.core.store.AccountFailures;
 import dev.jobstate.core.store.Claim;
 import dev.jobstate.core.store.StateStore;
 import java.time.Instant;
@@ -254,6 +256,51 @@ public abstract class StateStoreContract {
             threads.shutdown();
         }
         assertEquals(ids, Set.copyOf(store().read(DAILY, now()).completed()));
+    }
+
+    // --- @Activity(maxAttempts) and quarantine --------------------------------------------------------
+
+    private static Mutation.Failed failedUnderCap(String id, int cap) {
+        return new Mutation.Failed(id, Instant.now(), "java.io.IOException", "site down", 7, cap);
+    }
+
+    @Test
+    void failedAttemptsAreCountedWithTheirCapAndSurviveARestart() throws Exception {
+        StateStore store = store();
+        store.checkpoint(DAILY, failedUnderCap("quiz", 2), granted(store.claim(DAILY, "quiz")).lease());
+        store.checkpoint(DAILY, failedUnderCap("quiz", 2), granted(store.claim(DAILY, "quiz")).lease());
+
+        LastFailure failure = store().read(DAILY, now()).failure("quiz");
+        assertEquals(2, failure.attempts());
+        assertEquals(2, failure.maxAttempts());
+        assertTrue(failure.gaveUp());
+        assertEquals("site down", failure.message());
+    }
+
+    @Test
+    void anOperatorsUnmarkGivesTheAttemptsBack() throws Exception {
+        StateStore store = store();
+        store.checkpoint(DAILY, failedUnderCap("quiz", 1), granted(store.claim(DAILY, "quiz")).lease());
+
+        store().checkpoint(DAILY, new Mutation.Unmarked("quiz", Instant.now()));
+
+        assertEquals(null, store().read(DAILY, now()).failure("quiz"));
+    }
+
+    @Test
+    void anAccountsFailuresOfADayAreCountedOverEveryType() throws Exception {
+        StateStore store = store();
+        DayKey punchCard = new DayKey(DAILY.account(), "punch-card", TODAY);
+        store.checkpoint(DAILY, failed("quiz"), granted(store.claim(DAILY, "quiz")).lease());
+        store.checkpoint(DAILY, failed("quiz"), granted(store.claim(DAILY, "quiz")).lease());
+        store.checkpoint(punchCard, failed("card"), granted(store.claim(punchCard, "card")).lease());
+        DayKey otherAccount = new DayKey("someone@example.com", "daily-set", TODAY);
+        store.checkpoint(otherAccount, failed("quiz"), granted(store.claim(otherAccount, "quiz")).lease());
+
+        AccountFailures counted = store().failures(DAILY.account(), TODAY);
+        assertEquals(3, counted.failures());
+        assertEquals(3, counted.sinceRelease(), "never released");
+        assertEquals(0, store().failures(DAILY.account(), TODAY.minusDays(1)).failures());
     }
 
     // --- @Activity(once = true) -------------------------------------------------------------------
