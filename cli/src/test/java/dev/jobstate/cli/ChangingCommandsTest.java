@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -194,6 +195,28 @@ class ChangingCommandsTest {
                 "removed 1 file dated before " + today.minusDays(7) + ", freed 16 B"), prune.lines());
         assertFalse(Files.exists(old));
         assertTrue(Files.exists(kept));
+    }
+
+    @Test
+    void pruneAlsoRemovesTheReleasesOfTheDaysItPrunesAndOldJournalsOfRunsThatEnded() throws IOException {
+        TestFarm recent = new TestFarm(folder.resolve("recent"));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        recent.write("bob@example.com/daily-set-" + today.minusDays(9) + ".json", "{\"completed\":[]}");
+        Path oldRelease = recent.write("bob@example.com/.released-" + today.minusDays(9) + ".json", "{}");
+        Path keptRelease = recent.write("bob@example.com/.released-" + today.minusDays(2) + ".json", "{}");
+        Path otherDotFile = recent.write("bob@example.com/.released-notes.json", "{}");
+        Path oldJournal = recent.write(".runs/1-1.log", "");
+        Files.setLastModifiedTime(oldJournal, FileTime.from(today.minusDays(9).atStartOfDay(ZoneOffset.UTC).toInstant()));
+        Path recentJournal = recent.write(".runs/2-2.log", "");
+
+        Cli.Run prune = recent.run("prune", "--older-than", "1w");
+
+        assertEquals(0, prune.exitCode(), prune.describe());
+        assertFalse(Files.exists(oldRelease));
+        assertTrue(Files.exists(keptRelease));
+        assertTrue(Files.exists(otherDotFile), "not a release of a day: not prune's");
+        assertFalse(Files.exists(oldJournal));
+        assertTrue(Files.exists(recentJournal), "a recent run's journal still tells status about it");
     }
 
     @Test

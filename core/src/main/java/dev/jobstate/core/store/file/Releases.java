@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 
 /**
  * An account's failures on a day as its state files record them, and the operator's release from
@@ -66,6 +67,30 @@ public final class Releases {
         DurableFiles.replace(fileOf(folder, date), (JSON.writeValueAsString(release) + "\n")
                 .getBytes(StandardCharsets.UTF_8));
         return now.failures();
+    }
+
+    /**
+     * Deletes the releases kept in account folder {@code folder} for days before {@code before}:
+     * what {@code prune} does beside the day files it deletes.
+     *
+     * @return how many it deleted
+     */
+    public static int deleteBefore(Path folder, LocalDate before) throws IOException {
+        int deleted = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, ".released-*.json")) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                try {
+                    LocalDate date = LocalDate.parse(name.substring(".released-".length(), name.length() - 5));
+                    if (date.isBefore(before) && Files.deleteIfExists(entry)) {
+                        deleted++;
+                    }
+                } catch (DateTimeParseException notOurs) {
+                    // someone else's dot file: left alone
+                }
+            }
+        }
+        return deleted;
     }
 
     private static int failuresOf(DayState day) {
