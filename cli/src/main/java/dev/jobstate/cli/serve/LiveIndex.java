@@ -24,8 +24,9 @@ final class LiveIndex implements AutoCloseable {
      *
      * @param today the last good view, or null before the first
      * @param problem why the last refresh failed, or null
+     * @param tookMillis how long the last look at the store took: what watching costs
      */
-    record View(FarmToday today, String problem, Instant checkedAt) {
+    record View(FarmToday today, String problem, Instant checkedAt, long tookMillis) {
 
         /** Changes whenever anything a page shows of the farm changes. */
         String tag() {
@@ -48,7 +49,7 @@ final class LiveIndex implements AutoCloseable {
         this.access = access;
         this.clock = clock;
         this.log = log;
-        this.view = new View(null, null, null);
+        this.view = new View(null, null, null, 0);
         this.watchedUntil = System.currentTimeMillis() + IDLE_AFTER;
         this.thread = new Thread(this::run, "jobstate-serve-index");
         thread.setDaemon(true);
@@ -96,20 +97,24 @@ final class LiveIndex implements AutoCloseable {
     }
 
     private void run() {
+        boolean first = true;
         while (!closed) {
             long started = System.nanoTime();
             refresh();
             long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             try {
-                pause(Math.max(MIN_PAUSE, took));
+                // The first look reads every day of today; the next ones only what changed.
+                pause(first ? MIN_PAUSE : Math.max(MIN_PAUSE, took));
             } catch (InterruptedException e) {
                 return;
             }
+            first = view.today() == null;
         }
     }
 
     private void refresh() {
         Instant now = clock.instant();
+        long started = System.nanoTime();
         try {
             TodayIndex known = index;
             if (known == null) {
@@ -121,10 +126,10 @@ final class LiveIndex implements AutoCloseable {
                 log.say("reading the farm again: " + view.problem() + " is over");
                 log.forget();
             }
-            view = new View(known.today(), null, now);
+            view = new View(known.today(), null, now, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } catch (Exception e) {
             log.once("reading the farm", e);
-            view = new View(view.today(), Reasons.of(e), now);
+            view = new View(view.today(), Reasons.of(e), now, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } finally {
             synchronized (this) {
                 notifyAll();
