@@ -118,10 +118,15 @@ final class FarmApi {
             out.putNull("quarantined");
         }
         // The latest failure says most about what is wrong now.
-        row.failed().stream().max(Comparator.comparing(f -> f.failure().at())).ifPresentOrElse(
-                f -> out.put("lastError", f.id() + ": " + f.failure().exception()
-                        + (f.failure().message() == null ? "" : ": " + f.failure().message())),
-                () -> out.putNull("lastError"));
+        row.failed().stream().max(Comparator.comparing(f -> f.failure().at())).ifPresentOrElse(f -> {
+            String exception = f.failure().exception();
+            String message = f.failure().message() == null ? "" : ": " + f.failure().message();
+            out.put("lastError", f.id() + ": " + exception + message);
+            out.put("lastErrorShort", f.id() + ": " + exception.substring(exception.lastIndexOf('.') + 1) + message);
+        }, () -> {
+            out.putNull("lastError");
+            out.putNull("lastErrorShort");
+        });
     }
 
     private String clock(Instant at) {

@@ -78,7 +78,7 @@
     const box = $('quarantine');
     box.hidden = !(q && q.quarantined);
     if (box.hidden) return;
-    $('quarantine-text').textContent = '⛔ In quarantine: ' + q.failures + ' failures today (the limit is ' + q.limit
+    $('quarantine-text').textContent = 'In quarantine: ' + q.failures + ' failures today (the limit is ' + q.limit
         + '); nothing of this account runs until tomorrow or a release.';
     $('release').hidden = !actions;
   }
