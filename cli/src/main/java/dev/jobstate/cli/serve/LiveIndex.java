@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the farm's {@link TodayIndex} fresh on a thread of its own while someone watches: every
- * {@link #MIN_PAUSE} at most, and never more than half the time (a refresh that took 300 ms is
- * followed by a 300 ms pause), so a large farm or a busy database is not hammered. With no page
+ * {@link #MIN_PAUSE} at most, and never more than half the time (a look that took 600 ms is
+ * followed by a 600 ms pause, up to {@link #MAX_PAUSE}), so a large farm or a busy database is not
+ * hammered. With no page
  * asking for {@link #IDLE_AFTER}, it stops until the next request. A failed refresh (the folder is
  * gone, the database is down) keeps the last good view, with the reason beside it, and is tried
  * again on the next round.
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class LiveIndex implements AutoCloseable {
 
     static final long MIN_PAUSE = 400;
+    static final long MAX_PAUSE = 2000;
     static final long IDLE_AFTER = TimeUnit.SECONDS.toMillis(20);
 
     /**
@@ -103,8 +105,9 @@ final class LiveIndex implements AutoCloseable {
             refresh();
             long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             try {
-                // The first look reads every day of today; the next ones only what changed.
-                pause(first ? MIN_PAUSE : Math.max(MIN_PAUSE, took));
+                // The first look reads every day of today, the next ones only what changed; a rare long
+                // one (a new day is read whole at midnight) must not hold the next for as long.
+                pause(first ? MIN_PAUSE : Math.max(MIN_PAUSE, Math.min(MAX_PAUSE, took)));
             } catch (InterruptedException e) {
                 return;
             }
