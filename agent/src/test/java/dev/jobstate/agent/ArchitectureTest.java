@@ -10,6 +10,11 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.jobstate.cli.farm.Farm;
+import dev.jobstate.cli.farm.Marks;
+import dev.jobstate.cli.farm.Scope;
+import dev.jobstate.core.model.DayKey;
+import java.time.LocalDate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +29,7 @@ class ArchitectureTest {
     private static final String RUNTIME = "dev.jobstate.core..";
     private static final String OPERATOR = "dev.jobstate.cli..";
     private static final String AGENT = "dev.jobstate.agent..";
+    private static final String DASHBOARD = "dev.jobstate.cli.serve..";
 
     private static JavaClasses jobstate;
 
@@ -144,6 +150,25 @@ class ArchitectureTest {
                         + " can fail belongs in helper code that the advice's suppress catches at one call."
                         + " Advice woven into JDK classes cannot see the agent's classes: it reaches its helper"
                         + " through a java.util.function hook the agent hands it"));
+    }
+
+    @Test
+    void onlyTheDashboardServesHttp() {
+        check(noClasses().that().resideOutsideOfPackage(DASHBOARD)
+                .should().dependOnClassesThat().resideInAPackage("com.sun.net.httpserver..")
+                .because("a bot's JVM must never open a port: only serve, an operator's command in a JVM"
+                        + " of its own, listens, and only its package knows how"));
+    }
+
+    @Test
+    void theDashboardChangesAFarmOnlyAsTheCommandsDo() {
+        check(noClasses().that().resideInAPackage(DASHBOARD)
+                .should().callMethod(Marks.class, "mark", DayKey.class, String.class)
+                .orShould().callMethod(Marks.class, "unmark", DayKey.class, String.class)
+                .orShould().callMethod(Farm.class, "release", String.class, LocalDate.class)
+                .orShould().callMethod(Farm.class, "planReset", Scope.class)
+                .because("a change from a page goes through Actions, the code the mark, unmark, release and"
+                        + " reset commands run, so a running bot sees it the same way and the words agree"));
     }
 
     @Test

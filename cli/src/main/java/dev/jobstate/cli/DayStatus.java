@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -41,12 +39,7 @@ record DayStatus(Status status, List<Quarantines.Quarantined> quarantined, boole
         Function<String, LocalDate> ownDay = a -> days.dateOf(a, now).minusDays(back);
         Status status;
         if (ownDays) {
-            Map<LocalDate, Status> byDate = new TreeMap<>();
-            for (LocalDate current : days.currentDates(now)) {
-                LocalDate day = current.minusDays(back);
-                byDate.put(day, farm.status(Scope.day(day).withType(type), progress));
-            }
-            status = Status.ofOwnDays(state.date(date), byDate, ownDay);
+            status = Status.ofOwnDays(farm, days, now, back, type, progress);
         } else {
             status = farm.status(Scope.day(state.date(date, account)).withAccount(account).withType(type), progress);
         }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "jobstate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = {StatusCommand.class, HistoryCommand.class, ReportCommand.class, ResetCommand.class,
                 MarkCommand.class, UnmarkCommand.class, ReleaseCommand.class, PruneCommand.class, VerifyCommand.class,
-                ExportCommand.class, ImportCommand.class},
+                ExportCommand.class, ImportCommand.class, ServeCommand.class},
         description = {"See and steer the state of bots run with the jobstate agent.", ""},
         footer = {"", "This jar is also the agent. Attach it to your bot:",
                 "  java -javaagent:jobstate.jar -jar bot.jar",

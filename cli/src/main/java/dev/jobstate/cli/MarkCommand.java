@@ -1,7 +1,6 @@
 package dev.jobstate.cli;
 
-import dev.jobstate.cli.farm.Marks;
-import dev.jobstate.core.model.DayKey;
+import dev.jobstate.cli.farm.Actions;
 import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,12 +18,7 @@ final class MarkCommand extends OperatorCommand {
 
     @Override
     public Integer call() throws IOException {
-        DayKey key = target.key(state);
-        Marks marks = state.marks();
-        Marks.Outcome outcome = marks.mark(key, target.id);
-        out().println(outcome == Marks.Outcome.CHANGED
-                ? "marked " + target.id + " completed for " + key.account() + " " + key.type() + " on " + key.date()
-                : target.id + " was already completed for " + key.account() + " " + key.type() + " on " + key.date());
+        out().println(Actions.mark(state.marks(), target.key(state), target.id));
         return 0;
     }
 }

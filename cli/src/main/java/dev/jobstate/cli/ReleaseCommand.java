@@ -1,7 +1,7 @@
 package dev.jobstate.cli;
 
+import dev.jobstate.cli.farm.Actions;
 import java.io.IOException;
-import java.time.LocalDate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,12 +23,8 @@ final class ReleaseCommand extends OperatorCommand {
 
     @Override
     public Integer call() throws IOException {
-        LocalDate day = state.date(date, account);
-        int forgiven = state.farm().release(account, day);
-        int limit = state.config().quarantineFailuresPerDay();
-        out().println("released " + account + " on " + day + ": its " + forgiven
-                + (forgiven == 1 ? " failure" : " failures") + " no longer count"
-                + (limit == 0 ? " (no quarantine is configured: jobState.quarantine.failuresPerDay)" : ""));
+        out().println(Actions.release(state.farm(), account, state.date(date, account),
+                state.config().quarantineFailuresPerDay()));
         return 0;
     }
 }

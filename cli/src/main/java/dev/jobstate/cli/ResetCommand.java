@@ -1,5 +1,6 @@
 package dev.jobstate.cli;
 
+import dev.jobstate.cli.farm.Actions;
 import dev.jobstate.cli.farm.Farm;
 import dev.jobstate.cli.farm.Scope;
 import java.io.IOException;
@@ -52,17 +53,17 @@ final class ResetCommand extends OperatorCommand {
     public Integer call() throws IOException {
         LocalDate day = dates.all ? null : state.date(dates.date, account);
         Farm farm = state.farm();
-        Farm.ResetPlan plan = farm.planReset(new Scope(account, type, day, day));
+        Scope scope = new Scope(account, type, day, day);
+        Farm.ResetPlan plan = farm.planReset(scope);
         Farm.Unit unit = farm.unit();
         List<String> items = plan.items();
         PrintWriter out = out();
         if (items.isEmpty()) {
-            out.println("nothing to reset: no " + unit.kind() + " for " + account + (type == null ? "" : " " + type)
-                    + (day == null ? "" : " on " + day) + farm.lookedIn());
+            out.println(Actions.nothingToReset(farm, scope));
             return 0;
         }
         if (dryRun) {
-            out.println("would reset " + count(items.size(), unit) + ":");
+            out.println("would reset " + Actions.count(items.size(), unit) + ":");
             items.forEach(item -> out.println("  " + item));
             return 0;
         }
@@ -70,15 +71,8 @@ final class ResetCommand extends OperatorCommand {
             out.println("nothing deleted");
             return 0;
         }
-        Farm.ResetDone done = plan.apply(purge, state.today(account));
-        out.println((purge ? "deleted " : "reset ") + count(done.items().size(), unit) + done.measure()
-                + (purge ? ":" : "; kept in " + done.keptIn() + ":"));
-        done.items().forEach(item -> out.println("  " + item));
+        Actions.resetDone(plan.apply(purge, state.today(account)), unit, purge).forEach(out::println);
         return 0;
-    }
-
-    private static String count(int n, Farm.Unit unit) {
-        return n + " " + unit.of(n);
     }
 
     /** True unless --purge was asked for and not confirmed (by --yes or on the terminal). */

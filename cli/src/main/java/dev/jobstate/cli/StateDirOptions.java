@@ -11,14 +11,20 @@ import dev.jobstate.core.config.JobStateConfig;
 import dev.jobstate.core.config.PostgresSettings;
 import dev.jobstate.core.store.postgres.PgConnections;
 import dev.jobstate.core.store.postgres.PgDays;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import picocli.CommandLine.Option;
 
@@ -138,6 +144,42 @@ final class StateDirOptions {
                 config().stateDir());
         return postgres;
     }
+
+    /**
+     * Where the state is, for a page or a message, without opening anything: the state folder, or
+     * the PostgreSQL schema and server; never the password.
+     */
+    String describe() {
+        if (dir == null && config().usesPostgres()) {
+            PostgresSettings settings = config().postgres();
+            return "PostgreSQL schema " + settings.schema() + " at " + safeUrl(settings.url());
+        }
+        return dir != null ? dir.toAbsolutePath().normalize().toString() : config().stateDir().toString();
+    }
+
+    /** What must never be shown: the config's database password, as given and inside its URL. */
+    List<String> secrets() {
+        PostgresSettings settings = config().postgres();
+        if (settings == null) {
+            return List.of();
+        }
+        List<String> secrets = new ArrayList<>();
+        if (settings.password() != null && !settings.password().isEmpty()) {
+            secrets.add(settings.password());
+        }
+        Matcher inUrl = PASSWORD_IN_URL.matcher(settings.url());
+        while (inUrl.find()) {
+            secrets.add(inUrl.group(1));
+            try {
+                secrets.add(URLDecoder.decode(inUrl.group(1), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException notEncoded) {
+                // the text as it stands is the password
+            }
+        }
+        return secrets;
+    }
+
+    private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)password=([^&]+)");
 
     /** A JDBC URL may carry the password as a parameter; messages never show it. */
     static String safeUrl(String url) {

@@ -1,7 +1,6 @@
 package dev.jobstate.cli;
 
-import dev.jobstate.cli.farm.Marks;
-import dev.jobstate.core.model.DayKey;
+import dev.jobstate.cli.farm.Actions;
 import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,14 +20,11 @@ final class UnmarkCommand extends OperatorCommand {
 
     @Override
     public Integer call() throws IOException {
-        DayKey key = target.key(state);
-        Marks marks = state.marks();
-        if (marks.unmark(key, target.id) == Marks.Outcome.ALREADY_SO) {
-            throw new CliError(CliError.PROBLEMS, target.id + " is neither completed nor failed for " + key.account() + " "
-                    + key.type() + " on " + key.date() + "; nothing changed");
+        try {
+            out().println(Actions.unmark(state.marks(), target.key(state), target.id));
+        } catch (Actions.NothingChanged e) {
+            throw new CliError(CliError.PROBLEMS, e.getMessage());
         }
-        out().println("unmarked " + target.id + " for " + key.account() + " " + key.type() + " on "
-                + key.date() + ": it runs again");
         return 0;
     }
 }

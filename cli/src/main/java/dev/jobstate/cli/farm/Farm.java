@@ -1,7 +1,9 @@
 package dev.jobstate.cli.farm;
 
+import dev.jobstate.core.config.AccountDays;
 import dev.jobstate.core.store.AccountFailures;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -25,6 +27,15 @@ public interface Farm extends DaySource {
      * {@code " in <where>"} for PostgreSQL, which the config names out of sight.
      */
     String lookedIn();
+
+    /**
+     * Today's status of the whole farm, kept up to date by reading again only what changed, for a
+     * page that watches it ({@code serve}).
+     *
+     * @param days which day is today for each account
+     * @param quarantineFailuresPerDay the config's quarantine limit; 0 for none
+     */
+    TodayIndex todayIndex(AccountDays days, int quarantineFailuresPerDay, Clock clock);
 
     /** Where an operator's word on one activity (mark, unmark) is written. */
     Marks marks();

@@ -1,5 +1,6 @@
 package dev.jobstate.cli.farm;
 
+import dev.jobstate.core.config.AccountDays;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.store.AccountFailures;
@@ -9,6 +10,7 @@ import dev.jobstate.core.store.postgres.PgScope;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -109,6 +111,11 @@ public final class PgFarm implements Farm, Marks {
     @Override
     public Outcome unmark(DayKey key, String id) throws IOException {
         return call(() -> days.unmark(key, id)) ? Outcome.CHANGED : Outcome.ALREADY_SO;
+    }
+
+    @Override
+    public TodayIndex todayIndex(AccountDays days, int quarantineFailuresPerDay, Clock clock) {
+        return new PgTodayIndex(this, days, quarantineFailuresPerDay, clock);
     }
 
     @Override

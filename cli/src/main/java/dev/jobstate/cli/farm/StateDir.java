@@ -1,5 +1,6 @@
 package dev.jobstate.cli.farm;
 
+import dev.jobstate.core.config.AccountDays;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.store.AccountFailures;
 import dev.jobstate.core.store.file.DayFileRef;
@@ -133,6 +134,11 @@ public final class StateDir implements Farm {
             days.forEach(ref -> stored.add(new FileDay(ref, files)));
             return work.apply(stored);
         });
+    }
+
+    @Override
+    public TodayIndex todayIndex(AccountDays days, int quarantineFailuresPerDay, Clock clock) {
+        return new FileTodayIndex(this, days, quarantineFailuresPerDay, clock, Clock.systemUTC());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.jobstate.cli.farm;
 
+import dev.jobstate.core.config.AccountDays;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.LastFailure;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,19 @@ import java.util.function.Function;
  * and the failed ids), so 10,000 accounts × 3 types fit easily.
  */
 public record Status(LocalDate date, List<Row> rows, Totals totals) {
+
+    /**
+     * Least done first (an unreadable row before all, nothing being known of it), then the most left
+     * to do; ties by name, so the same farm always lists the same first rows. The report's Today
+     * section and the dashboard both list in this order.
+     */
+    public static final Comparator<Row> WORST_FIRST = Comparator.comparingDouble(Status::rate)
+            .thenComparing(Comparator.<Row>comparingInt(row -> row.known() - row.completed()).reversed())
+            .thenComparing(Row::account).thenComparing(Row::type);
+
+    private static double rate(Row row) {
+        return row.problem() != null ? -1 : row.known() == 0 ? 1 : (double) row.completed() / row.known();
+    }
 
     /**
      * @param known completed, remaining and not started
@@ -86,36 +101,46 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
         // One day's status also reads the day before: what it had is what is expected today.
         Scope withDayBefore = oneDay ? new Scope(scope.account(), scope.type(), date.minusDays(1), date) : scope;
         Unended unended = Unended.read(dir.root());
-        List<List<Row>> perFolder = dir.mapFolders(withDayBefore, progress, (folder, days) -> {
-            List<Row> rows = new ArrayList<>(days.size());
-            DayFileRef before = null;
-            for (DayFileRef ref : days) { // by type, then date
-                if (oneDay && ref.date().isBefore(date)) {
-                    if (before != null) {
-                        addExpected(rows, before, date, files, unended);
-                    }
-                    before = ref;
-                    continue;
-                }
-                StateFiles.Read read = files.read(ref.file(), ref.key());
-                Row row = row(ref, read, unended);
-                if (before != null && before.type().equals(ref.type())) {
-                    if (read instanceof StateFiles.Parsed parsed) {
-                        row = row.withNotStarted(notStarted(files, before, parsed.day(),
-                                unended.interrupted(ref.key(), parsed.day())));
-                    }
-                } else if (before != null) {
+        List<List<Row>> perFolder = dir.mapFolders(withDayBefore, progress,
+                (folder, days) -> folderRows(files, days, oneDay ? date : null, unended));
+        return of(date, oneDay ? unended.withFileless(perFolder, scope, date) : perFolder);
+    }
+
+    /**
+     * The rows of one account folder's days, by type then date; what {@code status} shows of it.
+     *
+     * @param date with one date, its rows, each with what the day before (also in {@code days})
+     *     had and it has not started; null for every day in {@code days} as it is
+     */
+    static List<Row> folderRows(StateFiles files, List<DayFileRef> days, LocalDate date, Unended unended)
+            throws IOException {
+        List<Row> rows = new ArrayList<>(days.size());
+        DayFileRef before = null;
+        for (DayFileRef ref : days) { // by type, then date
+            if (date != null && ref.date().isBefore(date)) {
+                if (before != null) {
                     addExpected(rows, before, date, files, unended);
                 }
-                before = null;
-                rows.add(row);
+                before = ref;
+                continue;
             }
-            if (before != null) {
+            StateFiles.Read read = files.read(ref.file(), ref.key());
+            Row row = row(ref, read, unended);
+            if (before != null && before.type().equals(ref.type())) {
+                if (read instanceof StateFiles.Parsed parsed) {
+                    row = row.withNotStarted(notStarted(files, before, parsed.day(),
+                            unended.interrupted(ref.key(), parsed.day())));
+                }
+            } else if (before != null) {
                 addExpected(rows, before, date, files, unended);
             }
-            return rows;
-        });
-        return of(date, oneDay ? unended.withFileless(perFolder, scope, date) : perFolder);
+            before = null;
+            rows.add(row);
+        }
+        if (before != null) {
+            addExpected(rows, before, date, files, unended);
+        }
+        return rows;
     }
 
     /**
@@ -151,6 +176,24 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
             expected.removeAll(today.notes().runs().keySet());
         }
         return expected.size();
+    }
+
+    /**
+     * How each account stands on its own today ({@code back} 0) or the day before ({@code back} 1),
+     * when accounts' days differ ({@code jobState.accounts}): each date that is some account's day
+     * is read, and each account keeps the rows of its own.
+     *
+     * @param type only this type, or null for all
+     */
+    public static Status ofOwnDays(DaySource source, AccountDays days, Instant now, int back, String type,
+                                   Progress progress) throws IOException {
+        Map<LocalDate, Status> byDate = new TreeMap<>();
+        for (LocalDate current : days.currentDates(now)) {
+            LocalDate day = current.minusDays(back);
+            byDate.put(day, source.status(Scope.day(day).withType(type), progress));
+        }
+        return ofOwnDays(days.defaultSchedule().dateAt(now).minusDays(back), byDate,
+                account -> days.dateOf(account, now).minusDays(back));
     }
 
     /**

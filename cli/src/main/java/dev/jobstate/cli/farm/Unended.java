@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,34 @@ final class Unended {
     private static boolean ranSince(DayState day, RunJournals.Open open) {
         DayNotes.RunInfo run = day.notes().runs().get(open.id());
         return run != null && !run.lastStart().isBefore(open.startedAt());
+    }
+
+    /** Everything the journals say, comparable: equal sets mean every row reads the same. */
+    Set<RunJournals.Open> opens() {
+        Set<RunJournals.Open> all = new HashSet<>();
+        byDay.values().forEach(all::addAll);
+        return all;
+    }
+
+    /**
+     * The rows {@link #withFileless} would add for one account folder: days of {@code date} a dead
+     * run started activities of, that have no row among {@code rows}.
+     *
+     * @param folder the account folder's name, as the file store encodes the account
+     */
+    List<Status.Row> fileless(String folder, LocalDate date, List<Status.Row> rows) {
+        List<Status.Row> added = new ArrayList<>();
+        byDay.keySet().stream().filter(key -> key.date().equals(date) && FolderNames.encode(key.account()).equals(folder))
+                .sorted(Comparator.comparing(DayKey::type)).forEach(key -> {
+                    String type = FolderNames.encode(key.type());
+                    boolean hasRow = rows.stream().anyMatch(row -> FolderNames.encode(row.type()).equals(type));
+                    Set<String> ids = hasRow ? Set.of() : interrupted(key, null);
+                    if (!ids.isEmpty()) {
+                        added.add(new Status.Row(key.account(), key.type(), 0, ids.size(), List.of(), null, null)
+                                .withInterrupted(ids.size()));
+                    }
+                });
+        return added;
     }
 
     /** {@code key}'s day has a row: {@link #withFileless} adds none for it. */

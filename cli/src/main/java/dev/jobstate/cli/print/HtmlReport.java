@@ -79,6 +79,19 @@ public final class HtmlReport {
         return new HtmlReport(report, new HtmlToday(today, quarantined, ownDays, zone), zone).page();
     }
 
+    /**
+     * The report's heat map and its ranking of the activities that fail most, with the summary
+     * cards above them: the dashboard's history page shows these pieces as the report does.
+     */
+    public static String heatMapAndFailures(FarmReport report) {
+        StringBuilder out = new StringBuilder(32 * 1024);
+        HtmlReport pieces = new HtmlReport(report, null, ZoneId.of("UTC"));
+        pieces.cards(out);
+        pieces.heatMap(out);
+        pieces.failing(out);
+        return out.toString();
+    }
+
     private String page() {
         StringBuilder out = new StringBuilder(64 * 1024);
         out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>")

@@ -7,7 +7,6 @@ import dev.jobstate.cli.farm.Status;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,11 +22,6 @@ final class HtmlToday {
     static final int LIMIT = 200;
 
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
-    /** Least done first; ties by name, so the same farm always shows the same first rows. */
-    private static final Comparator<Status.Row> WORST = Comparator.comparingDouble(HtmlToday::rate)
-            .thenComparing(Comparator.<Status.Row>comparingInt(HtmlToday::remaining).reversed())
-            .thenComparing(Status.Row::account).thenComparing(Status.Row::type);
 
     private final Status status;
     private final List<Quarantines.Quarantined> quarantined;
@@ -100,7 +94,7 @@ final class HtmlToday {
                 .append(" started it, and nothing ended it since.</p>\n<table><thead><tr><th>Account</th>")
                 .append("<th>Type</th><th>Done</th><th>Rate</th><th>Not started</th><th>Interrupted</th>")
                 .append("<th>Failed</th></tr></thead><tbody>");
-        left.stream().sorted(WORST).limit(LIMIT).forEach(row -> row(out, row));
+        left.stream().sorted(Status.WORST_FIRST).limit(LIMIT).forEach(row -> row(out, row));
         out.append("</tbody></table>\n");
         more(out, left.size());
     }
@@ -131,11 +125,6 @@ final class HtmlToday {
 
     private String started(Instant at) {
         return at == null ? "unknown" : STARTED.format(at.atZone(zone));
-    }
-
-    /** An unreadable row comes first: nothing is known of it. */
-    private static double rate(Status.Row row) {
-        return row.problem() != null ? -1 : row.known() == 0 ? 1 : (double) row.completed() / row.known();
     }
 
     private static int remaining(Status.Row row) {

@@ -3,12 +3,13 @@ package dev.jobstate.cli.print;
 import java.util.Locale;
 
 /** Escaping and number formatting for hand-written SVG and HTML. */
-final class Svg {
+public final class Svg {
 
     private Svg() {
     }
 
-    static String esc(String text) {
+    /** {@code text} as HTML text or an attribute's value: every character that could end either is escaped. */
+    public static String esc(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             switch (c) {
