@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -209,6 +210,11 @@ public final class PgFarm implements Farm, Marks {
             done.add(new ResetDay(key, call(() -> days.reset(key, purge))));
         }
         return done;
+    }
+
+    /** The accounts whose days {@code from} to {@code to} changed since the look at {@code since} (null: none). */
+    PgDays.Changes changes(Instant since, LocalDate from, LocalDate to) throws IOException {
+        return call(() -> days.changes(since, from, to));
     }
 
     List<PgDays.Pruned> prune(LocalDate before, boolean dryRun) throws IOException {

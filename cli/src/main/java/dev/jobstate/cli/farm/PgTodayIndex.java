@@ -1,8 +1,10 @@
 package dev.jobstate.cli.farm;
 
 import dev.jobstate.core.config.AccountDays;
+import dev.jobstate.core.store.postgres.PgDays;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,13 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Today's status of a PostgreSQL farm, summarized again on each refresh by the same aggregate
- * query {@code status} runs (one pass over today's rows on the server; BENCHMARKS.md has its cost),
- * and compared with the last one account by account. Only the accounts whose rows changed, and those
- * in quarantine (a release changes no activity row), are asked for their failures again.
+ * Today's status of a PostgreSQL farm. The first look, a new day and every few minutes summarize
+ * the whole farm by the same aggregate query {@code status} runs (a pass over today's rows: about
+ * 2 s for 10,000 accounts, BENCHMARKS.md); the looks between ask the server which accounts' rows
+ * changed since the last look ({@code updated_at}, resets, releases) and summarize just those, so a
+ * checkpoint reaches the page in about a look. Only the accounts whose rows changed, and those in
+ * quarantine (a release changes no activity row), are asked for their failures again.
  */
 final class PgTodayIndex implements TodayIndex {
 
@@ -31,6 +36,14 @@ final class PgTodayIndex implements TodayIndex {
     private Map<String, Integer> quarantined = Map.of();
     private volatile FarmToday today;
     private long version;
+    private Instant since; // the server's time of the last look
+    private Instant lastFull = Instant.EPOCH;
+    private LocalDate lastDate;
+
+    /** Beyond this many changed accounts, one pass over the farm costs less than one query each. */
+    static final int MOST_ACCOUNTS_ONE_BY_ONE = 200;
+    /** A whole pass now and then, so that nothing a look could miss (a deleted row) lasts. */
+    static final Duration FULL_EVERY = Duration.ofMinutes(5);
 
     PgTodayIndex(PgFarm farm, AccountDays days, int quarantineLimit, Clock clock) {
         this.farm = farm;
@@ -52,12 +65,40 @@ final class PgTodayIndex implements TodayIndex {
     @Override
     public Refresh refresh() throws IOException {
         Instant now = clock.instant();
-        Status status = days.isUniform() ? farm.status(Scope.day(days.defaultSchedule().dateAt(now)), Progress.NONE)
-                : Status.ofOwnDays(farm, days, now, 0, null, Progress.NONE);
-        Map<String, List<Status.Row>> next = new LinkedHashMap<>();
-        for (Status.Row row : status.rows()) {
-            next.computeIfAbsent(row.account(), a -> new ArrayList<>()).add(row);
+        LocalDate date = days.defaultSchedule().dateAt(now);
+        List<LocalDate> dates = new ArrayList<>(days.currentDates(now));
+        Collections.sort(dates);
+        boolean whole = today == null || !date.equals(lastDate) || now.isAfter(lastFull.plus(FULL_EVERY));
+        PgDays.Changes changes = farm.changes(whole ? null : since, dates.get(0).minusDays(1),
+                dates.get(dates.size() - 1));
+        if (!whole && changes.accounts().size() > MOST_ACCOUNTS_ONE_BY_ONE) {
+            whole = true;
         }
+        Map<String, List<Status.Row>> next;
+        Status status;
+        if (whole) {
+            status = days.isUniform() ? farm.status(Scope.day(date), Progress.NONE)
+                    : Status.ofOwnDays(farm, days, now, 0, null, Progress.NONE);
+            next = new TreeMap<>();
+            for (Status.Row row : status.rows()) {
+                next.computeIfAbsent(row.account(), a -> new ArrayList<>()).add(row);
+            }
+            lastFull = now;
+            lastDate = date;
+        } else {
+            next = new TreeMap<>(rows);
+            for (String account : changes.accounts()) {
+                List<Status.Row> accountRows = farm.status(Scope.day(days.dateOf(account, now)).withAccount(account),
+                        Progress.NONE).rows();
+                if (accountRows.isEmpty()) {
+                    next.remove(account);
+                } else {
+                    next.put(account, accountRows);
+                }
+            }
+            status = Status.of(date, new ArrayList<>(next.values()));
+        }
+        since = changes.at();
         Set<String> changed = new HashSet<>();
         next.forEach((account, accountRows) -> {
             if (!accountRows.equals(rows.get(account))) {

@@ -73,6 +73,8 @@ class PgTodayIndexTest {
         TodayIndex.Refresh changed = index.refresh();
 
         assertEquals(new TodayIndex.Refresh(2, 1, true), changed);
+        assertEquals(farm.status(Scope.day(TODAY), Progress.NONE), index.today().status(),
+                "a look that summarized only bob again counts as a whole pass does");
         assertEquals(version + 1, index.versionOf("bob@example.com"));
         assertTrue(index.versionOf("alice@example.com") <= version);
     }

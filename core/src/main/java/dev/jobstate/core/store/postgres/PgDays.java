@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -114,6 +116,50 @@ public final class PgDays {
             }
         }
         return days;
+    }
+
+    /**
+     * The accounts whose rows of days {@code from} to {@code to} changed since {@code since}: an
+     * activity's row written, a day reset, a release from quarantine. With a few seconds' overlap:
+     * a change is stamped with its transaction's start, which may be before the previous look.
+     *
+     * @param since the {@link Changes#at()} of the previous look, or null for none: only the time
+     */
+    public Changes changes(Instant since, LocalDate from, LocalDate to) throws SQLException {
+        try (Connection connection = database.get()) {
+            Instant at;
+            try (PreparedStatement sql = connection.prepareStatement("SELECT now()");
+                 ResultSet row = sql.executeQuery()) {
+                row.next();
+                at = PgDayReader.instant(row, 1);
+            }
+            Set<String> accounts = new HashSet<>();
+            if (since != null) {
+                String after = " > ?::timestamptz - interval '5 seconds'";
+                try (PreparedStatement sql = connection.prepareStatement("SELECT account FROM " + schema
+                        + ".activity WHERE day BETWEEN ? AND ? AND updated_at" + after
+                        + " UNION SELECT account FROM " + schema + ".day_reset WHERE day BETWEEN ? AND ? AND reset_at"
+                        + after + " UNION SELECT account FROM " + schema + ".quarantine_release"
+                        + " WHERE day BETWEEN ? AND ? AND released_at" + after)) {
+                    int i = 1;
+                    for (int table = 0; table < 3; table++) {
+                        sql.setObject(i++, from);
+                        sql.setObject(i++, to);
+                        sql.setString(i++, since.toString());
+                    }
+                    try (ResultSet rows = sql.executeQuery()) {
+                        while (rows.next()) {
+                            accounts.add(rows.getString(1));
+                        }
+                    }
+                }
+            }
+            return new Changes(at, accounts);
+        }
+    }
+
+    /** @param at the server's time of the look, for the next one's {@code since} */
+    public record Changes(Instant at, Set<String> accounts) {
     }
 
     /** The accounts with a day in {@code scope}, in order. */
