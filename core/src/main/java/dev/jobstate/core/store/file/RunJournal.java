@@ -10,6 +10,7 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -71,12 +72,22 @@ final class RunJournal {
             channel.close(); // releases the lock
             if (open == 0) {
                 Files.deleteIfExists(file);
+                deleteFolderIfEmpty();
             }
         } catch (IOException e) {
             Log.debug("could not close the run journal " + file + ": " + Log.describe(e));
         }
         channel = null;
         broken = true;
+    }
+
+    /** A run that ended cleanly leaves the state folder as it found it: account folders only. */
+    private void deleteFolderIfEmpty() {
+        try {
+            Files.delete(folder);
+        } catch (IOException notEmptyOrGone) {
+            // another run's journal is there, or another run just deleted it
+        }
     }
 
     private boolean append(char kind, DayKey key, String id, Instant at) {
@@ -112,9 +123,13 @@ final class RunJournal {
             DurableFiles.createPrivateDirectories(folder);
             deleteOldDeadJournals();
             file = folder.resolve(ProcessHandle.current().pid() + "-" + System.currentTimeMillis() + ".log");
-            // Private like the state files: it names accounts.
-            channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND), DurableFiles.privateFile(file));
+            try {
+                channel = create(file);
+            } catch (NoSuchFileException removedMeanwhile) {
+                // a run that ended just now removed the empty folder between the two steps
+                DurableFiles.createPrivateDirectories(folder);
+                channel = create(file);
+            }
             OWN.add(file);
             FileLock lock = channel.tryLock();
             if (lock == null) {
@@ -136,6 +151,12 @@ final class RunJournal {
             }
             return false;
         }
+    }
+
+    /** Private like the state files: it names accounts. */
+    private static FileChannel create(Path file) throws IOException {
+        return FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND), DurableFiles.privateFile(file));
     }
 
     private void deleteOldDeadJournals() throws IOException {
