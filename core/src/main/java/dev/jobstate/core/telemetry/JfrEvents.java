@@ -3,9 +3,9 @@ package dev.jobstate.core.telemetry;
 import dev.jobstate.core.model.DayKey;
 
 /**
- * Begins and commits the Flight Recorder events. Loaded only once {@link Telemetry} knows the
- * {@code jdk.jfr} module is there; everyone else holds a begun event as a plain {@code Object}, so
- * no other class needs {@code jdk.jfr} to load.
+ * Begins and commits the Flight Recorder events. Loaded only once {@link Telemetry} saw the
+ * recorder running; everyone else holds a begun event as a plain {@code Object}, so no other class
+ * loads an event class.
  *
  * <p>Whether an event is on is asked of a probe instance that is never committed: {@code isEnabled}
  * reads only the event class's static state, which the recorder switches when a recording starts or
@@ -19,9 +19,11 @@ final class JfrEvents {
     private JfrEvents() {
     }
 
-    /** Touches both event classes, so that a runtime that cannot load them fails here, once. */
-    static boolean load() {
-        return ACTIVITY != null && CHECKPOINT != null;
+    /** Loads both event classes, so that a runtime that cannot fails here, once. */
+    static void load() {
+        if (ACTIVITY == null || CHECKPOINT == null) {
+            throw new IllegalStateException("the Flight Recorder events did not load");
+        }
     }
 
     /** @return a begun activity event, or null while no recording takes them */

@@ -2,6 +2,7 @@ package dev.jobstate.core.telemetry;
 
 import dev.jobstate.core.log.Log;
 import dev.jobstate.core.model.DayKey;
+import jdk.jfr.FlightRecorder;
 
 /**
  * Where the engine and the stores report calls and durable writes: counted for the MXBean, and
@@ -11,11 +12,27 @@ import dev.jobstate.core.model.DayKey;
  * cheap when nothing records: the skip path pays an adder's increment and a look at whether the
  * activity event is on, and allocates nothing. A begun event travels as a plain {@code Object} (null
  * while off), so that only {@link JfrEvents} needs the {@code jdk.jfr} module to load.
+ *
+ * <p>The event classes are loaded only once the Flight Recorder runs: loading an event class makes
+ * the JDK set up the recorder's metadata first, 150-200 ms on this machine (JDK 17 and 25), which
+ * every bot would pay at its first activity call for events nobody records. With the recorder
+ * running it takes 5-10 ms, once. Until then each call looks at one flag, and at whether the
+ * recorder started ({@link FlightRecorder#isInitialized}, a static field), so that a recording
+ * started later with {@code jcmd JFR.start} is seen at the next call.
  */
 public final class Telemetry {
 
+    /** How long after the first activity call the MBean is registered; see {@link #exposeNow}. */
+    static final long EXPOSE_AFTER_MILLIS = 2_000;
+
+    private static final int RECORDER_NOT_STARTED = 0;
+    private static final int EVENTS_LOADED = 1;
+    private static final int NO_EVENTS = 2;
+
     private static final AgentStats STATS = AgentStats.live();
-    private static final boolean JFR = jfrLoads();
+    /** Where the events stand: a runtime trimmed without {@code jdk.jfr} never has them. */
+    private static volatile int events = ModuleLayer.boot().findModule("jdk.jfr").isPresent()
+            ? RECORDER_NOT_STARTED : NO_EVENTS;
     /** Set by the agent; taken, and the MBean registered, by the first activity call. */
     private static volatile StoreHealth toExpose;
 
@@ -35,7 +52,7 @@ public final class Telemetry {
         if (toExpose != null) {
             exposeNow();
         }
-        return JFR ? JfrEvents.activityBegins() : null;
+        return eventsLoaded() ? JfrEvents.activityBegins() : null;
     }
 
     /**
@@ -71,7 +88,7 @@ public final class Telemetry {
 
     /** At the start of a store's durable write. @return a begun event, or null while none is recorded */
     public static Object writeStarts() {
-        return JFR ? JfrEvents.checkpointBegins() : null;
+        return eventsLoaded() ? JfrEvents.checkpointBegins() : null;
     }
 
     /**
@@ -94,9 +111,12 @@ public final class Telemetry {
     }
 
     /**
-     * Registering starts the platform MBean server, which on a busy machine takes hundreds of
-     * milliseconds (and initialises java.util.logging): a thread of its own does it, so that the
-     * first activity call does not wait. It ends once the MBean is registered.
+     * Registering starts the platform MBean server (unless the host did), which takes hundreds of
+     * milliseconds of CPU on a busy machine and initialises java.util.logging: a thread of its own
+     * does it, so that the first activity call does not wait, and only {@link #EXPOSE_AFTER_MILLIS}
+     * later, so that a run too short for anyone to look at the MBean does not pay for it (measured:
+     * a bot whose one activity ran at once and that then ended took 0.2 s longer, 0.5 s more CPU,
+     * when the thread started at once). The thread ends once the MBean is registered.
      */
     private static synchronized void exposeNow() {
         StoreHealth health = toExpose;
@@ -113,7 +133,10 @@ public final class Telemetry {
             AgentMXBean mbean = new AgentView(STATS, health);
             Thread thread = new Thread(() -> {
                 try {
+                    Thread.sleep(EXPOSE_AFTER_MILLIS);
                     MBeanExposure.registerOnPlatformServer(mbean);
+                } catch (InterruptedException e) {
+                    Log.debug("the MBean is not registered: its thread was interrupted");
                 } catch (Throwable t) {
                     Log.warnOnce(MBeanExposure.class, "cannot register jobstate's MBean (" + Log.describe(t)
                             + "); activities are not affected.");
@@ -127,13 +150,21 @@ public final class Telemetry {
         }
     }
 
-    /** A runtime trimmed without {@code jdk.jfr} has no events; everything else works as ever. */
-    private static boolean jfrLoads() {
-        try {
-            return ModuleLayer.boot().findModule("jdk.jfr").isPresent() && JfrEvents.load();
-        } catch (RuntimeException | LinkageError e) {
-            Log.debug("no Flight Recorder events: " + Log.describe(e));
-            return false;
+    private static boolean eventsLoaded() {
+        int now = events;
+        return now == EVENTS_LOADED || now == RECORDER_NOT_STARTED && FlightRecorder.isInitialized() && loadEvents();
+    }
+
+    private static synchronized boolean loadEvents() {
+        if (events == RECORDER_NOT_STARTED) {
+            try {
+                JfrEvents.load();
+                events = EVENTS_LOADED;
+            } catch (RuntimeException | LinkageError e) {
+                events = NO_EVENTS;
+                Log.debug("no Flight Recorder events: " + Log.describe(e));
+            }
         }
+        return events == EVENTS_LOADED;
     }
 }
