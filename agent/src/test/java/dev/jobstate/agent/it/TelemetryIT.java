@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * file the repository ships ({@code jfr/jobstate.jfc}) holds one event per activity call and one
  * per durable write, and nothing else; the MXBean {@code dev.jobstate:type=Agent} is there once
  * activities ran, read through the bot's own platform MBean server as jconsole would, and is never
- * there in a host without our annotations.
+ * there in a host without our annotations. A recording started while the bot runs gets the calls
+ * after it.
  */
 class TelemetryIT {
 
@@ -78,6 +79,30 @@ class TelemetryIT {
         assertEquals(List.of("daily skipped 0", "daily skipped 0", "broken given up 0", "broken given up 0",
                 "null untracked 0", "pay skipped 0"), calls(next), () -> describe(next));
         assertEquals(List.of(), ofType(next, "dev.jobstate.Checkpoint"), "nothing ran, nothing was written");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Jdk.ALL)
+    void aRecordingStartedWhileTheBotRunsHoldsTheCallsAfterItAndTheEventsLoadOnlyThen(Jdk jdk, TestInfo test)
+            throws IOException {
+        Workspace ws = Workspace.fresh(test, jdk);
+        Path recording = ws.path("late.jfr");
+
+        Result run = ChildJvm.on(jdk, ws.dir).jvmFlag("-Xlog:class+load=info")
+                .main("bots.LateRecordingBot", ItEnv.jfrSettings().toString(), recording.toString()).run();
+
+        assertEquals(0, run.exitCode(), run::describe);
+        assertEquals(List.of(), run.ourStderr(), run::describe);
+        assertEquals(List.of("first", "second"), run.ran(), run::describe);
+        int started = run.stdout().indexOf("RECORDING");
+        int loaded = indexOfLineContaining(run.stdout(), "dev.jobstate.core.telemetry.ActivityEvent ");
+        assertTrue(started >= 0 && loaded > started, () -> "an event class loads only once the recorder runs: loading"
+                + " it sets up the recorder's metadata, which a bot nobody records must not pay for (line " + loaded
+                + ", recording started at line " + started + ")");
+        List<RecordedEvent> events = RecordingFile.readAllEvents(recording);
+        assertOnlyOurs(events);
+        assertEquals(List.of("first skipped 0", "second completed 1"), calls(events), () -> describe(events));
+        assertEquals(1, ofType(events, "dev.jobstate.Checkpoint").size(), () -> describe(events));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -146,6 +171,15 @@ class TelemetryIT {
         assertEquals(List.of("absent 0"), run.lines("MBEAN"), run::describe);
         assertEquals(List.of("working", "MBEAN absent 0", "DONE"), run.stdout(), run::describe);
         assertFalse(ws.stateDir().toFile().exists(), "jobstate never started");
+    }
+
+    private static int indexOfLineContaining(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static ChildJvm recorded(Jdk jdk, Workspace ws, Path recording) {
