@@ -40,14 +40,19 @@ public final class Telemetry {
     }
 
     /**
-     * Called by the agent once it built the engine: the MBean is registered when the first activity
-     * call arrives, so a host that never calls one never sees it, nor pays for starting JMX.
+     * Called by the agent once it built the engine: the MBean is registered once the first activity
+     * call arrived ({@link #exposeNow}), so a host that never calls one never sees it, nor pays for
+     * starting JMX.
      */
     public static void exposeOnFirstCall(StoreHealth health) {
         toExpose = health;
     }
 
-    /** At the start of an activity call. @return a begun event, or null while none is recorded */
+    /**
+     * At the start of an activity call.
+     *
+     * @return a begun event, or null while none is recorded
+     */
     public static Object callStarts() {
         if (toExpose != null) {
             exposeNow();
@@ -86,7 +91,11 @@ public final class Telemetry {
         STATS.checkpointFailed();
     }
 
-    /** At the start of a store's durable write. @return a begun event, or null while none is recorded */
+    /**
+     * At the start of a store's durable write.
+     *
+     * @return a begun event, or null while none is recorded
+     */
     public static Object writeStarts() {
         return eventsLoaded() ? JfrEvents.checkpointBegins() : null;
     }
