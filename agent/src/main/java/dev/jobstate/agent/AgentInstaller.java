@@ -24,6 +24,8 @@ import dev.jobstate.core.store.PersistenceHealth;
 import dev.jobstate.core.store.StateStore;
 import dev.jobstate.core.store.file.FileStateStore;
 import dev.jobstate.core.store.postgres.PostgresStateStore;
+import dev.jobstate.core.telemetry.StoreHealth;
+import dev.jobstate.core.telemetry.Telemetry;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -61,10 +63,13 @@ final class AgentInstaller {
             return null;
         }
         Clock clock = Clock.systemUTC();
+        PersistenceHealth health = new PersistenceHealth();
+        StateStore store = store(config, clock, health);
+        Telemetry.exposeOnFirstCall(new StoreHealth(config.usesPostgres() ? "postgres" : "file", health::isFailing,
+                health::lastProblem, store instanceof PostgresStateStore pg ? pg::inOutage : () -> false));
         // The JDK's executors and threads are instrumented only when a scope first opens: until then
         // there is no account for work handed over to carry.
-        Dispatch.install(new ActivityEngine(config, store(config, clock), clock),
-                () -> HandoffInstaller.install(instrumentation));
+        Dispatch.install(new ActivityEngine(config, store, clock), () -> HandoffInstaller.install(instrumentation));
         ClassFileTransformer transformer = agentBuilder().makeRaw();
         Log.debug("active: state in " + (config.usesPostgres() ? config.postgres() + " as worker " + config.worker()
                 + ", falling back to " : "") + config.stateDir() + ", zone " + config.zone() + ", settings from "
@@ -73,8 +78,8 @@ final class AgentInstaller {
     }
 
     /** Neither store touches the disk or the network before the first activity runs. */
-    private static StateStore store(JobStateConfig config, Clock clock) {
-        FileStateStore files = new FileStateStore(config.stateDir(), clock, new PersistenceHealth())
+    private static StateStore store(JobStateConfig config, Clock clock, PersistenceHealth health) {
+        FileStateStore files = new FileStateStore(config.stateDir(), clock, health)
                 .sweepingLeftoversOnFirstUse();
         if (!config.usesPostgres()) {
             return files;

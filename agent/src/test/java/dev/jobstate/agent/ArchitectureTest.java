@@ -181,6 +181,26 @@ class ArchitectureTest {
                         + " (tests, tools that embed them): only the CLI's own main may exit"));
     }
 
+    @Test
+    void telemetryOnlyReportsAndReachesNoStoreOrEngine() {
+        check(classes().that().resideInAPackage("dev.jobstate.core.telemetry..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.jobstate.core.telemetry..",
+                        "dev.jobstate.core.model..", "dev.jobstate.core.log..", "java..", "javax.management..",
+                        "jdk.jfr..")
+                .because("the engine and both stores report to it; a telemetry that reached back into them"
+                        + " would tie them in a cycle, and it has nothing to decide: the agent hands it the"
+                        + " store's health as plain suppliers"));
+    }
+
+    @Test
+    void onlyTheTelemetryTouchesTheFlightRecorderOrJmx() {
+        check(noClasses().that().resideOutsideOfPackage("dev.jobstate.core.telemetry..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("jdk.jfr..", "javax.management..", "java.lang.management..")
+                .because("a runtime trimmed with jlink may lack jdk.jfr or java.management: only the telemetry,"
+                        + " which loads them behind a guard, may need them, so the agent works without them"));
+    }
+
     private static void check(ArchRule rule) {
         rule.check(jobstate);
     }

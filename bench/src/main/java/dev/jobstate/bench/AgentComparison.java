@@ -18,8 +18,14 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *
  * <p>{@code java -cp bench/target/benchmarks.jar dev.jobstate.bench.AgentComparison <baseline.jar>
  * <candidate.jar> [rounds]} (bench/compare.sh builds the candidate and the benchmarks first).
+ *
+ * <p>{@code -Djobstate.bench.candidateArgs="<flags>"} adds JVM flags to the candidate's forks only:
+ * with the same jar on both sides, it measures what the flags cost, such as a Flight Recorder
+ * recording of jobstate's events ({@code -XX:StartFlightRecording:settings=jfr/jobstate.jfc}).
  */
 public final class AgentComparison {
+
+    private static final String CANDIDATE_ARGS = System.getProperty("jobstate.bench.candidateArgs", "").trim();
 
     private static final List<String> BENCHMARKS = List.of("skippedActivity", "skippedActivityReplayingAnInt",
             "mapHitPlusToday", "unannotatedMethod");
@@ -55,9 +61,15 @@ public final class AgentComparison {
             Path config = base.resolve("jobstate.json");
             Files.writeString(config, "{\"jobState\": {\"dir\": \"" + state + "\", \"timezone\": \"" + SkipBench.ZONE
                     + "\"}}", StandardCharsets.UTF_8);
+            List<String> jvmArgs = new ArrayList<>();
+            if (label.equals("candidate") && !CANDIDATE_ARGS.isEmpty()) {
+                jvmArgs.addAll(List.of(CANDIDATE_ARGS.split("\\s+")));
+            }
+            jvmArgs.add("-javaagent:" + jar + "=config=" + config);
+            jvmArgs.add("-D" + Agent.STATE_DIR + "=" + state);
             JmhResults results = new JmhResults();
             results.run(label, new OptionsBuilder().include("\\.SkipBench\\.").include("\\.PlainCallBench\\.")
-                    .jvmArgsAppend("-javaagent:" + jar + "=config=" + config, "-D" + Agent.STATE_DIR + "=" + state));
+                    .jvmArgsAppend(jvmArgs.toArray(String[]::new)));
             for (String benchmark : BENCHMARKS) {
                 scores.computeIfAbsent(benchmark, b -> new LinkedHashMap<>())
                         .computeIfAbsent(label, l -> new ArrayList<>())
@@ -71,7 +83,8 @@ public final class AgentComparison {
     private void print(int rounds) {
         System.out.println();
         System.out.println("Skip path, baseline vs candidate agent, median of " + rounds + " forks each, ABBA (Java "
-                + Runtime.version() + "):");
+                + Runtime.version() + (CANDIDATE_ARGS.isEmpty() ? "" : "; candidate forks with " + CANDIDATE_ARGS)
+                + "):");
         for (String benchmark : BENCHMARKS) {
             double before = median(scores.get(benchmark).get("baseline"));
             double after = median(scores.get(benchmark).get("candidate"));

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * Starts a bot in a child JVM, as a user does: {@code java [-javaagent:jobstate.jar[=args]] -cp
+ * Starts a bot in a child JVM, as a user does: {@code java [flags] [-javaagent:jobstate.jar[=args]] -cp
  * <bot classes>:<api jar> <main> <args>}, in a working folder of the test's own, with its own system
  * properties and environment, and captures what it prints.
  */
@@ -34,6 +34,7 @@ final class ChildJvm {
     private Path classes = BotClasses.withParameters();
     private String mainClass = "bots.RewardsBot";
     private final List<String> args = new ArrayList<>();
+    private final List<String> jvmFlags = new ArrayList<>();
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private Duration timeout = DEFAULT_TIMEOUT;
@@ -72,6 +73,12 @@ final class ChildJvm {
         return this;
     }
 
+    /** A flag for the JVM itself, before the agent ({@code -XX:StartFlightRecording:...}, say). */
+    ChildJvm jvmFlag(String flag) {
+        jvmFlags.add(flag);
+        return this;
+    }
+
     ChildJvm property(String key, String value) {
         properties.put(key, value);
         return this;
@@ -95,6 +102,7 @@ final class ChildJvm {
     List<String> command() {
         List<String> command = new ArrayList<>();
         command.add(jdk.java().toString());
+        command.addAll(jvmFlags);
         if (agent) {
             command.add("-javaagent:" + ItEnv.agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
         }

@@ -24,6 +24,11 @@ final class ItEnv {
         return existing("jobstate.it.bots");
     }
 
+    /** The Flight Recorder settings file the repository ships, {@code jfr/jobstate.jfc}. */
+    static Path jfrSettings() {
+        return existing("jobstate.it.jfrSettings");
+    }
+
     /** Where the tests make their working folders. */
     static Path workRoot() {
         return Path.of(required("jobstate.it.work")).toAbsolutePath();

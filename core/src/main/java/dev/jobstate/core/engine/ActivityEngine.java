@@ -13,6 +13,8 @@ import dev.jobstate.core.store.Claim;
 import dev.jobstate.core.store.Lease;
 import dev.jobstate.core.store.OwnWork;
 import dev.jobstate.core.store.StateStore;
+import dev.jobstate.core.telemetry.ActivityOutcome;
+import dev.jobstate.core.telemetry.Telemetry;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
@@ -57,8 +59,10 @@ public final class ActivityEngine {
         if (site == null) {
             return null;
         }
+        Object call = Telemetry.callStarts();
         if (site.problem() != null) {
             Log.errorOnce(site.name(), site.problem() + "; it runs untracked.", null);
+            Telemetry.decided(call, site.name(), null, null, ActivityOutcome.UNTRACKED);
             return null;
         }
         try {
@@ -72,28 +76,34 @@ public final class ActivityEngine {
                 if (day.isCompleted(id)) {
                     Replay replay = replays.of(site, day, id);
                     if (replay != null) {
+                        Telemetry.decided(call, site.name(), key, id, ActivityOutcome.SKIPPED);
                         return replay;
                     }
                 }
-                Replay refused = refusal(site, key, day, id);
-                if (refused != null) {
-                    return refused;
+                Object token = refusal(site, key, day, id);
+                if (token == null) {
+                    RuntimeException quarantined = quarantine.refusal(key);
+                    token = quarantined != null
+                            ? Replay.failing(site.zero(), quarantined, ActivityOutcome.QUARANTINED)
+                            : run(site, key, id.toString(), call);
                 }
-                RuntimeException quarantined = quarantine.refusal(key);
-                if (quarantined != null) {
-                    return Replay.failing(site.zero(), quarantined);
+                if (!(token instanceof Run)) { // a run tells how it ended when it has
+                    Telemetry.decided(call, site.name(), key, id,
+                            token instanceof Replay decided ? decided.outcome() : ActivityOutcome.UNTRACKED);
                 }
-                return run(site, key, id.toString());
+                return token;
             } finally {
                 IdBuffer.give(id);
             }
         } catch (Unresolvable e) {
             Log.errorOnce(site.name(), "cannot tell which activity a call of " + site.name() + " is: "
                     + e.getMessage() + "; such calls run untracked.", null);
+            Telemetry.decided(call, site.name(), null, null, ActivityOutcome.UNTRACKED);
             return null;
         } catch (RuntimeException e) {
             Log.errorOnce(site.name(), "jobstate failed deciding on " + site.name()
                     + "; such calls run untracked.", e);
+            Telemetry.decided(call, site.name(), null, null, ActivityOutcome.UNTRACKED);
             return null;
         }
     }
@@ -104,13 +114,15 @@ public final class ActivityEngine {
      * recursion, an override calling its annotated super, work the body handed to another thread
      * and waits for) runs untracked inside it, so the outer call alone is recorded and a replay
      * equals what the outer call returned.
+     *
+     * @param call the call's Flight Recorder event, or null
      */
-    private Object run(ActivitySite site, DayKey key, String id) {
+    private Object run(ActivitySite site, DayKey key, String id, Object call) {
         RunningKeys.Key runningKey = new RunningKeys.Key(key, id);
         while (true) {
             RunningKeys.Slot slot = running.take(runningKey);
             if (slot != null) {
-                return claimed(site, runningKey, slot);
+                return claimed(site, runningKey, slot, call);
             }
             RunningKeys.Slot holder = running.holder(runningKey);
             if (holder == null) {
@@ -122,7 +134,7 @@ public final class ActivityEngine {
             CompletableFuture<Object> pending = holder.pendingFuture();
             if (pending != null) {
                 // Its future is out: this call shares its outcome rather than block a thread on it.
-                return Replay.of(pending.thenApply(value -> value));
+                return Replay.sharing(pending.thenApply(value -> value));
             }
             try {
                 holder.awaitReturnOrEnd();
@@ -155,10 +167,10 @@ public final class ActivityEngine {
             return null;
         }
         return Replay.failing(site.zero(), new GaveUpException(key.account(), key.type(), id.toString(),
-                failure.attempts(), failure.exception(), failure.message()));
+                failure.attempts(), failure.exception(), failure.message()), ActivityOutcome.GIVEN_UP);
     }
 
-    private Object claimed(ActivitySite site, RunningKeys.Key runningKey, RunningKeys.Slot slot) {
+    private Object claimed(ActivitySite site, RunningKeys.Key runningKey, RunningKeys.Slot slot, Object call) {
         try {
             Claim claim = claim(site, runningKey.day(), runningKey.id());
             if (claim instanceof Claim.Done done) {
@@ -170,12 +182,12 @@ public final class ActivityEngine {
             }
             if (claim instanceof Claim.InDoubt doubt) {
                 running.release(runningKey, slot);
-                return Replay.failing(site.zero(), inDoubt(runningKey, doubt));
+                return Replay.failing(site.zero(), inDoubt(runningKey, doubt), ActivityOutcome.IN_DOUBT);
             }
             // Done elsewhere but its result does not read back here: it runs again, and the store
             // keeps the outcome it has.
             Lease lease = claim instanceof Claim.Granted granted ? granted.lease() : Lease.NONE;
-            Run run = new Run(site, runningKey, slot, lease, ThreadContext.currentRun());
+            Run run = new Run(site, runningKey, slot, lease, ThreadContext.currentRun(), call);
             recordStart(run);
             store.runStarted(run.key, run.id);
             slot.heldBy(run);

@@ -5,6 +5,8 @@ import dev.jobstate.core.log.Log;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.Mutation;
 import dev.jobstate.core.store.StateStore;
+import dev.jobstate.core.telemetry.ActivityOutcome;
+import dev.jobstate.core.telemetry.Telemetry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -69,7 +71,15 @@ final class Outcomes {
             store.runEnded(run.key, run.id);
         } finally {
             running.release(run.running, run.slot);
+            Telemetry.ended(run.event, run.site.name(), run.key, run.id, how(change), run.attempt);
         }
+    }
+
+    private static ActivityOutcome how(Mutation change) {
+        if (change instanceof Mutation.Completed) {
+            return ActivityOutcome.COMPLETED;
+        }
+        return change instanceof Mutation.Failed ? ActivityOutcome.FAILED : ActivityOutcome.NOT_RECORDED;
     }
 
     private void save(Run run, Mutation change) {
@@ -79,11 +89,15 @@ final class Outcomes {
         if (change instanceof Mutation.Failed) {
             onFailure.accept(run.key);
         }
+        long started = System.nanoTime();
         try {
             store.checkpoint(run.key, change, run.lease);
+            Telemetry.checkpointed(started);
         } catch (IOException alreadyReported) {
             // The store said once that saving fails; the host carries on with its own outcome.
+            Telemetry.checkpointFailed();
         } catch (RuntimeException e) {
+            Telemetry.checkpointFailed();
             Log.errorOnce(run.site.name() + "#checkpoint", "jobstate failed to checkpoint " + run.site.name()
                     + "; it is not saved.", e);
         }

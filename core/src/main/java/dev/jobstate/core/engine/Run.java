@@ -31,10 +31,13 @@ final class Run {
      * this one's method returns.
      */
     final Run parent;
+    /** The call's Flight Recorder event, begun when it entered; null while none is recorded. */
+    final Object event;
     private Map<String, FailedChild> failedChildren; // guarded by this; null while none failed
 
-    Run(ActivitySite site, RunningKeys.Key running, RunningKeys.Slot slot, Lease lease, Run parent) {
+    Run(ActivitySite site, RunningKeys.Key running, RunningKeys.Slot slot, Lease lease, Run parent, Object event) {
         this.site = site;
+        this.event = event;
         this.key = running.day();
         this.id = running.id();
         this.running = running;

@@ -5,6 +5,7 @@ import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.Mutation;
+import dev.jobstate.core.telemetry.Telemetry;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ final class DayFile {
     static final long DISK_CHECK_MILLIS = 500;
 
     private static final ThreadLocal<Written> LAST_WRITTEN = new ThreadLocal<>();
+    private static final String STORE = "file";
 
     private final DayKey key;
     private final Function<DayKey, Path> locate; // where the file is; not kept, one less Path per day
@@ -214,20 +216,25 @@ final class DayFile {
         }
         unsaved = toSave;
         Path file = path();
+        Object event = Telemetry.writeStarts();
+        DurableFiles.Replaced replaced;
         try {
-            Interrupts.held(() -> folder.holding(() -> {
+            replaced = Interrupts.held(() -> folder.holding(() -> {
                 DayState next = apply(unsaved, lastWrittenOrRead());
-                diskStamp = DurableFiles.replace(file, codec.encode(next));
+                DurableFiles.Replaced done = DurableFiles.replaceTimed(file, codec.encode(next));
+                diskStamp = done.stamp();
                 unsaved = List.of();
                 view = Completions.of(next);
                 LAST_WRITTEN.set(new Written(this, next, diskStamp));
-                return null;
+                return done;
             }));
-            return null;
         } catch (IOException | RuntimeException | Error e) {
             keepUnsavedInView();
+            Telemetry.written(event, STORE, 0, toSave.size(), 0, false);
             return e instanceof IOException io ? io : new IOException("unexpected failure writing " + file, e);
         }
+        Telemetry.written(event, STORE, replaced.bytes(), toSave.size(), replaced.syncNanos(), true);
+        return null;
     }
 
     /**

@@ -62,10 +62,26 @@ final class DurableFiles {
      * @return the stamp of the new file
      */
     static FileStamp replace(Path target, byte[] bytes) throws IOException {
+        return replaceTimed(target, bytes).stamp();
+    }
+
+    /**
+     * A {@link #replace} done.
+     *
+     * @param bytes the new file's size
+     * @param syncNanos the time spent in fsync, of the file and of its folder: what a checkpoint
+     *     waits for the disk, which the Flight Recorder event reports apart from the rest
+     */
+    record Replaced(FileStamp stamp, int bytes, long syncNanos) {
+    }
+
+    /** {@link #replace}, timing the fsyncs. */
+    static Replaced replaceTimed(Path target, byte[] bytes) throws IOException {
         Path folder = target.getParent();
         Path temp = folder.resolve("." + target.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX);
         boolean moved = false;
+        long syncNanos;
         try {
             try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE), privateFile(temp))) {
@@ -73,12 +89,16 @@ final class DurableFiles {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
+                long syncing = System.nanoTime();
                 channel.force(true);
+                syncNanos = System.nanoTime() - syncing;
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             moved = true;
+            long syncing = System.nanoTime();
             syncFolder(folder);
-            return FileStamp.of(target);
+            syncNanos += System.nanoTime() - syncing;
+            return new Replaced(FileStamp.of(target), bytes.length, syncNanos);
         } finally {
             if (!moved) {
                 deleteQuietly(temp);

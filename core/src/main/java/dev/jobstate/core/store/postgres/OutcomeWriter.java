@@ -1,6 +1,8 @@
 package dev.jobstate.core.store.postgres;
 
 import dev.jobstate.core.model.DayKey;
+import dev.jobstate.core.telemetry.Telemetry;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,20 +36,32 @@ final class OutcomeWriter implements GroupCommit.Writer<Outcome> {
 
     @Override
     public Set<Outcome> write(List<Outcome> rows) throws SQLException {
-        try (Connection connection = connections.get()) {
-            return write(connection, rows);
+        Object event = Telemetry.writeStarts();
+        long inDatabase = 0;
+        boolean written = false;
+        try (Connection connection = connections.get();
+             PreparedStatement statement = rows.size() == 1 ? one(connection, rows.get(0)) : many(connection, rows)) {
+            long sent = System.nanoTime();
+            try {
+                Set<Outcome> applied = applied(statement, rows);
+                written = true;
+                return applied;
+            } finally {
+                inDatabase = System.nanoTime() - sent;
+            }
+        } finally {
+            Telemetry.written(event, "postgres", event == null ? 0 : bytes(rows), rows.size(), inDatabase, written);
         }
     }
 
-    /** Writes {@code rows} on {@code connection}; no two may share a row key. */
-    Set<Outcome> write(Connection connection, List<Outcome> rows) throws SQLException {
+    /** Runs {@code statement}, which writes {@code rows}, and returns those the database took. */
+    private static Set<Outcome> applied(PreparedStatement statement, List<Outcome> rows) throws SQLException {
         Map<Outcome.RowKey, Outcome> byKey = new HashMap<>();
         for (Outcome row : rows) {
             byKey.put(row.rowKey(), row);
         }
         Set<Outcome> applied = new HashSet<>();
-        try (PreparedStatement statement = rows.size() == 1 ? one(connection, rows.get(0)) : many(connection, rows);
-             ResultSet written = statement.executeQuery()) {
+        try (ResultSet written = statement.executeQuery()) {
             while (written.next()) {
                 Outcome row = byKey.get(new Outcome.RowKey(new DayKey(written.getString(1), written.getString(2),
                         LocalDate.parse(written.getString(3))), written.getString(4)));
@@ -57,6 +71,17 @@ final class OutcomeWriter implements GroupCommit.Writer<Outcome> {
             }
         }
         return applied;
+    }
+
+    /** What the event calls the batch's size: the text of its ids, results and failures, in UTF-8. */
+    private static long bytes(List<Outcome> rows) {
+        long bytes = 0;
+        for (Outcome row : rows) {
+            for (String text : new String[] {row.id(), row.result(), row.exception(), row.message()}) {
+                bytes += text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        return bytes;
     }
 
     private PreparedStatement one(Connection connection, Outcome row) throws SQLException {

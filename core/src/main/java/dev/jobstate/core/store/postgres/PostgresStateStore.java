@@ -213,6 +213,11 @@ public final class PostgresStateStore implements StateStore, AutoCloseable {
         return outage.fallback().fileOf(key);
     }
 
+    /** Whether the database cannot be used now, and checkpoints go to the local files meanwhile. */
+    public boolean inOutage() {
+        return outage.isOn();
+    }
+
     /** The worker name this store writes into rows. */
     public String worker() {
         return worker;

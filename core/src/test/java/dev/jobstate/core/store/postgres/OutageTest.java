@@ -74,9 +74,11 @@ class OutageTest {
         store.read(DAILY, System.currentTimeMillis()); // as the engine does before it claims
         complete(store, "before");
         assertEquals("completed", status("before"));
+        assertFalse(store.inOutage());
 
         proxy.cut();
         complete(store, "during-1");
+        assertTrue(store.inOutage(), "what the agent's MBean shows as DatabaseOutage");
         complete(store, "during-2");
         assertTrue(store.read(DAILY, System.currentTimeMillis()).isCompleted("before"), "what the database said stands");
         assertTrue(store.read(DAILY, System.currentTimeMillis()).isCompleted("during-1"));
@@ -91,6 +93,7 @@ class OutageTest {
             Thread.sleep(100);
         }
         assertEquals("completed", status("during-1"));
+        assertFalse(store.inOutage());
         complete(store, "after");
         assertEquals("completed", status("after"));
     }
