@@ -321,13 +321,13 @@ public abstract class StateStoreContract {
     @Test
     void aOnceActivityStartedAndNeverEndedIsInDoubtForTheNextProcess() throws Exception {
         StateStore dying = store();
-        Instant before = Instant.now().minusSeconds(60); // a database's clock may differ a little
         startOnce(dying, "pay");
         dies(dying);
 
         StateStore next = store();
         Claim.InDoubt doubt = assertInstanceOf(Claim.InDoubt.class, next.claimOnce(DAILY, "pay"));
-        assertTrue(doubt.startedAt() != null && doubt.startedAt().isAfter(before), String.valueOf(doubt));
+        // When it started, by the store's clock: the database's may be far from this JVM's (CI fakes the JVM's).
+        assertTrue(doubt.startedAt() != null, String.valueOf(doubt));
         assertFalse(next.read(DAILY, now()).isCompleted("pay"));
         assertInstanceOf(Claim.InDoubt.class, store().claimOnce(DAILY, "pay"), "and it stays so");
     }
