@@ -15,21 +15,9 @@ import static net.bytebuddy.matcher.ElementMatchers.whereAny;
 import dev.jobstate.Account;
 import dev.jobstate.Activity;
 import dev.jobstate.agent.handoff.HandoffInstaller;
-import dev.jobstate.core.config.ConfigException;
-import dev.jobstate.core.config.ConfigLoader;
-import dev.jobstate.core.config.JobStateConfig;
-import dev.jobstate.core.engine.ActivityEngine;
-import dev.jobstate.core.log.Log;
-import dev.jobstate.core.store.PersistenceHealth;
-import dev.jobstate.core.store.StateStore;
-import dev.jobstate.core.store.file.FileStateStore;
-import dev.jobstate.core.store.postgres.PostgresStateStore;
-import dev.jobstate.core.telemetry.StoreHealth;
-import dev.jobstate.core.telemetry.Telemetry;
+import dev.jobstate.core.boot.JobStateRuntime;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Path;
-import java.time.Clock;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -38,7 +26,7 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 
-/** Reads the config, builds the engine and store, and makes the transformer for annotated classes. */
+/** Starts jobstate ({@link JobStateRuntime}) and makes the transformer for annotated classes. */
 final class AgentInstaller {
 
     // Matched by name: a host may load its own copy of the annotations next to ours.
@@ -50,41 +38,14 @@ final class AgentInstaller {
 
     /** @return the transformer for annotated classes, or null when jobstate is off for this run */
     static ClassFileTransformer install(String agentArgs, Instrumentation instrumentation) {
-        long started = System.nanoTime();
-        JobStateConfig config;
-        try {
-            config = new ConfigLoader(Path.of("")).load(agentArgs, System.getProperty(ConfigLoader.SYSTEM_PROPERTY));
-        } catch (ConfigException e) {
-            Log.error(e.getMessage() + "; the bot runs without jobstate (nothing is skipped or saved)", null);
+        JobStateRuntime.agentArgs(agentArgs);
+        if (JobStateRuntime.start() == null) {
             return null;
         }
-        if (!config.enabled()) {
-            Log.info("disabled by " + config.source() + " (jobState.enabled is false); every activity runs.");
-            return null;
-        }
-        Clock clock = Clock.systemUTC();
-        PersistenceHealth health = new PersistenceHealth();
-        StateStore store = store(config, clock, health);
-        Telemetry.exposeOnFirstCall(new StoreHealth(config.usesPostgres() ? "postgres" : "file", health::isFailing,
-                health::lastProblem, store instanceof PostgresStateStore pg ? pg::inOutage : () -> false));
         // The JDK's executors and threads are instrumented only when a scope first opens: until then
         // there is no account for work handed over to carry.
-        Dispatch.install(new ActivityEngine(config, store, clock), () -> HandoffInstaller.install(instrumentation));
-        ClassFileTransformer transformer = agentBuilder().makeRaw();
-        Log.debug("active: state in " + (config.usesPostgres() ? config.postgres() + " as worker " + config.worker()
-                + ", falling back to " : "") + config.stateDir() + ", zone " + config.zone() + ", settings from "
-                + config.source() + "; started in " + (System.nanoTime() - started) / 1_000_000 + " ms");
-        return transformer;
-    }
-
-    /** Neither store touches the disk or the network before the first activity runs. */
-    private static StateStore store(JobStateConfig config, Clock clock, PersistenceHealth health) {
-        FileStateStore files = new FileStateStore(config.stateDir(), clock, health)
-                .sweepingLeftoversOnFirstUse();
-        if (!config.usesPostgres()) {
-            return files;
-        }
-        return new PostgresStateStore(config.postgres(), config.worker(), files, clock);
+        Dispatch.beforeFirstScope(() -> HandoffInstaller.install(instrumentation));
+        return agentBuilder().makeRaw();
     }
 
     private static AgentBuilder agentBuilder() {

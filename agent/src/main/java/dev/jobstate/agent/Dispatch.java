@@ -1,5 +1,6 @@
 package dev.jobstate.agent;
 
+import dev.jobstate.core.boot.JobStateRuntime;
 import dev.jobstate.core.engine.ActivityEngine;
 import dev.jobstate.core.engine.Replay;
 import dev.jobstate.core.engine.ScopeSite;
@@ -13,7 +14,6 @@ import dev.jobstate.core.log.Log;
  */
 public final class Dispatch {
 
-    private static volatile ActivityEngine engine;
     private static volatile Runnable beforeFirstScope;
 
     private Dispatch() {
@@ -23,13 +23,12 @@ public final class Dispatch {
      * @param firstScope run once, before the first scope opens, by the thread opening it; every other
      *     thread opening one meanwhile waits for it, so that no work one hands over goes unfollowed
      */
-    static void install(ActivityEngine activityEngine, Runnable firstScope) {
+    static void beforeFirstScope(Runnable firstScope) {
         beforeFirstScope = firstScope;
-        engine = activityEngine;
     }
 
     public static Object enter(Class<?> owner, String method, Object self, Object[] args) {
-        ActivityEngine current = engine;
+        ActivityEngine current = JobStateRuntime.engine();
         if (current == null) {
             return null;
         }
@@ -43,7 +42,7 @@ public final class Dispatch {
     }
 
     public static Object exit(Object token, Object returned, Throwable thrown) {
-        ActivityEngine current = engine;
+        ActivityEngine current = JobStateRuntime.engine();
         if (current == null || token == null) {
             return returned;
         }
@@ -65,7 +64,7 @@ public final class Dispatch {
 
     /** Whether the method runs again: a failed attempt its {@code @Activity(retries)} retries. */
     public static boolean again(Object token) {
-        ActivityEngine current = engine;
+        ActivityEngine current = JobStateRuntime.engine();
         if (current == null || token == null) {
             return false;
         }
@@ -79,7 +78,7 @@ public final class Dispatch {
     }
 
     public static int openScope(Class<?> owner, String method, Object[] args) {
-        ActivityEngine current = engine;
+        ActivityEngine current = JobStateRuntime.engine();
         if (current == null) {
             return -1;
         }
@@ -111,7 +110,7 @@ public final class Dispatch {
     }
 
     public static void closeScope(int depth) {
-        ActivityEngine current = engine;
+        ActivityEngine current = JobStateRuntime.engine();
         if (current == null || depth < 0) {
             return;
         }
