@@ -70,28 +70,7 @@ public final class ActivityEngine {
             StringBuilder id = IdBuffer.take();
             try {
                 site.id().appendTo(id, args);
-                long now = clock.millis();
-                DayKey key = site.keyFor(account, days.dateOf(account, now));
-                Completions day = store.read(key, now);
-                if (day.isCompleted(id)) {
-                    Replay replay = replays.of(site, day, id);
-                    if (replay != null) {
-                        Telemetry.decided(call, site.name(), key, id, ActivityOutcome.SKIPPED);
-                        return replay;
-                    }
-                }
-                Object token = refusal(site, key, day, id);
-                if (token == null) {
-                    RuntimeException quarantined = quarantine.refusal(key);
-                    token = quarantined != null
-                            ? Replay.failing(site.zero(), quarantined, ActivityOutcome.QUARANTINED)
-                            : run(site, key, id.toString(), call);
-                }
-                if (!(token instanceof Run)) { // a run tells how it ended when it has
-                    Telemetry.decided(call, site.name(), key, id,
-                            token instanceof Replay decided ? decided.outcome() : ActivityOutcome.UNTRACKED);
-                }
-                return token;
+                return decide(site, account, id, call);
             } finally {
                 IdBuffer.give(id);
             }
@@ -106,6 +85,60 @@ public final class ActivityEngine {
             Telemetry.decided(call, site.name(), null, null, ActivityOutcome.UNTRACKED);
             return null;
         }
+    }
+
+    /**
+     * {@link #enter(ActivitySite, Object, Object[])} for a call made from code
+     * ({@code JobState.activity}), whose account and id come with it.
+     *
+     * @param account the call's account, or null for the enclosing scope's, else the default one
+     */
+    public Object enter(ActivitySite site, String account, String id) {
+        Object call = Telemetry.callStarts();
+        if (site.problem() != null) {
+            Log.errorOnce(site.name(), site.problem() + "; it runs untracked.", null);
+            Telemetry.decided(call, site.name(), null, null, ActivityOutcome.UNTRACKED);
+            return null;
+        }
+        try {
+            return decide(site, account != null ? account : account(site, null, null), id, call);
+        } catch (Unresolvable e) {
+            Log.errorOnce(site.name(), "cannot tell which account a call of " + site.name() + " is for: "
+                    + e.getMessage() + "; such calls run untracked.", null);
+            Telemetry.decided(call, site.name(), null, null, ActivityOutcome.UNTRACKED);
+            return null;
+        } catch (RuntimeException e) {
+            Log.errorOnce(site.name(), "jobstate failed deciding on " + site.name()
+                    + "; such calls run untracked.", e);
+            Telemetry.decided(call, site.name(), null, null, ActivityOutcome.UNTRACKED);
+            return null;
+        }
+    }
+
+    /** Skip, refuse or run the call {@code id} of {@code account}'s day. */
+    private Object decide(ActivitySite site, String account, CharSequence id, Object call) {
+        long now = clock.millis();
+        DayKey key = site.keyFor(account, days.dateOf(account, now));
+        Completions day = store.read(key, now);
+        if (day.isCompleted(id)) {
+            Replay replay = replays.of(site, day, id);
+            if (replay != null) {
+                Telemetry.decided(call, site.name(), key, id, ActivityOutcome.SKIPPED);
+                return replay;
+            }
+        }
+        Object token = refusal(site, key, day, id);
+        if (token == null) {
+            RuntimeException quarantined = quarantine.refusal(key);
+            token = quarantined != null
+                    ? Replay.failing(site.zero(), quarantined, ActivityOutcome.QUARANTINED)
+                    : run(site, key, id.toString(), call);
+        }
+        if (!(token instanceof Run)) { // a run tells how it ended when it has
+            Telemetry.decided(call, site.name(), key, id,
+                    token instanceof Replay decided ? decided.outcome() : ActivityOutcome.UNTRACKED);
+        }
+        return token;
     }
 
     /**

@@ -92,6 +92,30 @@ public final class ActivitySite {
         }
     }
 
+    /**
+     * The site of activities called from code ({@code JobState.activity}): no method, so no id
+     * template and no account parameter (both come with each call), a result declared as
+     * {@code Object} (stored with its classes, so it replays as the class it was) or nothing.
+     *
+     * @param loader the loader of the calling code, through which stored class names are resolved
+     */
+    public static ActivitySite ofCode(String type, int maxAttempts, int retries, String backoff,
+                                      List<Class<?>> retryOn, boolean once, boolean returnsNothing,
+                                      ClassLoader loader) {
+        String name = "JobState.activity(\"" + type + "\")";
+        Class<?> returned = returnsNothing ? void.class : Object.class;
+        try {
+            if (type.isBlank()) {
+                throw new IllegalArgumentException("its type is blank");
+            }
+            return new ActivitySite(name, type, null, null, true, returned, returned, ReturnShape.of(returned),
+                    loader, null, Attempts.of(maxAttempts, retries, backoff, retryOn, once));
+        } catch (RuntimeException e) {
+            return new ActivitySite(name, null, null, null, true, returned, returned, ReturnShape.of(returned),
+                    loader, "the activity " + name + " cannot be used: " + e.getMessage(), Attempts.NONE);
+        }
+    }
+
     /** {@code T} of {@code CompletableFuture<T>} or {@code CompletionStage<T>}; Object when raw. */
     private static Type futureValueType(Type returnType) {
         if (returnType instanceof ParameterizedType future && future.getActualTypeArguments().length == 1) {

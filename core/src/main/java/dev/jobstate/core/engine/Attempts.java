@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,21 +41,30 @@ final class Attempts {
 
     /** @throws IllegalArgumentException saying what is wrong, for the site to run untracked */
     static Attempts of(Annotation activity) {
-        int maxAttempts = Annotations.number(activity, "maxAttempts", 0);
-        int retries = Annotations.number(activity, "retries", 0);
+        return of(Annotations.number(activity, "maxAttempts", 0), Annotations.number(activity, "retries", 0),
+                () -> Annotations.textOr(activity, "backoff", "1s"),
+                () -> List.of(Annotations.classes(activity, "retryOn")), Annotations.flag(activity, "once"));
+    }
+
+    /** The same policy given in code ({@code JobState.activity(type).retries(...)}). */
+    static Attempts of(int maxAttempts, int retries, String backoff, List<Class<?>> retryOn, boolean once) {
+        return of(maxAttempts, retries, () -> backoff, () -> retryOn, once);
+    }
+
+    // Suppliers: an annotation's backoff and retryOn are read only when they matter, as before.
+    private static Attempts of(int maxAttempts, int retries, Supplier<String> backoff,
+                               Supplier<List<Class<?>>> retryOn, boolean once) {
         if (maxAttempts < 0) {
             throw new IllegalArgumentException("maxAttempts is " + maxAttempts + "; it must be 0 (no cap) or more");
         }
         if (retries < 0) {
             throw new IllegalArgumentException("retries is " + retries + "; it must be 0 (none) or more");
         }
-        boolean once = Annotations.flag(activity, "once");
         if (maxAttempts == 0 && retries == 0 && !once) {
             return NONE;
         }
-        Duration backoff = retries == 0 ? Duration.ZERO : parse(Annotations.textOr(activity, "backoff", "1s"));
-        List<Class<?>> retryOn = List.of(Annotations.classes(activity, "retryOn"));
-        return new Attempts(maxAttempts, retries, backoff, retryOn, once);
+        Duration wait = retries == 0 ? Duration.ZERO : parse(backoff.get());
+        return new Attempts(maxAttempts, retries, wait, List.copyOf(retryOn.get()), once);
     }
 
     /** {@code "500ms"}, {@code "2s"}, {@code "1m"}, {@code "1h"} or ISO-8601 such as {@code "PT2S"}. */
