@@ -39,7 +39,7 @@ final class AgentInstaller {
     /** @return the transformer for annotated classes, or null when jobstate is off for this run */
     static ClassFileTransformer install(String agentArgs, Instrumentation instrumentation) {
         JobStateRuntime.agentArgs(agentArgs);
-        if (JobStateRuntime.start() == null) {
+        if (!JobStateRuntime.isOn()) {
             return null;
         }
         // The JDK's executors and threads are instrumented only when a scope first opens: until then

@@ -2,7 +2,6 @@ package dev.jobstate.agent;
 
 import dev.jobstate.core.boot.JobStateRuntime;
 import dev.jobstate.core.engine.ActivityEngine;
-import dev.jobstate.core.engine.Replay;
 import dev.jobstate.core.engine.ScopeSite;
 import dev.jobstate.core.engine.Sites;
 import dev.jobstate.core.log.Log;
@@ -54,12 +53,21 @@ public final class Dispatch {
         }
     }
 
-    /** What the call throws: the method's own exception, or ours when jobstate refused to run it. */
+    /**
+     * What the call throws: the method's own exception, ours when jobstate refused to run it, or a
+     * test harness's kill.
+     */
     public static Throwable thrown(Object token, Throwable thrown) {
-        if (token instanceof Replay replay && replay.failure() != null) {
-            return replay.failure();
+        ActivityEngine current = JobStateRuntime.engine();
+        if (current == null || token == null) {
+            return thrown;
         }
-        return thrown;
+        try {
+            return current.thrown(token, thrown);
+        } catch (Throwable t) {
+            Log.errorOnce(Dispatch.class.getName() + "#thrown", "jobstate failed after an activity.", t);
+            return thrown;
+        }
     }
 
     /** Whether the method runs again: a failed attempt its {@code @Activity(retries)} retries. */

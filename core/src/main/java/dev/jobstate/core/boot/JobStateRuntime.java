@@ -24,6 +24,7 @@ public final class JobStateRuntime {
     private static volatile ActivityEngine engine;
     private static String agentArgs; // guarded by the class
     private static boolean started; // guarded by the class: started, or found off, once
+    private static boolean harnessed; // guarded by the class: a harness puts engines in, run by run
 
     private JobStateRuntime() {
     }
@@ -57,11 +58,21 @@ public final class JobStateRuntime {
     }
 
     /**
+     * Whether jobstate is on in this JVM, starting it if nobody has: the agent instruments classes
+     * only then. A harness keeps it on between its runs, while no engine is in place.
+     */
+    public static synchronized boolean isOn() {
+        return start() != null || harnessed;
+    }
+
+    /**
      * Puts {@code replacement} in place of the engine, started or not, for every way in: a test
-     * harness's engine for each run of the code under test.
+     * harness's engine for each run of the code under test, or null between runs (calls then run
+     * untracked). From then on jobstate is on, run by run, as the harness says.
      */
     public static synchronized void use(ActivityEngine replacement) {
         started = true;
+        harnessed = true;
         engine = replacement;
     }
 

@@ -74,7 +74,7 @@ public final class ProgrammaticCalls {
         }
         if (token instanceof Replay replay) {
             if (replay.failure() != null) {
-                throw replay.failure();
+                throw sneaky(replay.failure());
             }
             return engine.exit(token, null, null);
         }
@@ -87,6 +87,7 @@ public final class ProgrammaticCalls {
                 thrown = e;
             }
             Object result = exit(engine, token, returned, thrown);
+            thrown = engine.thrown(token, thrown);
             if (!again(engine, token)) {
                 if (thrown != null) {
                     throw sneaky(thrown);

@@ -37,6 +37,8 @@ public final class ActivityEngine {
     private final RunningKeys running = new RunningKeys();
     private final Outcomes outcomes;
     private final Quarantine quarantine;
+    private volatile CallWatch watch;
+    private volatile Error halted; // a harness's kill: from then on nothing is decided or saved
 
     public ActivityEngine(JobStateConfig config, StateStore store, Clock clock) {
         this.store = store;
@@ -51,6 +53,12 @@ public final class ActivityEngine {
         OwnWork.isolateWith(ThreadContext.ISOLATION);
     }
 
+    /** Lets a test harness see every call and stop the run as a kill would ({@link CallWatch}). */
+    public ActivityEngine watchedBy(CallWatch callWatch) {
+        this.watch = callWatch;
+        return this;
+    }
+
     /**
      * @return a {@link Replay} to skip the body, a token to pass to {@link #exit}, or null when the
      *     call is untracked
@@ -58,6 +66,9 @@ public final class ActivityEngine {
     public Object enter(ActivitySite site, Object self, Object[] args) {
         if (site == null) {
             return null;
+        }
+        if (halted != null) {
+            return Replay.failing(site.zero(), halted, ActivityOutcome.UNTRACKED);
         }
         Object call = Telemetry.callStarts();
         if (site.problem() != null) {
@@ -94,6 +105,9 @@ public final class ActivityEngine {
      * @param account the call's account, or null for the enclosing scope's, else the default one
      */
     public Object enter(ActivitySite site, String account, String id) {
+        if (halted != null) {
+            return Replay.failing(site.zero(), halted, ActivityOutcome.UNTRACKED);
+        }
         Object call = Telemetry.callStarts();
         if (site.problem() != null) {
             Log.errorOnce(site.name(), site.problem() + "; it runs untracked.", null);
@@ -135,8 +149,13 @@ public final class ActivityEngine {
                     : run(site, key, id.toString(), call);
         }
         if (!(token instanceof Run)) { // a run tells how it ended when it has
-            Telemetry.decided(call, site.name(), key, id,
-                    token instanceof Replay decided ? decided.outcome() : ActivityOutcome.UNTRACKED);
+            ActivityOutcome outcome = token instanceof Replay decided ? decided.outcome() : ActivityOutcome.UNTRACKED;
+            Telemetry.decided(call, site.name(), key, id, outcome);
+            CallWatch watching = watch;
+            if (watching != null) {
+                watching.decided(key.account(), key.type(), id.toString(), outcome,
+                        token instanceof Replay replay && replay.failure() == null ? replay.value() : null);
+            }
         }
         return token;
     }
@@ -223,6 +242,11 @@ public final class ActivityEngine {
             Run run = new Run(site, runningKey, slot, lease, ThreadContext.currentRun(), call);
             recordStart(run);
             store.runStarted(run.key, run.id);
+            Error killed = killedBeforeBody(run);
+            if (killed != null) {
+                running.release(runningKey, slot);
+                return Replay.failing(site.zero(), killed, ActivityOutcome.UNTRACKED);
+            }
             slot.heldBy(run);
             ThreadContext.enterRun(run);
             return run;
@@ -230,6 +254,20 @@ public final class ActivityEngine {
             running.release(runningKey, slot);
             throw e;
         }
+    }
+
+    private Error killedBeforeBody(Run run) {
+        CallWatch watching = watch;
+        Error killed = watching == null ? null : watching.beforeBody(run.key.account(), run.key.type(), run.id);
+        return killed == null ? null : halt(killed);
+    }
+
+    /** The first kill stands: every call after it, on any thread, throws that one. */
+    private synchronized Error halt(Error killed) {
+        if (halted == null) {
+            halted = killed;
+        }
+        return halted;
     }
 
     private Claim claim(ActivitySite site, DayKey key, String id) {
@@ -271,6 +309,10 @@ public final class ActivityEngine {
         }
         if (token instanceof Run run) {
             ThreadContext.exitRun(run.parent);
+            if (killedAfterBody(run, returned, thrown)) {
+                running.release(run.running, run.slot);
+                return returned;
+            }
             if (thrown == null && run.site.returnsFuture()) {
                 return outcomes.follow(run, returned);
             }
@@ -283,12 +325,37 @@ public final class ActivityEngine {
         return returned;
     }
 
+    private boolean killedAfterBody(Run run, Object returned, Throwable thrown) {
+        if (halted != null) {
+            return true;
+        }
+        CallWatch watching = watch;
+        Error killed = watching == null ? null
+                : watching.afterBody(run.key.account(), run.key.type(), run.id, returned, thrown);
+        if (killed != null) {
+            halt(killed);
+        }
+        return killed != null;
+    }
+
+    /**
+     * What the call {@code token} stands for throws, once {@link #exit} returned: the body's own
+     * exception, ours when jobstate refused to run it, or a harness's kill.
+     */
+    public Throwable thrown(Object token, Throwable thrown) {
+        if (token instanceof Replay replay && replay.failure() != null) {
+            return replay.failure();
+        }
+        Error killed = halted;
+        return killed != null && token instanceof Run ? killed : thrown;
+    }
+
     /**
      * Whether the method of the call {@code token} stands for is to run again, now that {@link #exit}
      * returned: a failed attempt that is retried within the call. True once per retry.
      */
     public boolean again(Object token) {
-        return token instanceof Run run && run.takeAgain();
+        return halted == null && token instanceof Run run && run.takeAgain();
     }
 
     /**

@@ -11,10 +11,10 @@ public final class Replay {
     private static final Replay NOTHING = new Replay(null, null, ActivityOutcome.SKIPPED);
 
     private final Object value;
-    private final RuntimeException failure;
+    private final Throwable failure;
     private final ActivityOutcome outcome;
 
-    private Replay(Object value, RuntimeException failure, ActivityOutcome outcome) {
+    private Replay(Object value, Throwable failure, ActivityOutcome outcome) {
         this.value = value;
         this.failure = failure;
         this.outcome = outcome;
@@ -31,14 +31,15 @@ public final class Replay {
     }
 
     /**
-     * A skipped call that throws {@code failure}: jobstate refuses to run it (it gave up on it today).
+     * A skipped call that throws {@code failure}: jobstate refuses to run it (it gave up on it today),
+     * or a test harness stops the run there as a kill would.
      *
      * @param zero the method's zero value ({@code 0}, {@code false}, null): instrumentation assigns
      *     the value to the method's return slot before it throws, and a null there would fail to
      *     unbox for a primitive, which would end the advice before the throw
      * @param why which refusal it is, for telemetry
      */
-    static Replay failing(Object zero, RuntimeException failure, ActivityOutcome why) {
+    static Replay failing(Object zero, Throwable failure, ActivityOutcome why) {
         return new Replay(zero, failure, why);
     }
 
@@ -47,7 +48,7 @@ public final class Replay {
     }
 
     /** What the skipped call throws instead of returning, or null. */
-    public RuntimeException failure() {
+    public Throwable failure() {
         return failure;
     }
 

@@ -63,7 +63,7 @@ final class EngineCalls {
         if (token instanceof Replay replay) {
             Object value = engine.exit(token, null, null);
             if (replay.failure() != null) {
-                throw replay.failure();
+                throw (RuntimeException) replay.failure();
             }
             return value;
         }

@@ -101,7 +101,7 @@ class QuarantineTest {
         try {
             Object token = engine.enter(site(Bot.class, method), new Bot(), args);
             if (token instanceof Replay replay && replay.failure() != null) {
-                throw replay.failure(); // as the agent's advice does
+                throw (RuntimeException) replay.failure(); // as the agent's advice does
             }
             return EngineCalls.call(engine, token, runs, body);
         } finally {

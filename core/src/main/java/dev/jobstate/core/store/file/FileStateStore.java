@@ -205,6 +205,18 @@ public final class FileStateStore implements StateStore {
         journal.ended(key, id, clock.instant());
     }
 
+    /**
+     * The run using this store is over, for a harness that plays many runs in one JVM: cleanly (its
+     * journal goes, as at a normal exit), or {@code killed} (its journal stays, as a dead process's).
+     */
+    public void runOver(boolean killed) {
+        if (killed) {
+            journal.abandon();
+        } else {
+            journal.close();
+        }
+    }
+
     @Override
     public void retainOnly(Set<LocalDate> dates) {
         days.keySet().removeIf(key -> !dates.contains(key.date()));

@@ -81,6 +81,23 @@ final class RunJournal {
         broken = true;
     }
 
+    /**
+     * The process is killed, as a test harness plays it: the lock goes, the file stays with what it
+     * says was started and not ended, and this JVM no longer counts it as its own live run.
+     */
+    synchronized void abandon() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                Log.debug("could not close the run journal " + file + ": " + Log.describe(e));
+            }
+            OWN.remove(file);
+            channel = null;
+        }
+        broken = true;
+    }
+
     /** A run that ended cleanly leaves the state folder as it found it: account folders only. */
     private void deleteFolderIfEmpty() {
         try {
