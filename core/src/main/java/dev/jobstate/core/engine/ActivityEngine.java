@@ -37,7 +37,7 @@ public final class ActivityEngine {
     private final RunningKeys running = new RunningKeys();
     private final Outcomes outcomes;
     private final Quarantine quarantine;
-    private volatile CallWatch watch;
+    private CallWatch watch; // set before the engine is published, as its other fields
     private volatile Error halted; // a harness's kill: from then on nothing is decided or saved
 
     public ActivityEngine(JobStateConfig config, StateStore store, Clock clock) {
@@ -53,7 +53,10 @@ public final class ActivityEngine {
         OwnWork.isolateWith(ThreadContext.ISOLATION);
     }
 
-    /** Lets a test harness see every call and stop the run as a kill would ({@link CallWatch}). */
+    /**
+     * Lets a test harness see every call and stop the run as a kill would ({@link CallWatch}); set
+     * before the engine is handed to anyone.
+     */
     public ActivityEngine watchedBy(CallWatch callWatch) {
         this.watch = callWatch;
         return this;
@@ -64,9 +67,20 @@ public final class ActivityEngine {
      *     call is untracked
      */
     public Object enter(ActivitySite site, Object self, Object[] args) {
-        if (site == null) {
-            return null;
-        }
+        return site == null ? null : enter(site, self, args, null, null);
+    }
+
+    /**
+     * {@link #enter(ActivitySite, Object, Object[])} for a call made from code
+     * ({@code JobState.activity}), whose account and id come with it.
+     *
+     * @param account the call's account, or null for the enclosing scope's, else the default one
+     */
+    public Object enter(ActivitySite site, String account, String id) {
+        return enter(site, null, null, account, id);
+    }
+
+    private Object enter(ActivitySite site, Object self, Object[] args, String givenAccount, String givenId) {
         if (halted != null) {
             return Replay.failing(site.zero(), halted, ActivityOutcome.UNTRACKED);
         }
@@ -77,7 +91,10 @@ public final class ActivityEngine {
             return null;
         }
         try {
-            String account = account(site, self, args);
+            String account = givenAccount != null ? givenAccount : account(site, self, args);
+            if (givenId != null) {
+                return decide(site, account, givenId, call);
+            }
             StringBuilder id = IdBuffer.take();
             try {
                 site.id().appendTo(id, args);
@@ -98,37 +115,6 @@ public final class ActivityEngine {
         }
     }
 
-    /**
-     * {@link #enter(ActivitySite, Object, Object[])} for a call made from code
-     * ({@code JobState.activity}), whose account and id come with it.
-     *
-     * @param account the call's account, or null for the enclosing scope's, else the default one
-     */
-    public Object enter(ActivitySite site, String account, String id) {
-        if (halted != null) {
-            return Replay.failing(site.zero(), halted, ActivityOutcome.UNTRACKED);
-        }
-        Object call = Telemetry.callStarts();
-        if (site.problem() != null) {
-            Log.errorOnce(site.name(), site.problem() + "; it runs untracked.", null);
-            Telemetry.decided(call, site.name(), null, null, ActivityOutcome.UNTRACKED);
-            return null;
-        }
-        try {
-            return decide(site, account != null ? account : account(site, null, null), id, call);
-        } catch (Unresolvable e) {
-            Log.errorOnce(site.name(), "cannot tell which account a call of " + site.name() + " is for: "
-                    + e.getMessage() + "; such calls run untracked.", null);
-            Telemetry.decided(call, site.name(), null, null, ActivityOutcome.UNTRACKED);
-            return null;
-        } catch (RuntimeException e) {
-            Log.errorOnce(site.name(), "jobstate failed deciding on " + site.name()
-                    + "; such calls run untracked.", e);
-            Telemetry.decided(call, site.name(), null, null, ActivityOutcome.UNTRACKED);
-            return null;
-        }
-    }
-
     /** Skip, refuse or run the call {@code id} of {@code account}'s day. */
     private Object decide(ActivitySite site, String account, CharSequence id, Object call) {
         long now = clock.millis();
@@ -138,6 +124,9 @@ public final class ActivityEngine {
             Replay replay = replays.of(site, day, id);
             if (replay != null) {
                 Telemetry.decided(call, site.name(), key, id, ActivityOutcome.SKIPPED);
+                if (watch != null) {
+                    watch.decided(key.account(), key.type(), id.toString(), ActivityOutcome.SKIPPED, replay.value());
+                }
                 return replay;
             }
         }
@@ -151,9 +140,8 @@ public final class ActivityEngine {
         if (!(token instanceof Run)) { // a run tells how it ended when it has
             ActivityOutcome outcome = token instanceof Replay decided ? decided.outcome() : ActivityOutcome.UNTRACKED;
             Telemetry.decided(call, site.name(), key, id, outcome);
-            CallWatch watching = watch;
-            if (watching != null) {
-                watching.decided(key.account(), key.type(), id.toString(), outcome,
+            if (watch != null) {
+                watch.decided(key.account(), key.type(), id.toString(), outcome,
                         token instanceof Replay replay && replay.failure() == null ? replay.value() : null);
             }
         }
@@ -257,8 +245,7 @@ public final class ActivityEngine {
     }
 
     private Error killedBeforeBody(Run run) {
-        CallWatch watching = watch;
-        Error killed = watching == null ? null : watching.beforeBody(run.key.account(), run.key.type(), run.id);
+        Error killed = watch == null ? null : watch.beforeBody(run.key.account(), run.key.type(), run.id);
         return killed == null ? null : halt(killed);
     }
 
@@ -329,9 +316,8 @@ public final class ActivityEngine {
         if (halted != null) {
             return true;
         }
-        CallWatch watching = watch;
-        Error killed = watching == null ? null
-                : watching.afterBody(run.key.account(), run.key.type(), run.id, returned, thrown);
+        Error killed = watch == null ? null
+                : watch.afterBody(run.key.account(), run.key.type(), run.id, returned, thrown);
         if (killed != null) {
             halt(killed);
         }

@@ -62,6 +62,9 @@ final class EngineCalls {
         Object token = engine.enter(site, self, new Object[0]);
         if (token instanceof Replay replay) {
             Object value = engine.exit(token, null, null);
+            if (replay.failure() instanceof Error error) {
+                throw error;
+            }
             if (replay.failure() != null) {
                 throw (RuntimeException) replay.failure();
             }
@@ -77,6 +80,7 @@ final class EngineCalls {
                 thrown = e;
             }
             returned = engine.exit(token, returned, thrown);
+            thrown = engine.thrown(token, thrown);
             if (!engine.again(token)) {
                 if (thrown instanceof Error error) {
                     throw error;
