@@ -54,7 +54,9 @@ public final class JobState {
             Class<?> installer = Class.forName(INSTALLER, true, JobState.class.getClassLoader());
             MethodHandle install = MethodHandles.publicLookup().findStatic(installer, "install",
                     MethodType.methodType(boolean.class, String.class));
-            return (boolean) install.invokeExact(config == null ? null : config.toAbsolutePath().toString());
+            // A variable, not the conditional itself: invokeExact would see a poly expression as Object.
+            String path = config == null ? null : config.toAbsolutePath().toString();
+            return (boolean) install.invokeExact(path);
         } catch (ClassNotFoundException e) {
             Runtime.warn("JobState.install() found no jobstate runtime: put jobstate.jar on the class path"
                     + " (or start the JVM with -javaagent:jobstate.jar); the program runs without jobstate.");

@@ -20,11 +20,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "jobstate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = {StatusCommand.class, HistoryCommand.class, ReportCommand.class, ResetCommand.class,
                 MarkCommand.class, UnmarkCommand.class, ReleaseCommand.class, PruneCommand.class, VerifyCommand.class,
-                ExportCommand.class, ImportCommand.class, ServeCommand.class},
+                ExportCommand.class, ImportCommand.class, ServeCommand.class, AttachCommand.class},
         description = {"See and steer the state of bots run with the jobstate agent.", ""},
         footer = {"", "This jar is also the agent. Attach it to your bot:",
                 "  java -javaagent:jobstate.jar -jar bot.jar",
                 "  java -javaagent:jobstate.jar=config=conf/bot.json -jar bot.jar",
+                "or to a bot already running: java -jar jobstate.jar attach <pid>",
                 "Run a command in the bot's folder and it finds the state as the agent does."})
 public final class Main implements Runnable {
 

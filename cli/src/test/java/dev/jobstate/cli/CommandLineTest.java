@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandLineTest {
 
     private static final List<String> COMMANDS = List.of("status", "history", "report", "reset", "mark", "unmark",
-            "prune", "verify", "export", "import");
+            "prune", "verify", "export", "import", "attach");
 
     @TempDir
     Path folder;

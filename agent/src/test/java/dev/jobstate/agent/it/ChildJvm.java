@@ -32,6 +32,7 @@ final class ChildJvm {
     private boolean agent = true;
     private String agentArgs;
     private Path classes = BotClasses.withParameters();
+    private final List<Path> classPath = new ArrayList<>();
     private String mainClass = "bots.RewardsBot";
     private final List<String> args = new ArrayList<>();
     private final List<String> jvmFlags = new ArrayList<>();
@@ -63,6 +64,12 @@ final class ChildJvm {
 
     ChildJvm classes(Path folder) {
         classes = folder;
+        return this;
+    }
+
+    /** Another entry on the class path, after the bot's classes and the api jar: jobstate.jar, say. */
+    ChildJvm alsoOnClassPath(Path entry) {
+        classPath.add(entry);
         return this;
     }
 
@@ -108,7 +115,9 @@ final class ChildJvm {
         }
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-cp");
-        command.add(classes + File.pathSeparator + ItEnv.apiJar());
+        StringBuilder path = new StringBuilder(classes + File.pathSeparator + ItEnv.apiJar());
+        classPath.forEach(entry -> path.append(File.pathSeparator).append(entry));
+        command.add(path.toString());
         command.add(mainClass);
         command.addAll(args);
         return command;

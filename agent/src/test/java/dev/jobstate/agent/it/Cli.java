@@ -17,8 +17,12 @@ final class Cli {
     }
 
     static Result run(Path workDir, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", ItEnv.agentJar().toString()));
+        return run(Path.of(System.getProperty("java.home"), "bin", "java"), workDir, args);
+    }
+
+    /** On the {@code java} of another JDK. */
+    static Result run(Path java, Path workDir, String... args) {
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", ItEnv.agentJar().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().remove("JAVA_TOOL_OPTIONS");

@@ -168,7 +168,7 @@ class CliIT {
         assertEquals(2, purge.exitCode(), "no terminal to confirm on and no --yes");
         assertTrue(Files.exists(ws.stateFile("bob@example.com", "daily-set")));
         for (String command : List.of("status", "history", "report", "reset", "mark", "unmark", "prune", "verify",
-                "export", "import", "release", "serve")) {
+                "export", "import", "release", "serve", "attach")) {
             Result help = Cli.run(ws.dir, command, "--help");
             assertEquals(0, help.exitCode(), help.describe());
             assertTrue(help.stdout().get(0).startsWith("Usage: jobstate " + command), help.describe());

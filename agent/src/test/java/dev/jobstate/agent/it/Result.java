@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * What a child JVM did: its exit code and its output, line by line, with the readers the tests use
@@ -12,6 +13,9 @@ import java.util.Map;
 record Result(List<String> command, int exitCode, List<String> stdout, List<String> stderr) {
 
     static final String OURS = "[jobstate] ";
+
+    private static final Pattern DYNAMIC_AGENT_WARNING = Pattern.compile("WARNING: (A Java agent has been loaded"
+            + " dynamically|If a serviceability tool is (not )?in use|Dynamic loading of agents will be disallowed)");
 
     /** The exit code of a JVM killed by SIGKILL. */
     static final int KILLED = 128 + 9;
@@ -50,6 +54,14 @@ record Result(List<String> command, int exitCode, List<String> stdout, List<Stri
     /** Lines on stderr that are not the agent's: the host's own, or the JVM's, or a library's. */
     List<String> foreignStderr() {
         return stderr.stream().filter(l -> !l.startsWith(OURS)).toList();
+    }
+
+    /**
+     * {@link #stderr} without the lines JDK 21+ prints when an agent is loaded into a running JVM
+     * ("WARNING: A Java agent has been loaded dynamically ..."): nothing inside the JVM can avoid them.
+     */
+    List<String> stderrBesidesDynamicAgentWarning() {
+        return stderr.stream().filter(l -> !DYNAMIC_AGENT_WARNING.matcher(l).lookingAt()).toList();
     }
 
     List<String> ourLines(String level) {
