@@ -33,8 +33,9 @@ public final class JobState {
      * Attaches jobstate to this JVM and instruments the classes already loaded that use
      * {@code @Activity} or {@code @Account}; later classes are instrumented as they load. The
      * settings are found as with {@code -javaagent} (the {@code jobstate.config} system property,
-     * then {@code jobstate.json} in the working folder, then the defaults). Calling it again, or
-     * when the JVM was started with {@code -javaagent:jobstate.jar}, changes nothing.
+     * then {@code src/config.json} or {@code config.json} in the working folder, then the
+     * defaults). Calling it again, or when the JVM was started with {@code -javaagent:jobstate.jar},
+     * changes nothing.
      *
      * @return whether jobstate is active in this JVM now; when it is not, the reason and how to fix
      *     it were printed on stderr, and the program runs on untracked
