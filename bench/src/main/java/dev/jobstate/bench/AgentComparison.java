@@ -28,7 +28,7 @@ public final class AgentComparison {
     private static final String CANDIDATE_ARGS = System.getProperty("jobstate.bench.candidateArgs", "").trim();
 
     private static final List<String> BENCHMARKS = List.of("skippedActivity", "skippedActivityReplayingAnInt",
-            "mapHitPlusToday", "unannotatedMethod");
+            "skippedAcrossAccounts", "skippedAcrossAccountsByProperty", "mapHitPlusToday", "unannotatedMethod");
 
     private final Map<String, Map<String, List<Double>>> scores = new LinkedHashMap<>();
 

@@ -24,6 +24,20 @@ public class BenchBot {
         return 10;
     }
 
+    /** A bot's account object and offer, as the sample bot passes them. */
+    public record Profile(String email) {
+    }
+
+    public record Offer(String offerId, int points) {
+    }
+
+    /** The sample bot's shape: the account a property of one parameter, the id a property of another. */
+    @Activity(type = "daily-set", id = "offer-{1.offerId}")
+    public int offer(@Account("email") Profile profile, Offer offer) {
+        runs++;
+        return offer.points();
+    }
+
     /** One checkpoint per call: every {@code n} is a new activity. */
     @Activity(type = "work", id = "item-{1}")
     public void work(@Account String account, long n) {

@@ -12,6 +12,7 @@ import java.lang.reflect.WildcardType;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Everything about one {@code @Activity} method that does not change between calls, worked out
@@ -35,6 +36,7 @@ public final class ActivitySite {
     private final Attempts attempts;
     private volatile DayKey lastKey; // most calls of a site in a row are for one account and day
     private volatile Replayed lastReplayed;
+    private final AtomicBoolean skippedWithoutResult = new AtomicBoolean();
 
     private record Replayed(JsonNode recorded, Object value) {
     }
@@ -235,6 +237,11 @@ public final class ActivitySite {
                 || rawReturnType == Integer.class || rawReturnType == Long.class || rawReturnType == Boolean.class
                 || rawReturnType == Double.class || rawReturnType == Float.class || rawReturnType == Short.class
                 || rawReturnType == Byte.class || rawReturnType == Character.class;
+    }
+
+    /** True the first time a skipped call of it finds no recorded result, false after. */
+    boolean firstSkipWithoutResult() {
+        return !skippedWithoutResult.get() && !skippedWithoutResult.getAndSet(true);
     }
 
     /** Its cap on failed attempts a day and how a failed call is retried. */

@@ -1,5 +1,8 @@
 package dev.jobstate.core.engine;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -25,12 +28,18 @@ final class PropertyPath {
         }
     };
 
+    /** A step's accessor for the class it was last read on: most paths always see one class. */
+    private record Known(Class<?> type, Accessor accessor) {
+    }
+
     private final String text;
     private final List<String> steps;
+    private final Known[] lastKnown; // per step; a racy cache of immutable records, which is fine
 
     private PropertyPath(String text, List<String> steps) {
         this.text = text;
         this.steps = steps;
+        this.lastKnown = new Known[steps.size()];
     }
 
     /** Parses {@code "a.b.c"}; the empty text is the value itself. */
@@ -62,7 +71,14 @@ final class PropertyPath {
             if (value == null) {
                 throw new Unresolvable(where(rootName, i) + " is null, so it has no ." + step);
             }
-            Accessor accessor = accessor(value.getClass(), step, rootName, i);
+            Known known = lastKnown[i];
+            Accessor accessor;
+            if (known != null && known.type == value.getClass()) {
+                accessor = known.accessor;
+            } else {
+                accessor = accessor(value.getClass(), step, rootName, i);
+                lastKnown[i] = new Known(value.getClass(), accessor);
+            }
             try {
                 value = accessor.read(value);
             } catch (InvocationTargetException e) {
@@ -111,7 +127,7 @@ final class PropertyPath {
                     if (method.getName().equals(candidate) && method.getParameterCount() == 0
                             && method.getReturnType() != void.class && !Modifier.isStatic(method.getModifiers())
                             && !method.isSynthetic() && opened(method)) {
-                        return method::invoke;
+                        return invoking(method);
                     }
                 }
             }
@@ -119,7 +135,7 @@ final class PropertyPath {
         for (Method method : type.getMethods()) {
             if (method.getName().equals(name) && method.getParameterCount() == 0
                     && method.getReturnType() != void.class && opened(method)) {
-                return method::invoke;
+                return invoking(method);
             }
         }
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
@@ -130,6 +146,27 @@ final class PropertyPath {
             }
         }
         return Accessor.NONE;
+    }
+
+    /**
+     * Reads through a method handle rather than {@code Method.invoke}: no arguments array on every
+     * call, and a direct call once the JIT sees the handle. The member was made accessible, which
+     * lets any lookup unreflect it.
+     */
+    private static Accessor invoking(Method method) {
+        MethodHandle handle;
+        try {
+            handle = MethodHandles.lookup().unreflect(method).asType(MethodType.methodType(Object.class, Object.class));
+        } catch (IllegalAccessException e) {
+            return method::invoke;
+        }
+        return target -> {
+            try {
+                return handle.invokeExact(target);
+            } catch (Throwable thrown) {
+                throw new InvocationTargetException(thrown); // the getter's own, as Method.invoke reports it
+            }
+        };
     }
 
     /**

@@ -23,8 +23,11 @@ final class Replays {
         Object value;
         if (recorded == null) {
             // An operator's mark, or a result that was too big to record: done, with nothing to give back.
-            Log.warnOnce(site.name() + "#noresult", id + " (" + site.name() + ") completed earlier today"
-                    + " without a recorded result; skipped calls of it return " + site.zero() + ".");
+            // Said once per site, and the words are built only then: every skip of it comes here.
+            if (site.firstSkipWithoutResult()) {
+                Log.warnOnce(site.name() + "#noresult", id + " (" + site.name() + ") completed earlier today"
+                        + " without a recorded result; skipped calls of it return " + site.zero() + ".");
+            }
             value = site.zero();
         } else {
             value = site.replayedBefore(recorded);
