@@ -12,6 +12,13 @@ import java.util.NoSuchElementException;
  */
 public record RunReport(List<Call> calls, boolean killed, Throwable thrown) {
 
+    /**
+     * Keeps its own copy of {@code calls}.
+     *
+     * @param calls every activity call of the run
+     * @param killed whether the run was killed
+     * @param thrown what the bot itself threw, other than the kill; null when it returned
+     */
     public RunReport {
         calls = List.copyOf(calls);
     }
