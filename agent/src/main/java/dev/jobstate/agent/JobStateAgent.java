@@ -20,6 +20,7 @@ public final class JobStateAgent {
                 Log.info("jobstate is already active in this JVM; this -javaagent changed nothing.");
                 return;
             }
+            AgentPresence.rememberArguments(agentArgs);
             // Nothing else here: see Activation for why everything waits for an annotated class.
             instrumentation.addTransformer(new AnnotationPrefilter(new Activation(agentArgs, instrumentation)), false);
             Log.debug("attached; jobstate starts when a class using @Activity or @Account loads");

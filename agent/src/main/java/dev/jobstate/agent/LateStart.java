@@ -25,6 +25,7 @@ final class LateStart {
             Log.info("jobstate is already active in this JVM; attaching it again changed nothing.");
             return;
         }
+        AgentPresence.rememberArguments(agentArgs);
         long began = System.nanoTime();
         Activation activation = new Activation(agentArgs, instrumentation);
         instrumentation.addTransformer(new AnnotationPrefilter(activation), true);

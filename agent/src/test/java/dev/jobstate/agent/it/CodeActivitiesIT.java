@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,6 +58,21 @@ class CodeActivitiesIT {
         assertTrue(run.stderr().get(0).startsWith("[jobstate] WARN JobState.activity found no jobstate runtime"),
                 run::describe);
         assertFalse(ws.stateDir().toFile().exists(), "nothing recorded");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Jdk.ALL)
+    void underTheJavaagentCodeActivitiesUseTheSettingsItWasGiven(Jdk jdk, TestInfo test) throws IOException {
+        Workspace ws = Workspace.fresh(test, jdk);
+        Path config = ws.dir.resolve("conf/bot.json");
+        Files.createDirectories(config.getParent());
+        Files.writeString(config, "{\"jobState\": {\"dir\": \"elsewhere\"}}");
+        Result run = ChildJvm.on(jdk, ws.dir).agentArgs("config=" + config).main("bots.CodeBot", "--ids=a").run();
+        assertEquals(0, run.exitCode(), run::describe);
+        assertEquals(List.of("a"), run.ran(), run::describe);
+        assertTrue(Files.isDirectory(ws.dir.resolve("elsewhere").resolve(ACCOUNT)),
+                "the first jobstate to start is a code activity's, with the agent's config=\n" + run.describe());
+        assertFalse(ws.stateDir().toFile().exists(), "not the default folder");
     }
 
     private static ChildJvm bot(Jdk jdk, Workspace ws, String... args) {

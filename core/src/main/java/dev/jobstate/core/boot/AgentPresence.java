@@ -30,4 +30,20 @@ public final class AgentPresence {
     public static boolean isPresent() {
         return System.getProperty(PROPERTY) != null;
     }
+
+    private static volatile String arguments;
+
+    /**
+     * Keeps the agent's arguments ({@code config=<path>}) at premain, in this small class rather
+     * than {@link JobStateRuntime}, whose loading would pull in the stores: a {@code JobState.activity}
+     * call that comes before any annotated class starts jobstate with them too.
+     */
+    public static void rememberArguments(String agentArgs) {
+        arguments = agentArgs;
+    }
+
+    /** The arguments the agent came with, or null. */
+    static String arguments() {
+        return arguments;
+    }
 }

@@ -52,7 +52,7 @@ public final class JobStateRuntime {
     public static synchronized ActivityEngine start() {
         if (!started) {
             started = true;
-            engine = build(agentArgs);
+            engine = build(agentArgs != null ? agentArgs : AgentPresence.arguments());
         }
         return engine;
     }
@@ -102,7 +102,7 @@ public final class JobStateRuntime {
     }
 
     /** Neither store touches the disk or the network before the first activity runs. */
-    public static StateStore store(JobStateConfig config, Clock clock, PersistenceHealth health) {
+    private static StateStore store(JobStateConfig config, Clock clock, PersistenceHealth health) {
         FileStateStore files = new FileStateStore(config.stateDir(), clock, health).sweepingLeftoversOnFirstUse();
         if (!config.usesPostgres()) {
             return files;
