@@ -2,6 +2,7 @@ package dev.jobstate.agent;
 
 import dev.jobstate.core.boot.JobStateRuntime;
 import dev.jobstate.core.engine.ActivityEngine;
+import dev.jobstate.core.engine.Replay;
 import dev.jobstate.core.engine.ScopeSite;
 import dev.jobstate.core.engine.Sites;
 import dev.jobstate.core.log.Log;
@@ -58,6 +59,9 @@ public final class Dispatch {
      * test harness's kill.
      */
     public static Throwable thrown(Object token, Throwable thrown) {
+        if (token instanceof Replay replay) { // the skip path: no need to ask the engine
+            return replay.failure() != null ? replay.failure() : thrown;
+        }
         ActivityEngine current = JobStateRuntime.engine();
         if (current == null || token == null) {
             return thrown;
