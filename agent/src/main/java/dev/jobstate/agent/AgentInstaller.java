@@ -1,13 +1,11 @@
 package dev.jobstate.agent;
 
-import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.hasParameters;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.whereAny;
@@ -19,11 +17,8 @@ import dev.jobstate.core.boot.JobStateRuntime;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /** Starts jobstate ({@link JobStateRuntime}) and makes the transformer for annotated classes. */
@@ -45,11 +40,11 @@ final class AgentInstaller {
         // The JDK's executors and threads are instrumented only when a scope first opens: until then
         // there is no account for work handed over to carry.
         Dispatch.beforeFirstScope(() -> HandoffInstaller.install(instrumentation));
-        return agentBuilder().makeRaw();
+        return weaver();
     }
 
-    private static AgentBuilder agentBuilder() {
-        // Advice needs no class injection. Without this, building the AgentBuilder prepares
+    static ClassFileTransformer weaver() {
+        // Advice needs no class injection. Without this, building an AgentBuilder prepares
         // ByteBuddy's injection fallback through sun.misc.Unsafe, which JDK 24+ reports on the
         // host's stderr. The property lives in our relocated namespace, so it touches nothing else.
         System.setProperty(ByteBuddy.class.getPackageName() + ".nexus.disabled", "true");
@@ -64,17 +59,6 @@ final class AgentInstaller {
         // Read once, not for every class transformed.
         Advice scopeAdvice = Advice.to(AccountScopeAdvice.class);
         Advice activityAdvice = Advice.to(ActivityAdvice.class);
-        ElementMatcher.Junction<TypeDescription> ours = nameStartsWith("dev.jobstate.agent.")
-                .or(nameStartsWith("dev.jobstate.core.")).or(nameStartsWith("dev.jobstate.cli."))
-                .or(nameStartsWith("dev.jobstate.shaded."));
-        return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                .disableClassFormatChanges()
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
-                .with(new FailureListener())
-                .ignore(ours)
-                .type(declaresMethod(activities.or(scopes)))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(scopeAdvice.on(scopes))
-                        .visit(activityAdvice.on(activities)));
+        return new AdviceWeaver(activities.or(scopes), scopeAdvice.on(scopes), activityAdvice.on(activities));
     }
 }

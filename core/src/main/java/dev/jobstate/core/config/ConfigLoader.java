@@ -1,8 +1,10 @@
 package dev.jobstate.core.config;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobstate.core.model.JsonTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -35,7 +37,8 @@ public final class ConfigLoader {
     private static final Pattern TIME_OF_DAY = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
 
     private final Path workingDir;
-    private final ObjectMapper json = new ObjectMapper();
+    // A streaming parser, not an ObjectMapper: the config is read while the bot starts (JsonTrees).
+    private final JsonFactory json = new JsonFactory();
     private final Function<String, String> environment;
 
     public ConfigLoader(Path workingDir) {
@@ -93,8 +96,8 @@ public final class ConfigLoader {
 
     JobStateConfig read(Path file) throws ConfigException {
         JsonNode root;
-        try {
-            root = json.readTree(Files.readAllBytes(file));
+        try (JsonParser parser = json.createParser(Files.readAllBytes(file))) {
+            root = JsonTrees.read(parser); // what follows the object is ignored, as readTree did
         } catch (NoSuchFileException e) {
             throw new ConfigException("config file " + file + " does not exist");
         } catch (JsonProcessingException e) {

@@ -23,7 +23,10 @@ import java.util.Map;
 /** Reads the runs' journals ({@link RunJournal}) of a state folder: what each run started and did not end. */
 public final class RunJournals {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made when a journal is read (the CLI), not when a bot's first checkpoint asks {@link #isDead}. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     /**
      * An activity a run started and did not end.
@@ -89,7 +92,7 @@ public final class RunJournals {
         Map<Start, Instant> open = new LinkedHashMap<>();
         for (String line : lines) {
             try {
-                JsonNode entry = JSON.readTree(line);
+                JsonNode entry = Json.MAPPER.readTree(line);
                 if (entry == null || !entry.isArray() || entry.size() != 6) {
                     continue;
                 }

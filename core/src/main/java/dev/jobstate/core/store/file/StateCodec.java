@@ -1,12 +1,16 @@
 package dev.jobstate.core.store.file;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -16,7 +20,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.DayNotes;
 import dev.jobstate.core.model.DayState;
+import dev.jobstate.core.model.JsonTrees;
 import dev.jobstate.core.model.LastFailure;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -37,27 +43,33 @@ import java.util.Map;
  */
 final class StateCodec {
 
-    private final ObjectMapper json;
-    private final ObjectWriter writer;
+    /** The message {@code ObjectMapper.readTree} gave for what follows the value, kept word for word. */
+    static final String TRAILING = "Trailing token (of type %s) found after value (bound as `"
+            + JsonNode.class.getName() + "`): not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`";
+
+    private final JsonFactory factory;
+    private final DefaultPrettyPrinter pretty;
+    private volatile ObjectWriter writer; // only for results no streaming write can write (Mapped)
 
     StateCodec() {
-        JsonFactory factory = JsonFactory.builder()
+        // Read and written with jackson-core's parser and generator, not an ObjectMapper: the first
+        // state file is read or written while the bot starts (JsonTrees says what that saves). The
+        // bytes are the ones the ObjectMapper wrote before (StateCodecBytesTest).
+        factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
                 .build();
-        json = new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         DefaultIndenter lines = new DefaultIndenter("  ", "\n");
-        DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
+        pretty = new DefaultPrettyPrinter()
                 .withSeparators(Separators.createDefaultInstance()
                         .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
                         .withArrayEmptySeparator("")
                         .withObjectEmptySeparator(""))
                 .withArrayIndenter(lines)
                 .withObjectIndenter(lines);
-        writer = json.writer(pretty);
     }
 
     byte[] encode(DayState state) {
-        JsonNodeFactory nodes = json.getNodeFactory();
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
         ObjectNode root = nodes.objectNode();
         DayKey key = state.key();
         root.put("date", key.date().toString());
@@ -91,20 +103,46 @@ final class StateCodec {
         }
         encodeNotes(state.notes(), root);
         try {
-            byte[] text = writer.writeValueAsBytes(root);
+            byte[] text = JsonTrees.isPlain(root) ? streamed(root) : mapped().writeValueAsBytes(root);
             byte[] withNewline = new byte[text.length + 1];
             System.arraycopy(text, 0, withNewline, 0, text.length);
             withNewline[text.length] = '\n';
             return withNewline;
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);
         }
     }
 
+    /** What {@code ObjectMapper.writer(pretty).writeValueAsBytes(root)} writes, without the mapper. */
+    private byte[] streamed(JsonNode root) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        try (JsonGenerator out = factory.createGenerator(bytes, JsonEncoding.UTF8)) {
+            out.setPrettyPrinter(pretty.createInstance());
+            JsonTrees.write(root, out);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The writer for a result held as a binary or POJO node, made the first time one is written. */
+    private ObjectWriter mapped() {
+        ObjectWriter made = writer;
+        if (made == null) {
+            made = new ObjectMapper(factory).writer(pretty);
+            writer = made;
+        }
+        return made;
+    }
+
     DayState decode(DayKey key, byte[] bytes) throws CorruptStateException {
         JsonNode root;
-        try {
-            root = json.readTree(bytes);
+        try (JsonParser parser = factory.createParser(bytes)) {
+            root = JsonTrees.read(parser);
+            JsonToken after = root.isMissingNode() ? null : parser.nextToken();
+            if (after != null) {
+                throw CorruptTrailer.of(parser, after);
+            }
+        } catch (CorruptTrailer e) {
+            throw new CorruptStateException("not valid JSON: " + e.getMessage() + e.where);
         } catch (JsonProcessingException e) {
             throw new CorruptStateException("not valid JSON: " + e.getOriginalMessage() + location(e));
         } catch (IOException e) {
@@ -284,7 +322,27 @@ final class StateCodec {
     }
 
     private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? ""
-                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return location(e.getLocation());
+    }
+
+    private static String location(JsonLocation at) {
+        return at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    /** A value followed by more than whitespace: corrupt, said as the ObjectMapper said it. */
+    private static final class CorruptTrailer extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        final String where;
+
+        private CorruptTrailer(String message, String where) {
+            super(message);
+            this.where = where;
+        }
+
+        static CorruptTrailer of(JsonParser parser, JsonToken after) {
+            return new CorruptTrailer(String.format(TRAILING, after), location(parser.currentTokenLocation()));
+        }
     }
 }
