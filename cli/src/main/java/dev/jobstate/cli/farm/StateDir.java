@@ -37,6 +37,7 @@ public final class StateDir implements Farm {
     private final Path root;
     private final Clock clock;
     private final StateFiles files = new StateFiles();
+    private final DayFileReader counting = new DayFileReader(files);
 
     public StateDir(Path root) {
         this(root, Clock.systemUTC());
@@ -54,6 +55,11 @@ public final class StateDir implements Farm {
 
     public StateFiles files() {
         return files;
+    }
+
+    /** Reads days for the commands that count and show no results: status, report. */
+    DayFileReader countingReader() {
+        return counting;
     }
 
     public boolean exists() {
@@ -80,20 +86,7 @@ public final class StateDir implements Farm {
 
     /** The day files of one account folder within {@code scope}, by type then date. */
     public List<DayFileRef> dayFiles(Path accountFolder, Scope scope) throws IOException {
-        List<DayFileRef> found = new ArrayList<>();
-        // A plain suffix test, not a glob: a glob compiles to a regex run on every one of 900k names.
-        String oneDay = scope.from() != null && scope.from().equals(scope.to()) ? "-" + scope.from() + ".json" : null;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(accountFolder)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (oneDay != null ? !name.endsWith(oneDay) : !name.endsWith(".json")) {
-                    continue;
-                }
-                DayFileRef.parse(entry).filter(scope::includes).ifPresent(found::add);
-            }
-        } catch (NoSuchFileException e) {
-            return List.of();
-        }
+        List<DayFileRef> found = DayFileNames.list(accountFolder, scope);
         found.sort(Comparator.comparing(DayFileRef::type).thenComparing(DayFileRef::date));
         return found;
     }
