@@ -15,9 +15,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -198,16 +198,19 @@ final class TallyCache {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 
+    /**
+     * Strings first, each once (names, ids, exceptions and messages repeat from day to day), then
+     * the entries referring to them by number, then a CRC32 of it all.
+     */
     static byte[] encode(Map<String, Entry> entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(entries.size() * 160 + 16);
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(MAGIC);
-        out.writeInt(VERSION);
+        Map<String, Integer> strings = new LinkedHashMap<>();
+        ByteArrayOutputStream body = new ByteArrayOutputStream(entries.size() * 64 + 16);
+        DataOutputStream out = new DataOutputStream(body);
         out.writeInt(entries.size());
         for (Map.Entry<String, Entry> each : entries.entrySet()) {
             Stamp stamp = each.getValue().stamp;
             DayTally tally = each.getValue().tally;
-            text(out, each.getKey());
+            out.writeInt(ref(strings, each.getKey()));
             out.writeLong(stamp.size);
             out.writeLong(stamp.mtimeNanos);
             out.writeInt(stamp.fileKey);
@@ -219,12 +222,9 @@ final class TallyCache {
             }
             out.writeInt(tally.failures().size());
             for (DayTally.Failure f : tally.failures()) {
-                text(out, f.id());
-                text(out, f.last().exception());
-                out.writeBoolean(f.last().message() != null);
-                if (f.last().message() != null) {
-                    text(out, f.last().message());
-                }
+                out.writeInt(ref(strings, f.id()));
+                out.writeInt(ref(strings, f.last().exception()));
+                out.writeInt(f.last().message() == null ? -1 : ref(strings, f.last().message()));
                 out.writeLong(f.last().at().getEpochSecond());
                 out.writeInt(f.last().at().getNano());
                 out.writeInt(f.last().attempts());
@@ -232,13 +232,28 @@ final class TallyCache {
             }
             out.writeInt(tally.remaining().size());
             for (String id : tally.remaining()) {
-                text(out, id);
+                out.writeInt(ref(strings, id));
             }
         }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.size() + strings.size() * 24 + 32);
+        DataOutputStream whole = new DataOutputStream(bytes);
+        whole.writeInt(MAGIC);
+        whole.writeInt(VERSION);
+        whole.writeInt(strings.size());
+        for (String text : strings.keySet()) {
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            whole.writeInt(utf8.length);
+            whole.write(utf8);
+        }
+        body.writeTo(whole);
         CRC32 crc = new CRC32();
         crc.update(bytes.toByteArray());
-        out.writeLong(crc.getValue());
+        whole.writeLong(crc.getValue());
         return bytes.toByteArray();
+    }
+
+    private static int ref(Map<String, Integer> strings, String text) {
+        return strings.computeIfAbsent(text, t -> strings.size());
     }
 
     /** @throws RuntimeException when the bytes are not a cache this version wrote, whole */
@@ -252,34 +267,38 @@ final class TallyCache {
         if (in.getLong(bytes.length - 8) != crc.getValue() || in.getInt() != MAGIC || in.getInt() != VERSION) {
             throw new IllegalArgumentException("torn, or another version's");
         }
-        int count = in.getInt();
+        String[] strings = new String[count(in)];
+        for (int i = 0; i < strings.length; i++) {
+            int length = count(in);
+            strings[i] = new String(bytes, in.position(), length, StandardCharsets.UTF_8);
+            in.position(in.position() + length);
+        }
+        int count = count(in);
         Map<String, Entry> entries = new HashMap<>(count * 2);
         for (int e = 0; e < count; e++) {
-            String name = text(in);
+            String name = strings[in.getInt()];
             Stamp stamp = new Stamp(in.getLong(), in.getLong(), in.getInt());
             int completed = in.getInt();
             int known = in.getInt();
-            long[] durations = new long[in.getInt()];
+            long[] durations = new long[count(in)];
             for (int i = 0; i < durations.length; i++) {
                 durations[i] = in.getLong();
             }
-            int failed = in.getInt();
-            List<DayTally.Failure> failures = new ArrayList<>(Math.min(failed, 1024));
-            for (int i = 0; i < failed; i++) {
-                String id = text(in);
-                String exception = text(in);
-                String message = in.get() != 0 ? text(in) : null;
+            DayTally.Failure[] failures = new DayTally.Failure[count(in)];
+            for (int i = 0; i < failures.length; i++) {
+                String id = strings[in.getInt()];
+                String exception = strings[in.getInt()];
+                int message = in.getInt();
                 Instant at = Instant.ofEpochSecond(in.getLong(), in.getInt());
-                failures.add(new DayTally.Failure(id, new LastFailure(exception, message, at, in.getInt(),
-                        in.getInt())));
+                failures[i] = new DayTally.Failure(id, new LastFailure(exception, message < 0 ? null : strings[message],
+                        at, in.getInt(), in.getInt()));
             }
-            int left = in.getInt();
-            List<String> remaining = new ArrayList<>(Math.min(left, 1024));
-            for (int i = 0; i < left; i++) {
-                remaining.add(text(in));
+            String[] remaining = new String[count(in)];
+            for (int i = 0; i < remaining.length; i++) {
+                remaining[i] = strings[in.getInt()];
             }
-            entries.put(name, new Entry(stamp, new DayTally(completed, known, durations, List.copyOf(failures),
-                    List.copyOf(remaining))));
+            entries.put(name, new Entry(stamp, new DayTally(completed, known, durations, List.of(failures),
+                    List.of(remaining))));
         }
         if (in.remaining() != 8) {
             throw new IllegalArgumentException("trailing bytes");
@@ -287,19 +306,12 @@ final class TallyCache {
         return entries;
     }
 
-    private static void text(DataOutputStream out, String text) throws IOException {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
-    }
-
-    private static String text(ByteBuffer in) {
-        int length = in.getInt();
-        if (length < 0 || length > in.remaining()) {
-            throw new IllegalArgumentException("bad length");
+    /** A count or length, which cannot be more than the bytes left: a torn file fails here, not in an allocation. */
+    private static int count(ByteBuffer in) {
+        int count = in.getInt();
+        if (count < 0 || count > in.remaining()) {
+            throw new IllegalArgumentException("bad count");
         }
-        String text = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
-        in.position(in.position() + length);
-        return text;
+        return count;
     }
 }
