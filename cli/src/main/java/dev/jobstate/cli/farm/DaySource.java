@@ -1,6 +1,8 @@
 package dev.jobstate.cli.farm;
 
+import dev.jobstate.core.store.file.StateFiles;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,6 +21,26 @@ public interface DaySource {
      * something small.
      */
     <T> List<T> mapAccounts(Scope scope, Progress progress, AccountWork<T> work) throws IOException;
+
+    /**
+     * As {@link #mapAccounts}, for work that needs only each day's {@link DayTally} (the report):
+     * a store may keep tallies between runs, checked against each day before it is used.
+     */
+    default <T> List<T> mapTallies(Scope scope, Progress progress, TallyWork<T> work) throws IOException {
+        return mapAccounts(scope, progress, days -> {
+            List<DayTally.Of> tallies = new ArrayList<>(days.size());
+            for (StoredDay day : days) {
+                DayTally tally = day.read() instanceof StateFiles.Parsed parsed ? DayTally.of(parsed.day()) : null;
+                tallies.add(new DayTally.Of(day.key(), day.location(), tally));
+            }
+            return work.apply(tallies);
+        });
+    }
+
+    @FunctionalInterface
+    interface TallyWork<T> {
+        T apply(List<DayTally.Of> days) throws IOException;
+    }
 
     @FunctionalInterface
     interface AccountWork<T> {

@@ -221,7 +221,7 @@ final class FileTodayIndex implements TodayIndex {
             if (same) {
                 return new Look(folder, time, settled, date, stamps, null, -1, false);
             }
-            List<Status.Row> rows = new ArrayList<>(Status.folderRows(dir.files(), refs, date, unended));
+            List<Status.Row> rows = new ArrayList<>(Status.folderRows(dir.countingReader(), refs, date, unended));
             rows.addAll(unended.fileless(folder.name, date, rows));
             int quarantined = -1;
             if (quarantineLimit > 0 && time != null) {

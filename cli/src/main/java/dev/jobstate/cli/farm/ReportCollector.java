@@ -1,9 +1,7 @@
 package dev.jobstate.cli.farm;
 
 import dev.jobstate.core.model.DayKey;
-import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.LastFailure;
-import dev.jobstate.core.store.file.StateFiles;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -58,7 +56,7 @@ public final class ReportCollector {
         Aggregate all = new Aggregate(n);
         // Each folder's part is merged at once and dropped: only the small heat row is kept per account.
         List<FarmReport.HeatRow> rows = new ArrayList<>();
-        for (FarmReport.HeatRow row : source.mapAccounts(new Scope(null, null, from, to), progress,
+        for (FarmReport.HeatRow row : source.mapTallies(new Scope(null, null, from, to), progress,
                 days -> all.merge(part(days, from, to, n, todayOf)))) {
             if (row != null) {
                 rows.add(row);
@@ -131,8 +129,8 @@ public final class ReportCollector {
         }
     }
 
-    private static Part part(List<StoredDay> days, LocalDate from, LocalDate to, int n,
-                             Function<String, LocalDate> todayOf) throws IOException {
+    private static Part part(List<DayTally.Of> days, LocalDate from, LocalDate to, int n,
+                             Function<String, LocalDate> todayOf) {
         int[] done = new int[n];
         int[] known = new int[n];
         List<String> unreadable = new ArrayList<>();
@@ -141,24 +139,29 @@ public final class ReportCollector {
         List<FarmReport.Unfinished> today = new ArrayList<>();
         String account = days.isEmpty() ? "" : days.get(0).key().account();
         LocalDate ownToday = todayOf == null || days.isEmpty() ? to : todayOf.apply(account);
-        for (StoredDay stored : days) {
-            if (!(stored.read() instanceof StateFiles.Parsed parsed)) {
+        for (DayTally.Of stored : days) {
+            DayTally day = stored.tally();
+            if (day == null) {
                 unreadable.add(stored.location());
                 continue;
             }
             DayKey ref = stored.key();
-            DayState day = parsed.day();
             int i = (int) ChronoUnit.DAYS.between(from, ref.date());
-            done[i] += day.completed().size();
-            known[i] += day.completed().size() + day.remaining().size();
+            done[i] += day.completed();
+            known[i] += day.known();
             List<Long> samples = durations.computeIfAbsent(ref.type(), t -> new ArrayList<>());
             long dayBits = (long) i << DAY_SHIFT;
-            day.durations().values().forEach(ms -> samples.add(dayBits | Math.min(MILLIS_MASK, Math.max(0, ms))));
-            day.failures().forEach((id, f) -> failing.merge(ref.type() + "\u0000" + id,
-                    new History.Failing(ref.type(), id, f.attempts(), 1, f), ReportCollector::add));
+            for (long ms : day.durations()) {
+                samples.add(dayBits | Math.min(MILLIS_MASK, Math.max(0, ms)));
+            }
+            for (DayTally.Failure failure : day.failures()) {
+                LastFailure f = failure.last();
+                failing.merge(ref.type() + "\u0000" + failure.id(),
+                        new History.Failing(ref.type(), failure.id(), f.attempts(), 1, f), ReportCollector::add);
+            }
             if (ref.date().equals(ownToday)) {
                 for (String id : day.remaining()) {
-                    LastFailure f = day.failures().get(id);
+                    LastFailure f = day.failure(id);
                     today.add(new FarmReport.Unfinished(ref.account(), ref.type(), id,
                             f == null ? 0 : f.attempts(),
                             f == null ? null : f.exception() + (f.message() == null ? "" : ": " + f.message()),

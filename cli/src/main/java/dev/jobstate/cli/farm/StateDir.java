@@ -12,13 +12,17 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -37,6 +41,7 @@ public final class StateDir implements Farm {
     private final Path root;
     private final Clock clock;
     private final StateFiles files = new StateFiles();
+    private final DayFileReader counting = new DayFileReader(files);
 
     public StateDir(Path root) {
         this(root, Clock.systemUTC());
@@ -54,6 +59,11 @@ public final class StateDir implements Farm {
 
     public StateFiles files() {
         return files;
+    }
+
+    /** Reads days for the commands that count and show no results: status, report. */
+    DayFileReader countingReader() {
+        return counting;
     }
 
     public boolean exists() {
@@ -80,20 +90,7 @@ public final class StateDir implements Farm {
 
     /** The day files of one account folder within {@code scope}, by type then date. */
     public List<DayFileRef> dayFiles(Path accountFolder, Scope scope) throws IOException {
-        List<DayFileRef> found = new ArrayList<>();
-        // A plain suffix test, not a glob: a glob compiles to a regex run on every one of 900k names.
-        String oneDay = scope.from() != null && scope.from().equals(scope.to()) ? "-" + scope.from() + ".json" : null;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(accountFolder)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (oneDay != null ? !name.endsWith(oneDay) : !name.endsWith(".json")) {
-                    continue;
-                }
-                DayFileRef.parse(entry).filter(scope::includes).ifPresent(found::add);
-            }
-        } catch (NoSuchFileException e) {
-            return List.of();
-        }
+        List<DayFileRef> found = DayFileNames.list(accountFolder, scope);
         found.sort(Comparator.comparing(DayFileRef::type).thenComparing(DayFileRef::date));
         return found;
     }
@@ -136,6 +133,54 @@ public final class StateDir implements Farm {
         });
     }
 
+    /**
+     * Tallies kept in {@link TallyCache} when the day file is as it was then, else read (stat first,
+     * so a tally is never older than the stamp it is kept with) and kept for the next run.
+     */
+    @Override
+    public <T> List<T> mapTallies(Scope scope, Progress progress, TallyWork<T> work) throws IOException {
+        TallyCache cache = new TallyCache(root, Instant.now());
+        List<T> results = mapFolders(scope, progress, (folder, days) -> {
+            TallyCache.Folder kept = cache.open(folder);
+            List<DayTally.Of> tallies = new ArrayList<>(days.size());
+            for (DayFileRef ref : days) {
+                String name = ref.file().getFileName().toString();
+                TallyCache.Stamp stamp = stamp(ref.file());
+                DayTally tally = stamp == null ? null : kept.get(name, stamp);
+                if (tally == null) {
+                    tally = counting.read(ref.file(), ref.key()) instanceof StateFiles.Parsed parsed
+                            ? DayTally.of(parsed.day()) : null;
+                    if (tally != null && stamp != null) {
+                        kept.put(name, stamp, tally);
+                    } else {
+                        kept.drop(name);
+                    }
+                }
+                tallies.add(new DayTally.Of(ref.key(), ref.file().toString(), tally));
+            }
+            kept.save();
+            return work.apply(tallies);
+        });
+        if (scope.account() == null) {
+            Set<String> folders = new HashSet<>();
+            accountFolders(scope).forEach(folder -> folders.add(folder.getFileName().toString()));
+            cache.forgetAllBut(folders);
+        }
+        return results;
+    }
+
+    /** The day file's size, mtime and file key; null when it cannot be told (then it is read, not kept). */
+    private static TallyCache.Stamp stamp(Path file) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            Object key = attributes.fileKey();
+            return new TallyCache.Stamp(attributes.size(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                    key == null ? 0 : key.hashCode());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     @Override
     public TodayIndex todayIndex(AccountDays days, int quarantineFailuresPerDay, Clock clock) {
         return new FileTodayIndex(this, days, quarantineFailuresPerDay, clock, Clock.systemUTC());
@@ -174,6 +219,9 @@ public final class StateDir implements Farm {
     @Override
     public Pruned prune(LocalDate before, boolean dryRun, Progress progress) throws IOException {
         List<Prune.Removed> removed = new Prune(this).run(before, dryRun, progress);
+        if (!dryRun) {
+            forgetTallies(removed.stream().map(r -> r.file().file()).toList());
+        }
         long bytes = removed.stream().mapToLong(Prune.Removed::bytes).sum();
         return new Pruned(removed.stream().map(r -> relative(r.file().file())).toList(),
                 (dryRun ? "would free " : "freed ") + size(bytes));
@@ -193,6 +241,7 @@ public final class StateDir implements Farm {
             public ResetDone apply(boolean purge, LocalDate today) throws IOException {
                 Instant now = clock.instant();
                 List<Reset.Done> done = reset.apply(plan, purge, now, today);
+                forgetTallies(plan.stream().map(DayFileRef::file).toList());
                 return new ResetDone(done.stream()
                         .map(d -> relative(d.movedTo() == null ? d.file().file() : d.movedTo())).toList(),
                         "", reset.backupFolder(now).toString());
@@ -203,6 +252,18 @@ public final class StateDir implements Farm {
     @Override
     public Verify.Result verify(boolean repair, Progress progress) throws IOException {
         return new Verify(this, clock).run(repair, progress);
+    }
+
+    /**
+     * Deletes the report's tallies of the folders these files were in: they would be dropped on the
+     * next report anyway, but days removed on purpose should not linger in a summary of them.
+     */
+    private void forgetTallies(List<Path> files) throws IOException {
+        Set<String> folders = new HashSet<>();
+        files.forEach(file -> folders.add(file.getParent().getFileName().toString()));
+        for (String folder : folders) {
+            TallyCache.forget(root, folder);
+        }
     }
 
     /** A file's path from the state folder, as the operator's messages name it. */

@@ -95,7 +95,7 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
     }
 
     public static Status of(StateDir dir, Scope scope, Progress progress) throws IOException {
-        StateFiles files = dir.files();
+        DayFileReader files = dir.countingReader();
         LocalDate date = scope.from();
         boolean oneDay = date != null && date.equals(scope.to());
         // One day's status also reads the day before: what it had is what is expected today.
@@ -112,7 +112,7 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
      * @param date with one date, its rows, each with what the day before (also in {@code days})
      *     had and it has not started; null for every day in {@code days} as it is
      */
-    static List<Row> folderRows(StateFiles files, List<DayFileRef> days, LocalDate date, Unended unended)
+    static List<Row> folderRows(DayFileReader files, List<DayFileRef> days, LocalDate date, Unended unended)
             throws IOException {
         List<Row> rows = new ArrayList<>(days.size());
         DayFileRef before = null;
@@ -147,7 +147,7 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
      * A type the day before had and this day has no file of yet: all of it is still to start, but
      * what a dead run started today and never ended, which is interrupted.
      */
-    private static void addExpected(List<Row> rows, DayFileRef before, LocalDate date, StateFiles files,
+    private static void addExpected(List<Row> rows, DayFileRef before, LocalDate date, DayFileReader files,
                                     Unended unended) throws IOException {
         DayKey today = new DayKey(before.account(), before.type(), date);
         Set<String> interrupted = unended.interrupted(today, null);
@@ -160,7 +160,7 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
     }
 
     /** The ids {@code before}'s file knows that {@code today} (null: no day yet) has not seen, nor a run started. */
-    private static int notStarted(StateFiles files, DayFileRef before, DayState today, Set<String> interrupted)
+    private static int notStarted(DayFileReader files, DayFileRef before, DayState today, Set<String> interrupted)
             throws IOException {
         if (!(files.read(before.file(), before.key()) instanceof StateFiles.Parsed parsed)) {
             return 0; // an unreadable day before expects nothing; verify names it

@@ -52,7 +52,7 @@ final class Table {
         StringBuilder line = new StringBuilder();
         for (int c = 0; c < cells.length; c++) {
             boolean last = c == cells.length - 1;
-            String pad = " ".repeat(width[c] - cells[c].length());
+            int pad = width[c] - cells[c].length();
             boolean alignRight = c < right.length && right[c];
             String text = cells[c];
             if (header) {
@@ -60,11 +60,25 @@ final class Table {
             } else if (style != null && c < style.size() && style.get(c) != null) {
                 text = style.get(c).apply(text);
             }
-            line.append(alignRight ? pad + text : text + (last ? "" : pad));
+            if (alignRight) {
+                spaces(line, pad).append(text);
+            } else {
+                line.append(text);
+                if (!last) {
+                    spaces(line, pad);
+                }
+            }
             if (!last) {
                 line.append("  ");
             }
         }
         out.append(line.toString().stripTrailing()).append('\n');
+    }
+
+    private static StringBuilder spaces(StringBuilder line, int count) {
+        for (int i = 0; i < count; i++) {
+            line.append(' ');
+        }
+        return line;
     }
 }

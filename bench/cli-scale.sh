@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The operator CLI at farm scale, two jars side by side (BENCHMARKS.md, "The operator CLI at farm
+# scale"): status over today's files and report --days 30 over every file of a synthetic farm,
+# each run with -Xmx256m under /usr/bin/time, ROUNDS rounds (default 3) in which the jars take
+# turns, so a noisy moment of a shared machine hits both alike. For the after jar, report runs
+# twice a round: first with its cache deleted, then again with nothing changed. Also checks that
+# both jars print the same status (text and --json) and write the same report (but for the line
+# that says when it was made): a speed-up that changed an answer is a bug.
+#
+#   BEFORE=/tmp/jobstate-before.jar bench/cli-scale.sh
+#
+# BEFORE: the jar to compare with (required; build main's and copy it). AFTER: default
+# agent/target/jobstate.jar, built first unless SKIP_BUILD=1. FARM: default /tmp/scale/s30,
+# generated when missing with ACCOUNTS (10000) × 3 types × DAYS (30): 900,000 files, ~3.5 GB,
+# about two minutes. JAVA picks another JDK.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+before=${BEFORE:?BEFORE=<jobstate.jar to compare with>}
+after=${AFTER:-$PWD/agent/target/jobstate.jar}
+farm=${FARM:-/tmp/scale/s30}
+rounds=${ROUNDS:-3}
+java=${JAVA:-java}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+[[ -n "${SKIP_BUILD:-}" || -n "${AFTER:-}" ]] || mvn -B -o -q package -DskipTests -pl api,core,cli,agent
+if [[ ! -d "$farm" ]]; then
+  echo "generating $farm (df: $(df -h --output=avail "$(dirname "$farm")" | tail -1) free)"
+  mkdir -p "$(dirname "$farm")"
+  "$java" cli/src/test/java/dev/jobstate/cli/farm/FarmGenerator.java "$farm" "${ACCOUNTS:-10000}" "${DAYS:-30}"
+fi
+
+# One timed command: appends "<label> <wall s> <user s> <sys s> <peak RSS KB>" to $work/times.
+timed() {
+  local label=$1
+  shift
+  /usr/bin/time -o "$work/one" -f "%e %U %S %M" "$java" -Xmx256m -jar "$@" > "$work/out" 2> "$work/err" \
+    || { [[ $? == 1 ]] || { cat "$work/err"; exit 1; }; }
+  echo "$label $(cat "$work/one")" >> "$work/times"
+}
+
+same() {
+  cmp -s "$1" "$2" || { echo "DIFFERENT: $1 $2"; diff "$1" "$2" | head -20; exit 1; }
+}
+
+undated() {
+  sed -E 's/ · generated [^(<]*\(/ · generated (/' "$1"
+}
+
+for ((round = 1; round <= rounds; round++)); do
+  echo "round $round of $rounds"
+  for jar in before after; do
+    [[ $jar == before ]] && path=$before || path=$after
+    timed "status-$jar" "$path" status --dir "$farm"
+    cp "$work/out" "$work/status-$jar.txt"
+    "$java" -Xmx256m -jar "$path" status --dir "$farm" --json > "$work/status-$jar.json" || true
+    rm -rf "$farm/.cache"
+    timed "report-$jar" "$path" report --dir "$farm" --out "$work/report-$jar.html" --days 30
+    undated "$work/report-$jar.html" > "$work/report-$jar.undated"
+    if [[ $jar == after ]]; then
+      timed "report-again-$jar" "$path" report --dir "$farm" --out "$work/again.html" --days 30
+      undated "$work/again.html" > "$work/again.undated"
+      same "$work/report-after.undated" "$work/again.undated"
+    fi
+  done
+  same "$work/status-before.txt" "$work/status-after.txt"
+  same "$work/status-before.json" "$work/status-after.json"
+  same "$work/report-before.undated" "$work/report-after.undated"
+done
+echo "outputs identical: status, status --json, report (and report from its cache)"
+
+awk '
+  { n[$1]++; w[$1, n[$1]] = $2; cpu[$1] += $3 + $4; if ($5 > rss[$1]) rss[$1] = $5 }
+  END {
+    printf "%-20s %8s %8s %8s %10s %12s\n", "run", "median", "min", "max", "cpu/run", "peak RSS"
+    split("status-before status-after report-before report-after report-again-after", order, " ")
+    for (o = 1; o <= 5; o++) {
+      k = order[o]
+      m = n[k]
+      for (i = 1; i <= m; i++) v[i] = w[k, i]
+      for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+      med[k] = (m % 2) ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2
+      printf "%-20s %7.2fs %7.2fs %7.2fs %9.2fs %9d MB\n", k, med[k], v[1], v[m], cpu[k] / m, rss[k] / 1024
+    }
+    printf "status: %.1fx faster; report: %.1fx first run, %.1fx again (medians, before / after)\n",
+      med["status-before"] / med["status-after"], med["report-before"] / med["report-after"],
+      med["report-before"] / med["report-again-after"]
+  }' "$work/times"

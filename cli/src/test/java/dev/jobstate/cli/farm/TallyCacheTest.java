@@ -1,0 +1,196 @@
+package dev.jobstate.cli.farm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report's tallies kept between runs: used only while a day file is as it was, never over it. */
+class TallyCacheTest {
+
+    private static final LocalDate DAY = LocalDate.parse("2025-09-20");
+    private static final Scope RANGE = new Scope(null, null, DAY.minusDays(1), DAY);
+    private static final Instant AN_HOUR_AGO = Instant.now().minus(1, ChronoUnit.HOURS);
+
+    @TempDir
+    Path root;
+
+    private StateDir dir;
+    private Path today;
+    private Path before;
+    private Path cacheFile;
+
+    @BeforeEach
+    void farm() throws IOException {
+        dir = new StateDir(root);
+        today = day("alice@example.com/daily-set-" + DAY + ".json", "[\"a\"]", AN_HOUR_AGO);
+        before = day("alice@example.com/daily-set-" + DAY.minusDays(1) + ".json", "[\"a\", \"b\"]", AN_HOUR_AGO);
+        cacheFile = root.resolve(".cache/report/alice@example.com");
+    }
+
+    @Test
+    void aScanKeepsEachSettledDaysTallyPrivately() throws IOException {
+        assertEquals(List.of("1/1", "2/2"), tallies());
+
+        assertEquals(Set.of(today.getFileName().toString(), before.getFileName().toString()), kept());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cacheFile)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cacheFile.getParent())));
+        assertEquals(List.of(root.resolve("alice@example.com")), dir.accountFolders(RANGE), "no account");
+    }
+
+    @Test
+    void aTallyIsUsedWhileTheFileHasTheSizeMtimeAndInodeItWasReadAt() throws IOException {
+        tallies();
+        // Same length, same inode, the mtime put back: nothing a stat can tell, so the tally stands.
+        Files.writeString(today, Files.readString(today).replace("[\"a\"]", "[   ]"));
+        Files.setLastModifiedTime(today, FileTime.from(AN_HOUR_AGO));
+
+        assertEquals(List.of("1/1", "2/2"), tallies());
+    }
+
+    @Test
+    void aFileOfAnotherSizeIsReadAgain() throws IOException {
+        tallies();
+        day("alice@example.com/daily-set-" + DAY + ".json", "[\"a\", \"b\", \"c\"]", AN_HOUR_AGO);
+
+        assertEquals(List.of("3/3", "2/2"), tallies());
+    }
+
+    @Test
+    void aFileOfTheSameSizeWithAnotherMtimeIsReadAgain() throws IOException {
+        tallies();
+        Files.writeString(today, sameSize(today, "{\"completed\": [], \"remaining\": [\"a\"]}"));
+        Files.setLastModifiedTime(today, FileTime.from(AN_HOUR_AGO.plusMillis(1)));
+
+        assertEquals(List.of("0/1", "2/2"), tallies());
+    }
+
+    @Test
+    void aFileReplacedByRenameIsReadAgainEvenWithTheSameSizeAndMtime() throws IOException {
+        tallies();
+        Path temp = root.resolve("alice@example.com/.replacement.tmp");
+        Files.writeString(temp, sameSize(today, "{\"completed\": [], \"remaining\": [\"a\"]}"));
+        Files.setLastModifiedTime(temp, FileTime.from(AN_HOUR_AGO));
+        Files.move(temp, today, StandardCopyOption.REPLACE_EXISTING);
+
+        assertEquals(List.of("0/1", "2/2"), tallies());
+    }
+
+    @Test
+    void aFileChangedJustNowIsReadButNotKept() throws IOException {
+        day("alice@example.com/daily-set-" + DAY + ".json", "[\"a\"]", Instant.now());
+
+        tallies();
+
+        assertEquals(Set.of(before.getFileName().toString()), kept());
+    }
+
+    @Test
+    void theEntryOfADeletedFileIsDropped() throws IOException {
+        tallies();
+        Files.delete(before);
+
+        assertEquals(List.of("1/1"), tallies());
+        assertEquals(Set.of(today.getFileName().toString()), kept());
+    }
+
+    @Test
+    void anUnreadableFileIsNeverKeptAndAlwaysSaidUnreadable() throws IOException {
+        Files.writeString(today, "{\"completed\": [");
+        Files.setLastModifiedTime(today, FileTime.from(AN_HOUR_AGO));
+
+        assertEquals(List.of("unreadable", "2/2"), tallies());
+        assertEquals(List.of("unreadable", "2/2"), tallies());
+        assertEquals(Set.of(before.getFileName().toString()), kept());
+    }
+
+    @Test
+    void aCorruptOrTornCacheIsIgnoredAndRebuilt() throws IOException {
+        tallies();
+        byte[] good = Files.readAllBytes(cacheFile);
+        Files.write(cacheFile, new byte[] {1, 2, 3});
+        assertEquals(List.of("1/1", "2/2"), tallies());
+        assertEquals(2, kept().size(), "rebuilt");
+
+        Files.write(cacheFile, Arrays.copyOf(good, good.length - 9));
+        assertEquals(List.of("1/1", "2/2"), tallies());
+        assertEquals(2, kept().size(), "rebuilt");
+    }
+
+    @Test
+    void aCacheOfAnotherVersionIsIgnored() throws IOException {
+        tallies();
+        byte[] bytes = Files.readAllBytes(cacheFile);
+        bytes[7]++; // the version, after the magic number
+        Files.write(cacheFile, bytes);
+        day("alice@example.com/daily-set-" + DAY + ".json", "[\"x\"]", AN_HOUR_AGO);
+
+        assertEquals(List.of("1/1", "2/2"), tallies());
+    }
+
+    @Test
+    void theTalliesOfAnAccountFolderThatIsGoneAreDeleted() throws IOException {
+        day("bob@example.com/daily-set-" + DAY + ".json", "[\"a\"]", AN_HOUR_AGO);
+        tallies();
+        Path bobs = root.resolve(".cache/report/bob@example.com");
+        assertTrue(Files.exists(bobs));
+        Files.delete(root.resolve("bob@example.com/daily-set-" + DAY + ".json"));
+        Files.delete(root.resolve("bob@example.com"));
+
+        tallies();
+
+        assertFalse(Files.exists(bobs));
+    }
+
+    @Test
+    void aFarmThatCannotBeWrittenIsReadAllTheSame() throws IOException {
+        Files.createDirectories(root.resolve(".cache"));
+        Files.writeString(root.resolve(".cache/report"), "a file where the folder would be");
+
+        assertEquals(List.of("1/1", "2/2"), tallies());
+        assertEquals(List.of("1/1", "2/2"), tallies());
+    }
+
+    /** Each day's "completed/known" (or "unreadable"), by date, newest first. */
+    private List<String> tallies() throws IOException {
+        List<List<String>> perAccount = dir.mapTallies(RANGE, Progress.NONE, days -> days.stream()
+                .sorted((a, b) -> b.key().date().compareTo(a.key().date()))
+                .map(d -> d.tally() == null ? "unreadable" : d.tally().completed() + "/" + d.tally().known())
+                .toList());
+        return perAccount.get(0);
+    }
+
+    private Set<String> kept() throws IOException {
+        return TallyCache.decode(Files.readAllBytes(cacheFile)).keySet().stream().collect(Collectors.toSet());
+    }
+
+    /** {@code json} padded to the length of {@code file}, as an edit that keeps the size. */
+    private static String sameSize(Path file, String json) throws IOException {
+        int length = (int) Files.size(file);
+        return json + " ".repeat(length - json.length() - 1) + "\n";
+    }
+
+    private Path day(String name, String completed, Instant mtime) throws IOException {
+        Path file = root.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{\"completed\": " + completed + ", \"lastUpdate\": null}\n");
+        Files.setLastModifiedTime(file, FileTime.from(mtime));
+        return file;
+    }
+}
