@@ -44,6 +44,13 @@ public class BenchBot {
         runs++;
     }
 
+    /** One checkpoint per call into a day that already holds many ids with results, as a bot's day fills up. */
+    @Activity(type = "day", id = "item-{1}")
+    public int dayItem(@Account String account, long n) {
+        runs++;
+        return (int) (n % 97);
+    }
+
     /** {@link #work} that must not happen twice: its start is made durable before it runs, its end after. */
     @Activity(type = "work", id = "once-{1}", once = true)
     public void workOnce(@Account String account, long n) {

@@ -14,9 +14,6 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.DayNotes;
 import dev.jobstate.core.model.DayState;
@@ -34,7 +31,8 @@ import java.util.Map;
 /**
  * The state file format: the original six fields ({@code date}, {@code account}, {@code type},
  * {@code completed}, {@code remaining}, {@code lastUpdate}) followed by ours ({@code results},
- * {@code failures}, {@code durations}, {@code runs}, {@code revoked}, {@code resetAt}, {@code started}).
+ * {@code failures}, {@code durations}, {@code runs}, {@code startMillis}, {@code revoked}, {@code resetAt},
+ * {@code started}).
  *
  * <p>Reading is strict about shape and lenient about values: a field of the wrong JSON type makes the
  * file corrupt, while a {@code lastUpdate} that does not parse is dropped (it is rewritten on the
@@ -46,6 +44,9 @@ final class StateCodec {
     /** The message {@code ObjectMapper.readTree} gave for what follows the value, kept word for word. */
     static final String TRAILING = "Trailing token (of type %s) found after value (bound as `"
             + JsonNode.class.getName() + "`): not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`";
+
+    /** Per completed id whose run was its one attempt, when that attempt started, in epoch millis. */
+    static final String START_MILLIS = "startMillis";
 
     private final JsonFactory factory;
     private final DefaultPrettyPrinter pretty;
@@ -69,58 +70,151 @@ final class StateCodec {
     }
 
     byte[] encode(DayState state) {
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
-        ObjectNode root = nodes.objectNode();
+        boolean plain = true;
+        for (JsonNode result : state.results().values()) {
+            plain &= JsonTrees.isPlain(result);
+        }
+        if (!plain) {
+            mapped(); // gives the factory the mapper as its codec, which writeTree needs
+        }
+        // Straight from the day to the generator, with no tree in between: the bytes are the ones the
+        // tree of each field would write (StateCodecBytesTest).
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512 + state.completed().size() * 48);
+        try (JsonGenerator out = factory.createGenerator(bytes, JsonEncoding.UTF8)) {
+            out.setPrettyPrinter(pretty.createInstance());
+            write(state, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("a day always serializes", e);
+        }
+        bytes.write('\n');
+        return bytes.toByteArray();
+    }
+
+    private static void write(DayState state, JsonGenerator out) throws IOException {
+        out.writeStartObject();
         DayKey key = state.key();
-        root.put("date", key.date().toString());
-        root.put("account", key.account());
-        root.put("type", key.type());
-        ArrayNode completed = root.putArray("completed");
-        state.completed().forEach(completed::add);
-        ArrayNode remaining = root.putArray("remaining");
-        state.remaining().forEach(remaining::add);
-        root.put("lastUpdate", state.lastUpdate() == null ? null : Timestamps.format(state.lastUpdate()));
+        out.writeStringField("date", key.date().toString());
+        out.writeStringField("account", key.account());
+        out.writeStringField("type", key.type());
+        out.writeArrayFieldStart("completed");
+        for (String id : state.completed()) {
+            out.writeString(id);
+        }
+        out.writeEndArray();
+        out.writeArrayFieldStart("remaining");
+        for (String id : state.remaining()) {
+            out.writeString(id);
+        }
+        out.writeEndArray();
+        text(out, "lastUpdate", state.lastUpdate() == null ? null : Timestamps.format(state.lastUpdate()));
         if (!state.results().isEmpty()) {
-            ObjectNode results = root.putObject("results");
-            state.results().forEach(results::set);
+            out.writeObjectFieldStart("results");
+            for (Map.Entry<String, JsonNode> result : state.results().entrySet()) {
+                out.writeFieldName(result.getKey());
+                if (JsonTrees.isPlain(result.getValue())) {
+                    JsonTrees.write(result.getValue(), out);
+                } else {
+                    out.writeTree(result.getValue());
+                }
+            }
+            out.writeEndObject();
         }
         if (!state.failures().isEmpty()) {
-            ObjectNode failures = root.putObject("failures");
-            state.failures().forEach((id, f) -> {
-                ObjectNode entry = failures.putObject(id);
-                entry.put("exception", f.exception());
-                entry.put("message", f.message());
-                entry.put("lastFailure", Timestamps.format(f.at()));
-                entry.put("attempts", f.attempts());
+            out.writeObjectFieldStart("failures");
+            for (Map.Entry<String, LastFailure> failure : state.failures().entrySet()) {
+                LastFailure f = failure.getValue();
+                out.writeObjectFieldStart(failure.getKey());
+                text(out, "exception", f.exception());
+                text(out, "message", f.message());
+                out.writeStringField("lastFailure", Timestamps.format(f.at()));
+                out.writeNumberField("attempts", f.attempts());
                 if (f.maxAttempts() > 0) {
-                    entry.put("maxAttempts", f.maxAttempts());
+                    out.writeNumberField("maxAttempts", f.maxAttempts());
                 }
-            });
+                out.writeEndObject();
+            }
+            out.writeEndObject();
         }
         if (!state.durations().isEmpty()) {
-            ObjectNode durations = root.putObject("durations");
-            state.durations().forEach(durations::put);
+            out.writeObjectFieldStart("durations");
+            for (Map.Entry<String, Long> duration : state.durations().entrySet()) {
+                if (duration.getValue() == null) {
+                    out.writeNullField(duration.getKey());
+                } else {
+                    out.writeNumberField(duration.getKey(), duration.getValue().longValue());
+                }
+            }
+            out.writeEndObject();
         }
-        encodeNotes(state.notes(), root);
-        try {
-            byte[] text = JsonTrees.isPlain(root) ? streamed(root) : mapped().writeValueAsBytes(root);
-            byte[] withNewline = new byte[text.length + 1];
-            System.arraycopy(text, 0, withNewline, 0, text.length);
-            withNewline[text.length] = '\n';
-            return withNewline;
-        } catch (IOException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
+        writeNotes(state, out);
+        out.writeEndObject();
+    }
+
+    /**
+     * {@code runs}, then {@code startMillis}, {@code revoked}, {@code resetAt} and {@code started}.
+     * A completed id whose run was its one attempt is said in {@code startMillis} as a number, not in
+     * {@code runs} as an object: its attempts (1) follow from its being completed with that entry,
+     * and most ids of most days are such ids (state-files.md).
+     */
+    private static void writeNotes(DayState state, JsonGenerator out) throws IOException {
+        DayNotes notes = state.notes();
+        int firstTries = 0;
+        for (Map.Entry<String, DayNotes.RunInfo> run : notes.runs().entrySet()) {
+            if (isFirstTry(state, run.getKey(), run.getValue())) {
+                firstTries++;
+            }
+        }
+        if (firstTries < notes.runs().size()) {
+            out.writeObjectFieldStart("runs");
+            for (Map.Entry<String, DayNotes.RunInfo> run : notes.runs().entrySet()) {
+                if (!isFirstTry(state, run.getKey(), run.getValue())) {
+                    out.writeObjectFieldStart(run.getKey());
+                    out.writeStringField("lastStart", Timestamps.format(run.getValue().lastStart()));
+                    out.writeNumberField("attempts", run.getValue().attempts());
+                    out.writeEndObject();
+                }
+            }
+            out.writeEndObject();
+        }
+        if (firstTries > 0) {
+            out.writeObjectFieldStart(START_MILLIS);
+            for (Map.Entry<String, DayNotes.RunInfo> run : notes.runs().entrySet()) {
+                if (isFirstTry(state, run.getKey(), run.getValue())) {
+                    out.writeNumberField(run.getKey(), run.getValue().lastStart().toEpochMilli());
+                }
+            }
+            out.writeEndObject();
+        }
+        if (!notes.revoked().isEmpty()) {
+            out.writeObjectFieldStart("revoked");
+            for (Map.Entry<String, Instant> revoked : notes.revoked().entrySet()) {
+                out.writeStringField(revoked.getKey(), Timestamps.format(revoked.getValue()));
+            }
+            out.writeEndObject();
+        }
+        if (notes.resetAt() != null) {
+            out.writeStringField("resetAt", Timestamps.format(notes.resetAt()));
+        }
+        if (!notes.started().isEmpty()) {
+            out.writeObjectFieldStart("started");
+            for (Map.Entry<String, Instant> started : notes.started().entrySet()) {
+                out.writeStringField(started.getKey(), Timestamps.format(started.getValue()));
+            }
+            out.writeEndObject();
         }
     }
 
-    /** What {@code ObjectMapper.writer(pretty).writeValueAsBytes(root)} writes, without the mapper. */
-    private byte[] streamed(JsonNode root) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        try (JsonGenerator out = factory.createGenerator(bytes, JsonEncoding.UTF8)) {
-            out.setPrettyPrinter(pretty.createInstance());
-            JsonTrees.write(root, out);
+    /** A run {@code startMillis} says whole: the one attempt of a completed id, at a time it can hold. */
+    private static boolean isFirstTry(DayState state, String id, DayNotes.RunInfo run) {
+        return run.attempts() == 1 && Timestamps.inRange(run.lastStart()) && state.isCompleted(id);
+    }
+
+    private static void text(JsonGenerator out, String field, String value) throws IOException {
+        if (value == null) {
+            out.writeNullField(field);
+        } else {
+            out.writeStringField(field, value);
         }
-        return bytes.toByteArray();
     }
 
     /** The writer for a result held as a binary or POJO node, made the first time one is written. */
@@ -164,28 +258,6 @@ final class StateCodec {
                 durations(root), notes(root));
     }
 
-    private static void encodeNotes(DayNotes notes, ObjectNode root) {
-        if (!notes.runs().isEmpty()) {
-            ObjectNode runs = root.putObject("runs");
-            notes.runs().forEach((id, run) -> {
-                ObjectNode entry = runs.putObject(id);
-                entry.put("lastStart", Timestamps.format(run.lastStart()));
-                entry.put("attempts", run.attempts());
-            });
-        }
-        if (!notes.revoked().isEmpty()) {
-            ObjectNode revoked = root.putObject("revoked");
-            notes.revoked().forEach((id, at) -> revoked.put(id, Timestamps.format(at)));
-        }
-        if (notes.resetAt() != null) {
-            root.put("resetAt", Timestamps.format(notes.resetAt()));
-        }
-        if (!notes.started().isEmpty()) {
-            ObjectNode started = root.putObject("started");
-            notes.started().forEach((id, at) -> started.put(id, Timestamps.format(at)));
-        }
-    }
-
     /** Lenient like the other extras: an entry that does not read is dropped, not fatal. */
     private static DayNotes notes(JsonNode root) throws CorruptStateException {
         Map<String, DayNotes.RunInfo> runs = new LinkedHashMap<>();
@@ -196,6 +268,15 @@ final class StateCodec {
                 if (start != null) {
                     runs.put(e.getKey(), new DayNotes.RunInfo(start,
                             Math.max(0, e.getValue().path("attempts").asInt(0))));
+                }
+            });
+        }
+        JsonNode firstTries = object(root, START_MILLIS);
+        if (firstTries != null) {
+            firstTries.properties().forEach(e -> {
+                JsonNode millis = e.getValue();
+                if (millis.isIntegralNumber() && millis.canConvertToLong() && Timestamps.inRange(millis.longValue())) {
+                    runs.putIfAbsent(e.getKey(), new DayNotes.RunInfo(Instant.ofEpochMilli(millis.longValue()), 1));
                 }
             });
         }

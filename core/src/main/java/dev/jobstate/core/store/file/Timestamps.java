@@ -22,6 +22,17 @@ final class Timestamps {
     private Timestamps() {
     }
 
+    /** Whether {@code millis} since the epoch falls in years 1000 to 9999, which {@link #format} writes in 24 characters. */
+    static boolean inRange(long millis) {
+        return millis >= FIRST && millis <= LAST;
+    }
+
+    /** {@link #inRange(long)} of an instant, which may be far beyond what epoch millis can hold. */
+    static boolean inRange(Instant at) {
+        long seconds = at.getEpochSecond();
+        return seconds >= Math.floorDiv(FIRST, 1000) && seconds <= Math.floorDiv(LAST, 1000);
+    }
+
     /** Millisecond precision, UTC, always 24 characters for years 1000 to 9999. */
     static String format(Instant at) {
         long millis = at.toEpochMilli();
