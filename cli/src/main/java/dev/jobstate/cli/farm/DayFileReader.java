@@ -11,6 +11,7 @@ import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.LastFailure;
 import dev.jobstate.core.store.file.FileStateStore;
 import dev.jobstate.core.store.file.StateFiles;
+import dev.jobstate.core.store.file.Timestamps;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -45,7 +46,7 @@ final class DayFileReader {
 
     /** The fields whose second occurrence sends a file to the strict codec; at most 31 of them. */
     private static final List<String> TOP_FIELDS = List.of("date", "account", "type", "completed", "remaining",
-            "lastUpdate", "results", "failures", "durations", "runs", "revoked", "started", "resetAt");
+            "lastUpdate", "results", "failures", "durations", "runs", "startMillis", "revoked", "started", "resetAt");
     private static final List<String> FAILURE_FIELDS =
             List.of("exception", "message", "lastFailure", "attempts", "maxAttempts");
 
@@ -110,6 +111,7 @@ final class DayFileReader {
         Map<String, LastFailure> failures = Map.of();
         Map<String, Long> durations = Map.of();
         Map<String, DayNotes.RunInfo> runs = Map.of();
+        Map<String, DayNotes.RunInfo> firstTries = Map.of();
         Map<String, Instant> revoked = Map.of();
         Map<String, Instant> started = Map.of();
         Instant resetAt = null;
@@ -144,6 +146,7 @@ final class DayFileReader {
                 case "failures" -> failures = value == JsonToken.VALUE_NULL ? Map.of() : failures(p, value);
                 case "durations" -> durations = value == JsonToken.VALUE_NULL ? Map.of() : durations(p, value);
                 case "runs" -> runs = value == JsonToken.VALUE_NULL ? Map.of() : runs(p, value);
+                case "startMillis" -> firstTries = value == JsonToken.VALUE_NULL ? Map.of() : firstTries(p, value);
                 case "revoked" -> revoked = value == JsonToken.VALUE_NULL ? Map.of() : times(p, value);
                 case "started" -> started = value == JsonToken.VALUE_NULL ? Map.of() : times(p, value);
                 case "resetAt" -> {
@@ -154,12 +157,18 @@ final class DayFileReader {
                 default -> p.skipChildren();
             }
             if (completed == null && name.equals("completed") || remaining == null || failures == null
-                    || durations == null || runs == null || revoked == null || started == null) {
+                    || durations == null || runs == null || firstTries == null || revoked == null
+                    || started == null) {
                 return null;
             }
         }
         if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null || completed == null) {
             return null;
+        }
+        if (!firstTries.isEmpty()) { // after runs, as the codec reads them: runs says more, so it wins
+            Map<String, DayNotes.RunInfo> all = new LinkedHashMap<>(runs);
+            firstTries.forEach(all::putIfAbsent);
+            runs = all;
         }
         DayNotes notes = runs.isEmpty() && revoked.isEmpty() && resetAt == null && started.isEmpty()
                 ? DayNotes.EMPTY : new DayNotes(runs, revoked, resetAt, started);
@@ -293,6 +302,30 @@ final class DayFileReader {
             }
         }
         return runs;
+    }
+
+    /**
+     * {@code {id: epoch millis}}, a completed id's one attempt, or null: anything else, which the codec
+     * drops entry by entry, is left to the codec.
+     */
+    private static Map<String, DayNotes.RunInfo> firstTries(JsonParser p, JsonToken value) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            return null;
+        }
+        Map<String, DayNotes.RunInfo> tries = new LinkedHashMap<>();
+        String id;
+        while ((id = p.nextFieldName()) != null) {
+            if (p.nextToken() != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT
+                    && p.getNumberType() != JsonParser.NumberType.LONG) {
+                return null;
+            }
+            long millis = p.getLongValue();
+            if (!Timestamps.inRange(millis)
+                    || tries.put(id, new DayNotes.RunInfo(Instant.ofEpochMilli(millis), 1)) != null) {
+                return null;
+            }
+        }
+        return tries;
     }
 
     /** {@code {id: time}}, or null. */

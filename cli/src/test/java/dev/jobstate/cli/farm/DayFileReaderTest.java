@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.jobstate.core.model.DayKey;
@@ -89,6 +90,22 @@ class DayFileReaderTest {
     }
 
     @Test
+    void aCompletedIdsOneAttemptWrittenAsStartMillisReadsAsTheCodecReadsIt() throws IOException {
+        Path file = folder.resolve("first-tries.json");
+        Instant at = Instant.parse("2025-09-20T10:29:58.120Z");
+        DayState day = DayState.of(KEY, List.of("a", "b"), List.of("c"), at, Map.of(), Map.of(), Map.of("a", 5L),
+                new DayNotes(Map.of("a", new DayNotes.RunInfo(at, 1), "b", new DayNotes.RunInfo(at, 2),
+                        "c", new DayNotes.RunInfo(at, 1)), Map.of(), null, Map.of()));
+        strict.write(file, day);
+        assertTrue(Files.readString(file).contains("startMillis"), "the writer says a's run in startMillis");
+
+        assertNotNull(DayFileReader.readCanonical(file, KEY), "read without the codec");
+        assertSameAsCodec(file);
+        DayState read = ((StateFiles.Parsed) reader.read(file, KEY)).day();
+        assertEquals(new DayNotes.RunInfo(at, 1), read.notes().runs().get("a"));
+    }
+
+    @Test
     void unknownFieldsAreSkippedAsTheCodecSkipsThem() throws IOException {
         Path file = write("""
                 {"future": {"a": [1, 2, {"b": null}]}, "completed": ["a"], "also": [[]], "n": 1.5e300,
@@ -144,6 +161,10 @@ class DayFileReaderTest {
         "{\"completed\": [], \"failures\": {\"x\": {\"lastFailure\": null}}}",
         "{\"completed\": [], \"durations\": {\"a\": 1.5, \"b\": \"7\", \"c\": 123456789012345678901234567890}}",
         "{\"completed\": [], \"runs\": {\"a\": {\"attempts\": 3}, \"b\": \"x\", \"c\": {\"lastStart\": 1}}}",
+        "{\"completed\": [\"a\"], \"startMillis\": {\"a\": 1.5, \"b\": \"x\", \"c\": 99999999999999999}}",
+        "{\"completed\": [\"a\"], \"runs\": {\"a\": {\"lastStart\": \"2025-09-20T00:00:00.000Z\", \"attempts\": 2}},"
+                + " \"startMillis\": {\"a\": 1758326400000, \"b\": 1758326400000}}",
+        "{\"completed\": [\"a\"], \"startMillis\": {\"a\": 1758326400000}, \"startMillis\": {}}",
         "{\"completed\": [], \"started\": {\"a\": \"never\", \"b\": 4}, \"revoked\": {\"c\": null}}",
         "{\"completed\": [], \"resetAt\": \"not a time\"}",
         "{\"date\": null, \"account\": \"someone else\", \"type\": null, \"completed\": []}",

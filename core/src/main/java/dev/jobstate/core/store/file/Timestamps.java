@@ -12,7 +12,7 @@ import java.time.format.DateTimeParseException;
  * them all, and operator scans read hundreds of thousands: {@code Instant.parse} builds a new
  * formatter on every call and cost more than the rest of a file's parsing.
  */
-final class Timestamps {
+public final class Timestamps {
 
     private static final DateTimeFormatter FALLBACK =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -23,7 +23,7 @@ final class Timestamps {
     }
 
     /** Whether {@code millis} since the epoch falls in years 1000 to 9999, which {@link #format} writes in 24 characters. */
-    static boolean inRange(long millis) {
+    public static boolean inRange(long millis) {
         return millis >= FIRST && millis <= LAST;
     }
 
