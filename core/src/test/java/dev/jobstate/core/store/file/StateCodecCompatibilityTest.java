@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Files across releases, since {@code runs} became partial (issue 17): the current {@link StateCodec}
- * against the previous release's, {@link ReleasedStateCodec}.
+ * against the previous release's, {@link MapperStateCodec} (the codec of the last landed release,
+ * c87d4d9; {@code StateCodecBytesTest} holds the streaming codec to its bytes and messages).
  *
  * <ul>
  *   <li>previous reader ∘ current writer: the same day as the engine needs it (completed, remaining,
@@ -38,7 +39,7 @@ class StateCodecCompatibilityTest {
     private static final Instant T0 = Instant.parse("2026-03-01T08:00:00.000Z");
 
     private final StateCodec current = new StateCodec();
-    private final ReleasedStateCodec released = new ReleasedStateCodec();
+    private final MapperStateCodec released = new MapperStateCodec();
 
     @Test
     void thePreviousReaderFindsWhatTheEngineNeedsInFilesWrittenNow() throws Exception {
