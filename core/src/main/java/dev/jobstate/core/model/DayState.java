@@ -160,11 +160,15 @@ public final class DayState {
                 with(failures, failed.id(), now), durations, nextNotes);
     }
 
-    /** A once activity's start; an outcome already recorded after it, or an operator's word, stands. */
+    /**
+     * A once activity's start; an outcome of a run that began after it, or an operator's word, stands.
+     * Strictly after: a retry's start can carry the very instant the failed attempt before it began
+     * (a coarse or stopped clock, a body that failed at once), and that start must still be recorded.
+     */
     DayState withStarted(Mutation.Started started) {
         String id = started.id();
         DayNotes.RunInfo run = notes.runs().get(id);
-        boolean outcomeSince = run != null && !run.lastStart().isBefore(started.at());
+        boolean outcomeSince = run != null && run.lastStart().isAfter(started.at());
         if (completed.contains(id) || notes.voids(id, started.at()) || outcomeSince) {
             return this;
         }

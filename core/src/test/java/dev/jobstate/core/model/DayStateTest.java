@@ -41,6 +41,23 @@ class DayStateTest {
     }
 
     @Test
+    void aRetrysStartAtTheInstantItsFailedAttemptBeganIsRecorded() {
+        // A body that failed at once (0 ms) and a clock that did not move before the retry: the
+        // retry's start carries the instant the failed attempt began, and must be on disk all the same.
+        DayState day = apply(DayState.empty(KEY), new Mutation.Started("pay", T0),
+                new Mutation.Failed("pay", T0, "java.io.IOException", "timeout", 0),
+                new Mutation.Started("pay", T0));
+        assertEquals(T0, day.notes().started().get("pay"));
+    }
+
+    @Test
+    void aStartIsVoidedByAnOutcomeOfARunThatBeganAfterIt() {
+        DayState day = apply(DayState.empty(KEY), new Mutation.Failed("pay", at(5), "E", "later", 0),
+                new Mutation.Started("pay", at(1)));
+        assertEquals(null, day.notes().started().get("pay"));
+    }
+
+    @Test
     void anEmptyDayHasNothingDoneNothingToDoAndNoLastUpdate() {
         DayState day = DayState.empty(KEY);
 
