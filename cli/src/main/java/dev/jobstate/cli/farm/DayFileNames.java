@@ -2,6 +2,7 @@ package dev.jobstate.cli.farm;
 
 import dev.jobstate.core.store.FolderNames;
 import dev.jobstate.core.store.file.DayFileRef;
+import dev.jobstate.core.store.file.Timestamps;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -100,9 +101,9 @@ final class DayFileNames {
         if (dash < 1 || name.charAt(dash) != '-' || name.charAt(dash + 5) != '-' || name.charAt(dash + 8) != '-') {
             return null;
         }
-        int year = digits(name, dash + 1, 4);
-        int month = digits(name, dash + 6, 2);
-        int day = digits(name, dash + 9, 2);
+        int year = Timestamps.number(name, dash + 1, 4);
+        int month = Timestamps.number(name, dash + 6, 2);
+        int day = Timestamps.number(name, dash + 9, 2);
         if (year < 0 || month < 0 || day < 0) {
             return null;
         }
@@ -111,18 +112,6 @@ final class DayFileNames {
         } catch (DateTimeException e) {
             return null;
         }
-    }
-
-    private static int digits(String text, int from, int length) {
-        int value = 0;
-        for (int i = from; i < from + length; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     private static String readable(String encoded) {

@@ -89,7 +89,7 @@ public final class Timestamps {
     }
 
     /** The decimal number in {@code text} at {@code from}, or -1 when a character is no digit. */
-    private static int number(String text, int from, int length) {
+    public static int number(String text, int from, int length) {
         int value = 0;
         for (int i = from; i < from + length; i++) {
             char c = text.charAt(i);
