@@ -21,13 +21,18 @@ cd "$(dirname "$0")/.."
 java=${JAVA:-java}
 runs=${RUNS:-20}
 agent=${AGENT:-$PWD/agent/target/jobstate.jar}
-classes=$PWD/bench/target/classes
+built=$PWD/bench/target/classes
 api=$(ls "$PWD"/api/target/jobstate-api-*.jar | grep -v -e -javadoc -e -sources | sed -n 1p) # not the javadoc jar
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 printf 'Premain-Class: dev.jobstate.bench.host.EmptyAgent\n' > "$work/manifest"
-jar cfm "$work/empty-agent.jar" "$work/manifest" -C "$classes" dev/jobstate/bench/host/EmptyAgent.class
+jar cfm "$work/empty-agent.jar" "$work/manifest" -C "$built" dev/jobstate/bench/host/EmptyAgent.class
+# The hosts' class path without the empty agent's class: on it, the JVM would load that class from the
+# folder and never open the agent's jar through the class loader, as it must open jobstate.jar's.
+classes=$work/host-classes
+cp -r "$built" "$classes"
+rm "$classes/dev/jobstate/bench/host/EmptyAgent.class"
 printf '{"jobState": {"dir": "%s/state"}}\n' "$work" > "$work/jobstate.json"
 with_agent="-javaagent:$agent=config=$work/jobstate.json"
 

@@ -25,6 +25,9 @@ final class Activation {
 
     /** The transformer to apply to annotated classes, or null when jobstate is off for this run. */
     ClassFileTransformer transformer() {
+        if (!done && EngineStart.onStartThread()) {
+            return null;
+        }
         if (!done) {
             synchronized (this) {
                 if (!done) {

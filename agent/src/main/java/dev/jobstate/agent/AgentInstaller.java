@@ -32,15 +32,17 @@ final class AgentInstaller {
     }
 
     /** @return the transformer for annotated classes, or null when jobstate is off for this run */
-    static ClassFileTransformer install(String agentArgs, Instrumentation instrumentation) {
+    static ClassFileTransformer install(String agentArgs, Instrumentation instrumentation) throws Exception {
         JobStateRuntime.agentArgs(agentArgs);
-        if (!JobStateRuntime.isOn()) {
+        EngineStart starting = EngineStart.begin();
+        ClassFileTransformer weaver = weaver(); // prepared while jobstate starts, even if it turns out to be off
+        if (!starting.isOn()) {
             return null;
         }
         // The JDK's executors and threads are instrumented only when a scope first opens: until then
         // there is no account for work handed over to carry.
         Dispatch.beforeFirstScope(() -> HandoffInstaller.install(instrumentation));
-        return weaver();
+        return weaver;
     }
 
     static ClassFileTransformer weaver() {

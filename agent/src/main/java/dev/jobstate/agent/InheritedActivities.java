@@ -30,6 +30,9 @@ final class InheritedActivities {
 
     /** Whether any of {@code supertypes}, or theirs at any depth, mentions {@code @Activity}. */
     synchronized boolean mayInherit(ClassLoader loader, List<String> supertypes) {
+        if (allJdk(supertypes)) {
+            return false; // most classes a host loads; and no map, no lambda made for them
+        }
         Map<String, Boolean> ofLoader = known.computeIfAbsent(loader, l -> new HashMap<>());
         for (String supertype : supertypes) {
             if (mentions(loader, ofLoader, supertype, new HashSet<>())) {
@@ -56,6 +59,15 @@ final class InheritedActivities {
             ofLoader.put(type, answer);
         }
         return answer;
+    }
+
+    private static boolean allJdk(List<String> types) {
+        for (String type : types) {
+            if (!isJdk(type)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean isJdk(String type) {
