@@ -1,6 +1,7 @@
 package dev.jobstate.agent;
 
 import dev.jobstate.core.boot.JobStateRuntime;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -14,13 +15,18 @@ final class EngineStart {
 
     private static volatile Thread startThread;
 
-    private final FutureTask<Boolean> on = new FutureTask<>(JobStateRuntime::isOn);
+    private final FutureTask<Boolean> on;
 
-    private EngineStart() {
+    private EngineStart(Callable<Boolean> start) {
+        this.on = new FutureTask<>(start);
     }
 
     static EngineStart begin() {
-        EngineStart start = new EngineStart();
+        return begin(JobStateRuntime::isOn);
+    }
+
+    static EngineStart begin(Callable<Boolean> isOn) {
+        EngineStart start = new EngineStart(isOn);
         try {
             Thread thread = new Thread(start.on, "jobstate-start");
             thread.setDaemon(true); // a host that exits at once is not kept waiting for us
