@@ -20,9 +20,9 @@ classes=$PWD/bench/target/classes
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-printf 'Premain-Class: dev.jobstate.bench.host.EmptyAgent\n' > "$work/manifest"
-jar cfm "$work/empty-agent.jar" "$work/manifest" -C "$classes" dev/jobstate/bench/host/EmptyAgent.class
-jar cf "$work/host.jar" -C "$classes" dev/jobstate/bench/host
+source bench/timed-rounds.sh
+empty_agent_and_hosts "$classes"
+jar cf "$work/host.jar" -C "$work/host-classes" dev/jobstate/bench/host
 printf '{"jobState": {"dir": "%s/state"}}\n' "$work" > "$work/jobstate.json"
 with_agent="-javaagent:$agent=config=$work/jobstate.json"
 host="$work/host.jar:$api"
@@ -48,28 +48,10 @@ commands=(
   "$java $with_agent -cp $host dev.jobstate.bench.host.OneActivity"
   "$java $with_archive dev.jobstate.bench.host.OneActivity"
 )
-for ((i = 0; i < ${#names[@]}; i++)); do          # warm the page cache; -Xshare:on fails if it cannot map
-  rm -rf "$work/state"
-  ${commands[i]} > /dev/null
-done
-for ((round = 0; round < runs; round++)); do
-  for ((i = 0; i < ${#names[@]}; i++)); do
-    rm -rf "$work/state"
-    start=$(date +%s%N)
-    ${commands[i]} > /dev/null
-    echo $(( ($(date +%s%N) - start) / 1000 )) >> "$work/${names[i]}"
-  done
-done
+timed_rounds
 
-median() { sort -n "$work/$1" | awk '{ v[NR] = $1 } END { printf "%.1f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) / 1000 }'; }
-spread() { sort -n "$work/$1" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.1f-%.1f", lo / 1000, hi / 1000 }'; }
-declare -A m
 echo "One @Activity called once, with and without $kind; median of $runs alternating runs ($($java -version 2>&1 | sed -n 1p)):"
-for name in "${names[@]}"; do
-  m[$name]=$(median "$name")
-  printf '  %-18s %8s ms   (min-max %s)\n' "$name" "${m[$name]}" "$(spread "$name")"
-done
-diff() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.1f", a - b }'; }
+print_medians
 echo
 echo "  jobstate vs the empty agent:                  $(diff "${m[jobstate]}" "${m[empty-agent]}") ms"
 echo "  jobstate with the archive vs the empty agent: $(diff "${m[jobstate-archive]}" "${m[empty-agent]}") ms"

@@ -26,13 +26,9 @@ api=$(ls "$PWD"/api/target/jobstate-api-*.jar | grep -v -e -javadoc -e -sources 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-printf 'Premain-Class: dev.jobstate.bench.host.EmptyAgent\n' > "$work/manifest"
-jar cfm "$work/empty-agent.jar" "$work/manifest" -C "$built" dev/jobstate/bench/host/EmptyAgent.class
-# The hosts' class path without the empty agent's class: on it, the JVM would load that class from the
-# folder and never open the agent's jar through the class loader, as it must open jobstate.jar's.
+source bench/timed-rounds.sh
+empty_agent_and_hosts "$built"
 classes=$work/host-classes
-cp -r "$built" "$classes"
-rm "$classes/dev/jobstate/bench/host/EmptyAgent.class"
 printf '{"jobState": {"dir": "%s/state"}}\n' "$work" > "$work/jobstate.json"
 with_agent="-javaagent:$agent=config=$work/jobstate.json"
 
@@ -58,27 +54,10 @@ if [[ -n "${BASELINE:-}" ]]; then
   )
 fi
 
-for ((i = 0; i < ${#names[@]}; i++)); do          # warm the page cache
-  ${commands[i]} > /dev/null
-done
-for ((round = 0; round < runs; round++)); do
-  for ((i = 0; i < ${#names[@]}; i++)); do
-    rm -rf "$work/state"
-    start=$(date +%s%N)
-    ${commands[i]} > /dev/null
-    echo $(( ($(date +%s%N) - start) / 1000 )) >> "$work/${names[i]}"
-  done
-done
+timed_rounds
 
-median() { sort -n "$work/$1" | awk '{ v[NR] = $1 } END { printf "%.1f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) / 1000 }'; }
-spread() { sort -n "$work/$1" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.1f-%.1f", lo / 1000, hi / 1000 }'; }
-declare -A m
 echo "Start-up, wall clock in ms, median of $runs alternating runs ($($java -version 2>&1 | sed -n 1p)), agent $agent:"
-for name in "${names[@]}"; do
-  m[$name]=$(median "$name")
-  printf '  %-20s %8s ms   (min-max %s)\n' "$name" "${m[$name]}" "$(spread "$name")"
-done
-diff() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.1f", a - b }'; }
+print_medians
 echo
 echo "  host without annotations, agent vs no agent:    $(diff "${m[hello-agent]}" "${m[hello-plain]}") ms (target: the empty agent + 10 ms)"
 echo "      of which the JVM's own -javaagent price:    $(diff "${m[hello-empty-agent]}" "${m[hello-plain]}") ms (an agent that does nothing)"

@@ -1,8 +1,5 @@
 package dev.jobstate.bench;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,50 +30,30 @@ public final class AgentComparison {
     private final Map<String, Map<String, List<Double>>> scores = new LinkedHashMap<>();
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 2) {
-            System.err.println("usage: AgentComparison <baseline jobstate.jar> <candidate jobstate.jar> [rounds]");
-            System.exit(2);
-        }
-        Path baseline = Path.of(args[0]).toAbsolutePath();
-        Path candidate = Path.of(args[1]).toAbsolutePath();
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         AgentComparison comparison = new AgentComparison();
-        for (int round = 0; round < rounds; round++) {
-            if (round % 2 == 0) {
-                comparison.measure("baseline", baseline);
-                comparison.measure("candidate", candidate);
-            } else {
-                comparison.measure("candidate", candidate);
-                comparison.measure("baseline", baseline);
-            }
+        int rounds = AbbaRounds.run(args, "AgentComparison <baseline jobstate.jar> <candidate jobstate.jar> [rounds]",
+                "compare-", comparison::measure);
+        if (rounds < 0) {
+            System.exit(2);
         }
         comparison.print(rounds);
     }
 
     /** One fork of each benchmark through {@code jar}, kept under {@code label}. */
-    private void measure(String label, Path jar) throws IOException, RunnerException {
-        Path base = BenchDirs.newDir("compare-");
-        try {
-            Path state = base.resolve("state");
-            Path config = base.resolve("jobstate.json");
-            Files.writeString(config, "{\"jobState\": {\"dir\": \"" + state + "\", \"timezone\": \"" + SkipBench.ZONE
-                    + "\"}}", StandardCharsets.UTF_8);
-            List<String> jvmArgs = new ArrayList<>();
-            if (label.equals("candidate") && !CANDIDATE_ARGS.isEmpty()) {
-                jvmArgs.addAll(List.of(CANDIDATE_ARGS.split("\\s+")));
-            }
-            jvmArgs.add("-javaagent:" + jar + "=config=" + config);
-            jvmArgs.add("-D" + Agent.STATE_DIR + "=" + state);
-            JmhResults results = new JmhResults();
-            results.run(label, new OptionsBuilder().include("\\.SkipBench\\.").include("\\.PlainCallBench\\.")
-                    .jvmArgsAppend(jvmArgs.toArray(String[]::new)));
-            for (String benchmark : BENCHMARKS) {
-                scores.computeIfAbsent(benchmark, b -> new LinkedHashMap<>())
-                        .computeIfAbsent(label, l -> new ArrayList<>())
-                        .add(results.primary(label + ":" + benchmark, "avgt").getScore());
-            }
-        } finally {
-            BenchDirs.delete(base);
+    private void measure(String label, Path jar, Path state, Path config) throws RunnerException {
+        List<String> jvmArgs = new ArrayList<>();
+        if (label.equals("candidate") && !CANDIDATE_ARGS.isEmpty()) {
+            jvmArgs.addAll(List.of(CANDIDATE_ARGS.split("\\s+")));
+        }
+        jvmArgs.add("-javaagent:" + jar + "=config=" + config);
+        jvmArgs.add("-D" + Agent.STATE_DIR + "=" + state);
+        JmhResults results = new JmhResults();
+        results.run(label, new OptionsBuilder().include("\\.SkipBench\\.").include("\\.PlainCallBench\\.")
+                .jvmArgsAppend(jvmArgs.toArray(String[]::new)));
+        for (String benchmark : BENCHMARKS) {
+            scores.computeIfAbsent(benchmark, b -> new LinkedHashMap<>())
+                    .computeIfAbsent(label, l -> new ArrayList<>())
+                    .add(results.primary(label + ":" + benchmark, "avgt").getScore());
         }
     }
 

@@ -1,8 +1,5 @@
 package dev.jobstate.bench;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,43 +26,22 @@ public final class CheckpointComparison {
     private final Map<String, Map<String, List<double[]>>> scores = new LinkedHashMap<>();
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 2) {
-            System.err.println("usage: CheckpointComparison <baseline jobstate.jar> <candidate jobstate.jar> [rounds]");
-            System.exit(2);
-        }
-        Path baseline = Path.of(args[0]).toAbsolutePath();
-        Path candidate = Path.of(args[1]).toAbsolutePath();
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         CheckpointComparison comparison = new CheckpointComparison();
-        for (int round = 0; round < rounds; round++) {
-            if (round % 2 == 0) {
-                comparison.measure("baseline", baseline);
-                comparison.measure("candidate", candidate);
-            } else {
-                comparison.measure("candidate", candidate);
-                comparison.measure("baseline", baseline);
-            }
+        int rounds = AbbaRounds.run(args, "CheckpointComparison <baseline jobstate.jar> <candidate jobstate.jar> [rounds]",
+                "ckpt-compare-", comparison::measure);
+        if (rounds < 0) {
+            System.exit(2);
         }
         comparison.print(rounds);
     }
 
-    private void measure(String label, Path jar) throws IOException, RunnerException {
-        Path base = BenchDirs.newDir("ckpt-compare-");
-        try {
-            Path state = base.resolve("state");
-            Path config = base.resolve("jobstate.json");
-            Files.writeString(config, "{\"jobState\": {\"dir\": \"" + state + "\", \"timezone\": \"" + SkipBench.ZONE
-                    + "\"}}", StandardCharsets.UTF_8);
-            for (String size : SIZES) {
-                JmhResults results = new JmhResults();
-                results.run(label, new OptionsBuilder().include("\\.DayCheckpointBench\\.").param("ids", size)
-                        .jvmArgsAppend("-javaagent:" + jar + "=config=" + config, "-D" + Agent.STATE_DIR + "=" + state));
-                scores.computeIfAbsent(size, s -> new LinkedHashMap<>()).computeIfAbsent(label, l -> new ArrayList<>())
-                        .add(new double[] {results.percentile(label + ":agent", 50),
-                            results.percentile(label + ":raw", 50)});
-            }
-        } finally {
-            BenchDirs.delete(base);
+    private void measure(String label, Path jar, Path state, Path config) throws RunnerException {
+        for (String size : SIZES) {
+            JmhResults results = new JmhResults();
+            results.run(label, new OptionsBuilder().include("\\.DayCheckpointBench\\.").param("ids", size)
+                    .jvmArgsAppend("-javaagent:" + jar + "=config=" + config, "-D" + Agent.STATE_DIR + "=" + state));
+            scores.computeIfAbsent(size, s -> new LinkedHashMap<>()).computeIfAbsent(label, l -> new ArrayList<>())
+                    .add(new double[] {results.percentile(label + ":agent", 50), results.percentile(label + ":raw", 50)});
         }
     }
 
