@@ -91,6 +91,14 @@ final class DaySummary {
         return texts;
     }
 
+    static void writeString(DataOutputStream out, String text) throws IOException {
+        string(out, text);
+    }
+
+    static String readString(ByteBuffer in) {
+        return string(in);
+    }
+
     /** Length -1 for null; UTF-8, so any message of any length round-trips. */
     private static void string(DataOutputStream out, String text) throws IOException {
         if (text == null) {

@@ -106,12 +106,18 @@ public final class StateDir implements Farm {
      * folder order. {@code perFolder} gets the folder's day files and should return something small.
      */
     public <T> List<T> mapFolders(Scope scope, Progress progress, FolderWork<T> perFolder) throws IOException {
+        return mapFolders(scope, progress, folder -> dayFiles(folder, scope), perFolder);
+    }
+
+    /** {@link #mapFolders(Scope, Progress, FolderWork)}, each folder's day files found by {@code lister}. */
+    <T> List<T> mapFolders(Scope scope, Progress progress, FolderLister lister,
+                           FolderWork<T> perFolder) throws IOException {
         List<Path> folders = accountFolders(scope);
         AtomicLong done = new AtomicLong();
         long total = folders.size();
         Function<Path, T> work = folder -> {
             try {
-                T result = perFolder.apply(folder, dayFiles(folder, scope));
+                T result = perFolder.apply(folder, lister.dayFiles(folder));
                 progress.update(done.incrementAndGet(), total);
                 return result;
             } catch (IOException e) {
@@ -297,5 +303,11 @@ public final class StateDir implements Farm {
     @FunctionalInterface
     public interface FolderWork<T> {
         T apply(Path folder, List<DayFileRef> days) throws IOException;
+    }
+
+    /** Finds an account folder's day files of a scan, by type then date. */
+    @FunctionalInterface
+    interface FolderLister {
+        List<DayFileRef> dayFiles(Path folder) throws IOException;
     }
 }

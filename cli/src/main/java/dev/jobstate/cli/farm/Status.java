@@ -103,7 +103,9 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
         StatusCache cache = oneDay ? dir.statusCache() : null;
         DayReader files = cache != null ? cache : dir.countingReader();
         Unended unended = Unended.read(dir.root());
-        List<List<Row>> perFolder = dir.mapFolders(withDayBefore, progress,
+        StateDir.FolderLister lister = cache != null ? folder -> cache.dayFiles(folder, withDayBefore, dir)
+                : folder -> dir.dayFiles(folder, withDayBefore);
+        List<List<Row>> perFolder = dir.mapFolders(withDayBefore, progress, lister,
                 (folder, days) -> folderRows(files, days, oneDay ? date : null, unended));
         if (cache != null) {
             cache.scanned(withDayBefore);
