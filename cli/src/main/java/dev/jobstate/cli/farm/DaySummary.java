@@ -124,12 +124,12 @@ final class DaySummary {
     }
 
     /** Seconds and nanos, as an {@link Instant} has them; nanos -1 for null. */
-    private static void instant(DataOutputStream out, Instant at) throws IOException {
+    static void instant(DataOutputStream out, Instant at) throws IOException {
         out.writeLong(at == null ? 0 : at.getEpochSecond());
         out.writeInt(at == null ? -1 : at.getNano());
     }
 
-    private static Instant instant(ByteBuffer in) {
+    static Instant instant(ByteBuffer in) {
         long seconds = in.getLong();
         int nanos = in.getInt();
         return nanos == -1 ? null : Instant.ofEpochSecond(seconds, nanos);
@@ -153,7 +153,7 @@ final class DaySummary {
     }
 
     /** A count, which cannot be more than the bytes left: a torn entry fails here, not in an allocation. */
-    private static int count(ByteBuffer in) {
+    static int count(ByteBuffer in) {
         int count = in.getInt();
         if (count < 0 || count > in.remaining()) {
             throw new IllegalArgumentException("bad count");

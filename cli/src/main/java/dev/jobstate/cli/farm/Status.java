@@ -106,7 +106,9 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
         StateDir.FolderLister lister = cache != null ? folder -> cache.dayFiles(folder, withDayBefore, dir)
                 : folder -> dir.dayFiles(folder, withDayBefore);
         List<List<Row>> perFolder = dir.mapFolders(withDayBefore, progress, lister,
-                (folder, days) -> folderRows(files, days, oneDay ? date : null, unended));
+                (folder, days) -> cache != null
+                        ? cache.rows(folder, days, withDayBefore, unended, () -> folderRows(files, days, date, unended))
+                        : folderRows(files, days, oneDay ? date : null, unended));
         if (cache != null) {
             cache.scanned(withDayBefore);
             cache.save();

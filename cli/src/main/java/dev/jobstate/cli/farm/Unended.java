@@ -42,6 +42,19 @@ final class Unended {
         return byDay.isEmpty() ? NONE : new Unended(byDay);
     }
 
+    /** Whether a run's journal speaks of a day of account folder {@code folder}: its rows depend on it. */
+    boolean touches(String folder) {
+        if (byDay.isEmpty()) {
+            return false;
+        }
+        for (DayKey key : byDay.keySet()) {
+            if (FolderNames.encode(key.account()).equals(folder)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     Set<String> runningNow(DayKey key) {
         Set<String> ids = new LinkedHashSet<>();
         for (RunJournals.Open open : byDay.getOrDefault(key, List.of())) {
