@@ -29,9 +29,14 @@ final class Unended {
 
     private final Map<DayKey, List<RunJournals.Open>> byDay;
     private final Set<DayKey> shown = ConcurrentHashMap.newKeySet();
+    /** The account folders the journals speak of, as the file store names them. */
+    private final Set<String> folders;
 
     private Unended(Map<DayKey, List<RunJournals.Open>> byDay) {
         this.byDay = byDay;
+        Set<String> encoded = new HashSet<>();
+        byDay.keySet().forEach(key -> encoded.add(FolderNames.encode(key.account())));
+        this.folders = encoded;
     }
 
     static Unended read(Path root) throws IOException {
@@ -44,15 +49,7 @@ final class Unended {
 
     /** Whether a run's journal speaks of a day of account folder {@code folder}: its rows depend on it. */
     boolean touches(String folder) {
-        if (byDay.isEmpty()) {
-            return false;
-        }
-        for (DayKey key : byDay.keySet()) {
-            if (FolderNames.encode(key.account()).equals(folder)) {
-                return true;
-            }
-        }
-        return false;
+        return folders.contains(folder);
     }
 
     Set<String> runningNow(DayKey key) {

@@ -152,6 +152,22 @@ class StatusCacheTest {
     }
 
     @Test
+    void aFolderARunsJournalSpeaksOfIsReadAgain() throws IOException {
+        status();
+        // A run that died (pid 4242 is not alive here) started z on alice's day and never ended it.
+        String key = "\"alice@example.com\",\"daily-set\",\"" + DAY + "\"";
+        Files.createDirectories(root.resolve(".runs"));
+        Files.writeString(root.resolve(".runs/4242-1758364200000.log"),
+                "[\"S\",\"2025-09-20T10:31:00.000Z\"," + key + ",\"z\"]\n");
+
+        Status withRun = status();
+
+        assertEquals(1, withRun.rows().get(0).interrupted());
+        assertEquals(rowsWithoutCache(), withRun.rows());
+        assertEquals(withRun, status());
+    }
+
+    @Test
     void aCorruptOrTornCacheIsIgnoredAndRebuilt() throws IOException {
         Status first = status();
         byte[] good = Files.readAllBytes(folders);
