@@ -4,6 +4,8 @@ import dev.jobstate.cli.farm.PgFarm;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
@@ -18,9 +20,6 @@ import picocli.CommandLine.Spec;
  * process; only {@link #main} ends the JVM.
  */
 @Command(name = "jobstate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {StatusCommand.class, HistoryCommand.class, ReportCommand.class, ResetCommand.class,
-                MarkCommand.class, UnmarkCommand.class, ReleaseCommand.class, PruneCommand.class, VerifyCommand.class,
-                ExportCommand.class, ImportCommand.class, ServeCommand.class, AttachCommand.class},
         description = {"See and steer the state of bots run with the jobstate agent.", ""},
         footer = {"", "This jar is also the agent. Attach it to your bot:",
                 "  java -javaagent:jobstate.jar -jar bot.jar",
@@ -28,6 +27,16 @@ import picocli.CommandLine.Spec;
                 "or to a bot already running: java -jar jobstate.jar attach <pid>",
                 "Run a command in the bot's folder and it finds the state as the agent does."})
 public final class Main implements Runnable {
+
+    /**
+     * The commands, by name, in the order help lists them. Added to the command line in
+     * {@link #commandLine}, not by {@code @Command(subcommands)}: picocli builds each one's model by
+     * reflection, which was a good part of every run's start.
+     */
+    private static final Map<String, Class<?>> COMMANDS = commands(StatusCommand.class, HistoryCommand.class,
+            ReportCommand.class, ResetCommand.class, MarkCommand.class, UnmarkCommand.class, ReleaseCommand.class,
+            PruneCommand.class, VerifyCommand.class, ExportCommand.class, ImportCommand.class, ServeCommand.class,
+            AttachCommand.class);
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean verbose;
@@ -92,6 +101,14 @@ public final class Main implements Runnable {
     private static CommandLine commandLine(Console console, String[] args) {
         Main main = new Main(console);
         CommandLine cli = new CommandLine(main);
+        // A command line that names a command gets just that one; any other (help, a typo, no
+        // command) gets them all, so what picocli says of it is what it always said.
+        Class<?> named = named(args);
+        for (Class<?> command : COMMANDS.values()) {
+            if (named == null || named == command) {
+                cli.addSubcommand(command);
+            }
+        }
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             PrintWriter err = command.getErr();
             if (main.verbose || isVerbose(args)) {
@@ -110,6 +127,24 @@ public final class Main implements Runnable {
             return CliError.USAGE;
         });
         return cli;
+    }
+
+    private static Map<String, Class<?>> commands(Class<?>... commands) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> command : commands) {
+            byName.put(command.getAnnotation(Command.class).name(), command);
+        }
+        return byName;
+    }
+
+    /** The command the line names: its first word that is not an option, if it is a command's name. */
+    private static Class<?> named(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return COMMANDS.get(arg);
+            }
+        }
+        return null;
     }
 
     private static boolean isVerbose(String[] args) {

@@ -9,6 +9,7 @@ import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.DayNotes;
 import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.LastFailure;
+import dev.jobstate.core.store.file.DayFileRef;
 import dev.jobstate.core.store.file.FileStateStore;
 import dev.jobstate.core.store.file.StateFiles;
 import dev.jobstate.core.store.file.Timestamps;
@@ -34,7 +35,7 @@ import java.util.Map;
  * agent's strict codec, so every file reads exactly as the agent reads it and a bad one is reported
  * in the codec's words. The parser's limits are the codec's: no file it refuses passes here.
  */
-final class DayFileReader {
+final class DayFileReader implements DayReader {
 
     /** As {@code StateCodec}'s factory: a deeper file is corrupt to the agent, so it must not read here. */
     private static final JsonFactory JSON = JsonFactory.builder()
@@ -54,6 +55,11 @@ final class DayFileReader {
 
     DayFileReader(StateFiles strict) {
         this.strict = strict;
+    }
+
+    @Override
+    public StateFiles.Read read(DayFileRef ref) throws IOException {
+        return read(ref.file(), ref.key());
     }
 
     /** The day in {@code file} without its results, or why it cannot be read, as {@link StateFiles#read} says. */

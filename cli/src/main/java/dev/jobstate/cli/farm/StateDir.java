@@ -12,7 +12,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -66,6 +64,14 @@ public final class StateDir implements Farm {
         return counting;
     }
 
+    /**
+     * What the last status kept of the day files ({@link StatusCache}), read now: a new one for each
+     * scan, so one made for an earlier scan never decides what a later one trusts.
+     */
+    StatusCache statusCache() {
+        return new StatusCache(root, counting, Instant.now());
+    }
+
     public boolean exists() {
         return Files.isDirectory(root);
     }
@@ -100,12 +106,18 @@ public final class StateDir implements Farm {
      * folder order. {@code perFolder} gets the folder's day files and should return something small.
      */
     public <T> List<T> mapFolders(Scope scope, Progress progress, FolderWork<T> perFolder) throws IOException {
+        return mapFolders(scope, progress, folder -> dayFiles(folder, scope), perFolder);
+    }
+
+    /** {@link #mapFolders(Scope, Progress, FolderWork)}, each folder's day files found by {@code lister}. */
+    <T> List<T> mapFolders(Scope scope, Progress progress, FolderLister lister,
+                           FolderWork<T> perFolder) throws IOException {
         List<Path> folders = accountFolders(scope);
         AtomicLong done = new AtomicLong();
         long total = folders.size();
         Function<Path, T> work = folder -> {
             try {
-                T result = perFolder.apply(folder, dayFiles(folder, scope));
+                T result = perFolder.apply(folder, lister.dayFiles(folder));
                 progress.update(done.incrementAndGet(), total);
                 return result;
             } catch (IOException e) {
@@ -145,7 +157,7 @@ public final class StateDir implements Farm {
             List<DayTally.Of> tallies = new ArrayList<>(days.size());
             for (DayFileRef ref : days) {
                 String name = ref.file().getFileName().toString();
-                TallyCache.Stamp stamp = stamp(ref.file());
+                TallyCache.Stamp stamp = TallyCache.Stamp.of(ref.file());
                 DayTally tally = stamp == null ? null : kept.get(name, stamp);
                 if (tally == null) {
                     tally = counting.read(ref.file(), ref.key()) instanceof StateFiles.Parsed parsed
@@ -167,18 +179,6 @@ public final class StateDir implements Farm {
             cache.forgetAllBut(folders);
         }
         return results;
-    }
-
-    /** The day file's size, mtime and file key; null when it cannot be told (then it is read, not kept). */
-    private static TallyCache.Stamp stamp(Path file) {
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            Object key = attributes.fileKey();
-            return new TallyCache.Stamp(attributes.size(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
-                    key == null ? 0 : key.hashCode());
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     @Override
@@ -303,5 +303,11 @@ public final class StateDir implements Farm {
     @FunctionalInterface
     public interface FolderWork<T> {
         T apply(Path folder, List<DayFileRef> days) throws IOException;
+    }
+
+    /** Finds an account folder's day files of a scan, by type then date. */
+    @FunctionalInterface
+    interface FolderLister {
+        List<DayFileRef> dayFiles(Path folder) throws IOException;
     }
 }

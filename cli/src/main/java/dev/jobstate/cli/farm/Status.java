@@ -95,14 +95,24 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
     }
 
     public static Status of(StateDir dir, Scope scope, Progress progress) throws IOException {
-        DayFileReader files = dir.countingReader();
         LocalDate date = scope.from();
         boolean oneDay = date != null && date.equals(scope.to());
         // One day's status also reads the day before: what it had is what is expected today.
         Scope withDayBefore = oneDay ? new Scope(scope.account(), scope.type(), date.minusDays(1), date) : scope;
+        // Both days' files mostly stand as the last status found them: what it kept of them serves.
+        StatusCache cache = oneDay ? dir.statusCache() : null;
+        DayReader files = cache != null ? cache : dir.countingReader();
         Unended unended = Unended.read(dir.root());
-        List<List<Row>> perFolder = dir.mapFolders(withDayBefore, progress,
-                (folder, days) -> folderRows(files, days, oneDay ? date : null, unended));
+        StateDir.FolderLister lister = cache != null ? folder -> cache.dayFiles(folder, withDayBefore, dir)
+                : folder -> dir.dayFiles(folder, withDayBefore);
+        List<List<Row>> perFolder = dir.mapFolders(withDayBefore, progress, lister,
+                (folder, days) -> cache != null
+                        ? cache.rows(folder, days, withDayBefore, unended, () -> folderRows(files, days, date, unended))
+                        : folderRows(files, days, oneDay ? date : null, unended));
+        if (cache != null) {
+            cache.scanned(withDayBefore);
+            cache.save();
+        }
         return of(date, oneDay ? unended.withFileless(perFolder, scope, date) : perFolder);
     }
 
@@ -112,7 +122,7 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
      * @param date with one date, its rows, each with what the day before (also in {@code days})
      *     had and it has not started; null for every day in {@code days} as it is
      */
-    static List<Row> folderRows(DayFileReader files, List<DayFileRef> days, LocalDate date, Unended unended)
+    static List<Row> folderRows(DayReader files, List<DayFileRef> days, LocalDate date, Unended unended)
             throws IOException {
         List<Row> rows = new ArrayList<>(days.size());
         DayFileRef before = null;
@@ -124,7 +134,7 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
                 before = ref;
                 continue;
             }
-            StateFiles.Read read = files.read(ref.file(), ref.key());
+            StateFiles.Read read = files.read(ref);
             Row row = row(ref, read, unended);
             if (before != null && before.type().equals(ref.type())) {
                 if (read instanceof StateFiles.Parsed parsed) {
@@ -147,7 +157,7 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
      * A type the day before had and this day has no file of yet: all of it is still to start, but
      * what a dead run started today and never ended, which is interrupted.
      */
-    private static void addExpected(List<Row> rows, DayFileRef before, LocalDate date, DayFileReader files,
+    private static void addExpected(List<Row> rows, DayFileRef before, LocalDate date, DayReader files,
                                     Unended unended) throws IOException {
         DayKey today = new DayKey(before.account(), before.type(), date);
         Set<String> interrupted = unended.interrupted(today, null);
@@ -160,9 +170,9 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
     }
 
     /** The ids {@code before}'s file knows that {@code today} (null: no day yet) has not seen, nor a run started. */
-    private static int notStarted(DayFileReader files, DayFileRef before, DayState today, Set<String> interrupted)
+    private static int notStarted(DayReader files, DayFileRef before, DayState today, Set<String> interrupted)
             throws IOException {
-        if (!(files.read(before.file(), before.key()) instanceof StateFiles.Parsed parsed)) {
+        if (!(files.read(before) instanceof StateFiles.Parsed parsed)) {
             return 0; // an unreadable day before expects nothing; verify names it
         }
         DayState previous = parsed.day();

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 
 /**
@@ -93,6 +95,18 @@ final class TallyCache {
 
     /** When a day file was read, as its stat says. */
     record Stamp(long size, long mtimeNanos, int fileKey) {
+
+        /** The file's size, mtime and file key; null when they cannot be told (then it is read, not kept). */
+        static Stamp of(Path file) {
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                Object key = attributes.fileKey();
+                return new Stamp(attributes.size(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                        key == null ? 0 : key.hashCode());
+            } catch (IOException e) {
+                return null;
+            }
+        }
     }
 
     private record Entry(Stamp stamp, DayTally tally) {
@@ -179,7 +193,7 @@ final class TallyCache {
         }
     }
 
-    private static void createPrivate(Path folder) throws IOException {
+    static void createPrivate(Path folder) throws IOException {
         if (posix()) {
             Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
@@ -188,7 +202,7 @@ final class TallyCache {
         }
     }
 
-    private static FileAttribute<?>[] privateFile() {
+    static FileAttribute<?>[] privateFile() {
         return posix() ? new FileAttribute<?>[] {
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
             : new FileAttribute<?>[0];

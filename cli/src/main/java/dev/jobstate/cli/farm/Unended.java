@@ -29,9 +29,14 @@ final class Unended {
 
     private final Map<DayKey, List<RunJournals.Open>> byDay;
     private final Set<DayKey> shown = ConcurrentHashMap.newKeySet();
+    /** The account folders the journals speak of, as the file store names them. */
+    private final Set<String> folders;
 
     private Unended(Map<DayKey, List<RunJournals.Open>> byDay) {
         this.byDay = byDay;
+        Set<String> encoded = new HashSet<>();
+        byDay.keySet().forEach(key -> encoded.add(FolderNames.encode(key.account())));
+        this.folders = encoded;
     }
 
     static Unended read(Path root) throws IOException {
@@ -40,6 +45,11 @@ final class Unended {
             byDay.computeIfAbsent(open.key(), k -> new ArrayList<>()).add(open);
         }
         return byDay.isEmpty() ? NONE : new Unended(byDay);
+    }
+
+    /** Whether a run's journal speaks of a day of account folder {@code folder}: its rows depend on it. */
+    boolean touches(String folder) {
+        return folders.contains(folder);
     }
 
     Set<String> runningNow(DayKey key) {

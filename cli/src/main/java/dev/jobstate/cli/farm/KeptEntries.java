@@ -1,0 +1,244 @@
+package dev.jobstate.cli.farm;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.zip.CRC32;
+
+/**
+ * One file of {@link StatusCache}: named entries, each with the stamp (size, mtime, file key) of
+ * what it was made from and a date, written whole with a CRC32 and renamed into place. Entries are
+ * self-contained bytes, so one kept from the file as read is written again as it is, never decoded.
+ * Read at most {@link #MAX_BYTES}; a torn file, another version's or an unreadable one is as none.
+ */
+final class KeptEntries {
+
+    /** Bump when an entry means something else, so old caches are dropped rather than misread. */
+    private static final int VERSION = 1;
+    private static final int MAGIC = 0x4a53_5353; // "JSSS"
+    /** Beyond this the cache would weigh on a small heap more than reading the files does. */
+    static final int MAX_BYTES = 64 * 1024 * 1024;
+    /** Where an entry's body starts, from its length: stamp (8 + 8 + 4) and epoch day (4) after it. */
+    private static final int BODY = 4 + 8 + 8 + 4 + 4;
+
+    private final Path file;
+    private final ByteBuffer kept;
+    /** Each entry of the file as read, by name: the offset of its length, after its name. */
+    private final Map<String, Integer> index;
+    /** Entries this run used (offset, as an {@code Integer}) or made anew (bytes): what a save writes. */
+    private final Map<String, Object> seen = new ConcurrentHashMap<>();
+    private volatile boolean stale;
+
+    KeptEntries(Path file) {
+        this.file = file;
+        ByteBuffer bytes = ByteBuffer.allocate(0);
+        Map<String, Integer> entries = new HashMap<>();
+        try {
+            if (Files.size(file) <= MAX_BYTES) {
+                bytes = ByteBuffer.wrap(Files.readAllBytes(file));
+                entries = index(bytes);
+            }
+        } catch (NoSuchFileException e) {
+            // nothing kept yet
+        } catch (IOException | RuntimeException e) {
+            entries = new HashMap<>(); // unreadable or torn: rewritten by this run
+            stale = true;
+        }
+        this.kept = bytes;
+        this.index = entries;
+    }
+
+    /** The offset of entry {@code name} in the file as read, or null. */
+    Integer at(String name) {
+        return index.get(name);
+    }
+
+    TallyCache.Stamp stamp(int at) {
+        return new TallyCache.Stamp(kept.getLong(at + 4), kept.getLong(at + 12), kept.getInt(at + 20));
+    }
+
+    /** The entry's body (after stamp and date), on a buffer of its own; its date just before it. */
+    ByteBuffer body(int at) {
+        return kept.duplicate().position(at + BODY);
+    }
+
+    /** Entry {@code name}, at {@code at} in the file as read, is still good: the next save keeps it. */
+    void use(String name, int at) {
+        seen.put(name, at);
+    }
+
+    /** Keeps {@code name} if it is in the file as read and nothing this run said otherwise. */
+    void keepIfKept(String name) {
+        Integer at = index.get(name);
+        if (at != null) {
+            seen.putIfAbsent(name, at);
+        }
+    }
+
+    /** Entry {@code name} made anew ({@link #entry}); a later save writes it. */
+    void put(String name, byte[] entry) {
+        seen.put(name, entry);
+        stale = true;
+    }
+
+    /** Entry {@code name} of the file as read is wrong now and none replaces it: a later save drops it. */
+    void drop(String name) {
+        if (index.containsKey(name)) {
+            stale = true;
+        }
+    }
+
+    /** What this run kept of {@code name}: an offset in the file as read, new bytes, or null. */
+    Object seen(String name) {
+        return seen.get(name);
+    }
+
+    /** The stamp of what this run kept of {@code name}, or null. */
+    TallyCache.Stamp seenStamp(String name) {
+        Object entry = seen.get(name);
+        if (entry instanceof Integer at) {
+            return stamp(at);
+        }
+        if (entry instanceof byte[] fresh) {
+            ByteBuffer bytes = ByteBuffer.wrap(fresh);
+            int at = 4 + bytes.getInt(0);
+            return new TallyCache.Stamp(bytes.getLong(at + 4), bytes.getLong(at + 12), bytes.getInt(at + 20));
+        }
+        return null;
+    }
+
+    /**
+     * Writes the entries this run used or made, and those of the file as read it did not look at
+     * whose date {@code keepUnseen} accepts; nothing when that is what the file holds already.
+     *
+     * @throws IOException when it cannot be written; the caller reads files then, as before
+     */
+    void save(Predicate<LocalDate> keepUnseen) throws IOException {
+        List<Map.Entry<String, Object>> entries = new ArrayList<>(seen.entrySet());
+        for (Map.Entry<String, Integer> old : index.entrySet()) {
+            if (!seen.containsKey(old.getKey())) {
+                if (keepUnseen.test(LocalDate.ofEpochDay(kept.getInt(old.getValue() + BODY - 4)))) {
+                    entries.add(Map.entry(old.getKey(), old.getValue()));
+                } else {
+                    stale = true;
+                }
+            }
+        }
+        if (!stale) {
+            return;
+        }
+        byte[] bytes = encode(entries);
+        if (bytes.length > MAX_BYTES) {
+            Files.deleteIfExists(file);
+            return;
+        }
+        Path folder = file.getParent();
+        if (!Files.isDirectory(folder)) {
+            TallyCache.createPrivate(folder);
+        }
+        Path temp = Files.createTempFile(folder, ".days-", ".tmp", TallyCache.privateFile());
+        try {
+            Files.write(temp, bytes);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            stale = false;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * One entry: name, length of the rest, stamp (size, mtime, file key), epoch day, then its body.
+     */
+    static byte[] entry(String entryName, TallyCache.Stamp stamp, LocalDate date, ByteArrayOutputStream body)
+            throws IOException {
+        byte[] name = entryName.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.size() + name.length + BODY + 4);
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(name.length);
+        out.write(name);
+        out.writeInt(BODY - 4 + body.size());
+        out.writeLong(stamp.size());
+        out.writeLong(stamp.mtimeNanos());
+        out.writeInt(stamp.fileKey());
+        out.writeInt((int) date.toEpochDay());
+        body.writeTo(out);
+        return bytes.toByteArray();
+    }
+
+    /** Header, entries (new bytes, or an offset in the file as read), a CRC32 of it all. */
+    private byte[] encode(List<Map.Entry<String, Object>> entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, kept.capacity() + 1024));
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(MAGIC);
+        out.writeInt(VERSION);
+        out.writeInt(entries.size());
+        for (Map.Entry<String, Object> entry : entries) {
+            if (entry.getValue() instanceof byte[] fresh) {
+                out.write(fresh);
+            } else {
+                int at = (Integer) entry.getValue();
+                int start = at - 4 - entry.getKey().getBytes(StandardCharsets.UTF_8).length;
+                out.write(kept.array(), start, at + 4 + kept.getInt(at) - start);
+            }
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes.toByteArray());
+        out.writeLong(crc.getValue());
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Each entry's name and the offset of its length, after the name.
+     *
+     * @throws RuntimeException when the bytes are not a cache this version wrote, whole
+     */
+    private static Map<String, Integer> index(ByteBuffer in) {
+        byte[] bytes = in.array();
+        if (bytes.length < 20) {
+            throw new IllegalArgumentException("too short");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 8);
+        if (in.getLong(bytes.length - 8) != crc.getValue() || in.getInt(0) != MAGIC || in.getInt(4) != VERSION) {
+            throw new IllegalArgumentException("torn, or another version's");
+        }
+        int count = in.getInt(8);
+        int end = bytes.length - 8;
+        if (count < 0 || count > end) {
+            throw new IllegalArgumentException("bad count");
+        }
+        Map<String, Integer> index = new HashMap<>(count * 2);
+        int at = 12;
+        for (int i = 0; i < count; i++) {
+            int nameLength = in.getInt(at);
+            if (nameLength < 0 || nameLength > end - at - 8) {
+                throw new IllegalArgumentException("bad name");
+            }
+            String name = new String(bytes, at + 4, nameLength, StandardCharsets.UTF_8);
+            at += 4 + nameLength;
+            int length = in.getInt(at);
+            if (length < BODY - 4 || length > end - at - 4) {
+                throw new IllegalArgumentException("bad entry");
+            }
+            index.put(name, at);
+            at += 4 + length;
+        }
+        if (at != end) {
+            throw new IllegalArgumentException("trailing bytes");
+        }
+        return index;
+    }
+}
