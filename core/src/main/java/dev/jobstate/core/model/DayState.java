@@ -85,6 +85,16 @@ public final class DayState {
         return List.copyOf(remaining);
     }
 
+    /** {@link #completed()} without a copy, for a writer that only iterates it (once per checkpoint). */
+    public Set<String> completedIds() {
+        return completed;
+    }
+
+    /** {@link #remaining()} without a copy. */
+    public Set<String> remainingIds() {
+        return remaining;
+    }
+
     /** Null for a day nothing was written for yet. */
     public Instant lastUpdate() {
         return lastUpdate;

@@ -220,12 +220,18 @@ final class DayFile {
         DurableFiles.Replaced replaced;
         try {
             replaced = Interrupts.held(() -> folder.holding(() -> {
+                // The bytes this thread last wrote of this day, to reuse what did not change. Whether
+                // the base below is that state or a fresh read does not matter: the codec reuses only
+                // sections whose entries it finds unchanged (SplicedEncoder).
+                Written last = LAST_WRITTEN.get();
+                EncodedDay previous = last != null && last.file == this ? last.encoded : null;
                 DayState next = apply(unsaved, lastWrittenOrRead());
-                DurableFiles.Replaced done = DurableFiles.replaceTimed(file, codec.encode(next));
+                EncodedDay encoded = codec.encode(next, previous);
+                DurableFiles.Replaced done = DurableFiles.replaceTimed(file, encoded.bytes());
                 diskStamp = done.stamp();
                 unsaved = List.of();
                 view = Completions.of(next);
-                LAST_WRITTEN.set(new Written(this, next, diskStamp));
+                LAST_WRITTEN.set(new Written(this, next, diskStamp, encoded));
                 return done;
             }));
         } catch (IOException | RuntimeException | Error e) {
@@ -240,7 +246,8 @@ final class DayFile {
     /**
      * The file's state: the one this thread last wrote to it if nobody replaced the file since,
      * else read. Memory keeps only completions per day; a thread that checkpoints one day after
-     * another (most bots) thus re-reads nothing, and this costs one state per thread, not per day.
+     * another (most bots) thus re-reads nothing, and this costs one state (and its file's bytes) per
+     * thread, not per day.
      */
     private DayState lastWrittenOrRead() throws IOException {
         Written last = LAST_WRITTEN.get();
@@ -252,7 +259,7 @@ final class DayFile {
         return readFile(true);
     }
 
-    private record Written(DayFile file, DayState state, FileStamp stamp) {
+    private record Written(DayFile file, DayState state, FileStamp stamp, EncodedDay encoded) {
     }
 
     /** After a failed write: this process still skips what it completed, and saves it next time. */
