@@ -49,6 +49,60 @@ public final class Completions {
                 Map.copyOf(started));
     }
 
+    /**
+     * {@link #of} of {@code day}, from these completions of the day {@code changes} were applied to
+     * in order to make it: what each change's id has become in {@code day} replaces what these held
+     * of it. Each change touches only its own id (DayState), so the rest stands; an operator's unmark
+     * among the changes (an id leaves {@code completed}, perhaps to come back at its end) starts from
+     * the whole day instead. A checkpoint into a day of hundreds thus adds one id instead of packing
+     * them all again.
+     */
+    public Completions updated(DayState day, List<Mutation> changes) {
+        boolean grew = false;
+        for (Mutation change : changes) {
+            if (change instanceof Mutation.Unmarked) {
+                return of(day); // it left the completed ids, perhaps to come back at their end
+            }
+            grew |= !ids.contains(change.id()) && day.isCompleted(change.id());
+        }
+        PackedIds nextIds = ids;
+        if (grew) { // added in the order they completed, which only the day knows
+            int known = ids.size();
+            int i = 0;
+            for (String id : day.completedIds()) {
+                if (i++ >= known) {
+                    nextIds = nextIds.plus(id);
+                }
+            }
+        }
+        if (nextIds.size() != day.completedIds().size()) {
+            return of(day); // not what these completions were of: start again from the day
+        }
+        Map<String, JsonNode> nextResults = results;
+        Map<String, LastFailure> nextFailures = failures;
+        Map<String, Instant> nextStarted = started;
+        for (Mutation change : changes) {
+            String id = change.id();
+            boolean done = day.isCompleted(id);
+            nextResults = withValue(nextResults, id, day.result(id));
+            nextFailures = withValue(nextFailures, id, done ? null : day.failures().get(id));
+            nextStarted = withValue(nextStarted, id, day.notes().started().get(id));
+        }
+        if (nextIds.size() == 0 && nextFailures.isEmpty() && nextStarted.isEmpty()) {
+            return NONE;
+        }
+        return new Completions(nextIds, nextResults, nextFailures, nextStarted);
+    }
+
+    /** {@code map} with {@code id} mapped to {@code value}, or without it for null; itself if so already. */
+    private static <V> Map<String, V> withValue(Map<String, V> map, String id, V value) {
+        V now = map.get(id);
+        if (now == value || (value != null && value.equals(now))) {
+            return map;
+        }
+        return value == null ? without(map, id) : withEntry(map, id, value);
+    }
+
     public boolean isCompleted(CharSequence id) {
         return ids.contains(id);
     }

@@ -68,7 +68,36 @@ final class PackedIds {
 
     /** This set with {@code id} added at the end; this set itself if it holds it already. */
     public PackedIds plus(String id) {
-        return contains(id) ? this : plusAll(List.of(id));
+        if (contains(id)) {
+            return this;
+        }
+        byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
+        int total = bytes.length + varintSize(utf8.length) + utf8.length;
+        int slots = smallTable != null ? smallTable.length : largeTable.length;
+        if ((size + 1) * 2 > slots || (smallTable != null && total >= Character.MAX_VALUE)) {
+            return plusAll(List.of(id)); // a larger table, or wider offsets: lay it all out again
+        }
+        // The same bytes and table plusAll would make, without decoding and re-encoding every id: a
+        // checkpoint adds one id to a day of hundreds.
+        byte[] packed = Arrays.copyOf(bytes, total);
+        int offset = bytes.length;
+        System.arraycopy(utf8, 0, packed, writeVarint(packed, offset, utf8.length), utf8.length);
+        int mask = slots - 1;
+        int slot = spread(id.hashCode()) & mask;
+        if (smallTable != null) {
+            char[] table = smallTable.clone();
+            while (table[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = (char) (offset + 1);
+            return new PackedIds(packed, size + 1, table, null);
+        }
+        int[] table = largeTable.clone();
+        while (table[slot] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        table[slot] = offset + 1;
+        return new PackedIds(packed, size + 1, null, table);
     }
 
     /** The ids, in the order they were added. */

@@ -224,14 +224,19 @@ final class DayFile {
                 // the base below is that state or a fresh read does not matter: the codec reuses only
                 // sections whose entries it finds unchanged (SplicedEncoder).
                 Written last = LAST_WRITTEN.get();
-                EncodedDay previous = last != null && last.file == this ? last.encoded : null;
-                DayState next = apply(unsaved, lastWrittenOrRead());
+                boolean mine = last != null && last.file == this;
+                EncodedDay previous = mine ? last.encoded : null;
+                DayState base = lastWrittenOrRead();
+                DayState next = apply(unsaved, base);
                 EncodedDay encoded = codec.encode(next, previous);
                 DurableFiles.Replaced done = DurableFiles.replaceTimed(file, encoded.bytes());
                 diskStamp = done.stamp();
+                // On the state this thread last wrote, its completions only need what the changes did.
+                Completions completions = mine && base == last.state ? last.completions.updated(next, unsaved)
+                        : Completions.of(next);
                 unsaved = List.of();
-                view = Completions.of(next);
-                LAST_WRITTEN.set(new Written(this, next, diskStamp, encoded));
+                view = completions;
+                LAST_WRITTEN.set(new Written(this, next, diskStamp, encoded, completions));
                 return done;
             }));
         } catch (IOException | RuntimeException | Error e) {
@@ -259,7 +264,9 @@ final class DayFile {
         return readFile(true);
     }
 
-    private record Written(DayFile file, DayState state, FileStamp stamp, EncodedDay encoded) {
+    /** What this thread last wrote of a day: the state, its file and its completions (Completions.of it). */
+    private record Written(DayFile file, DayState state, FileStamp stamp, EncodedDay encoded,
+                           Completions completions) {
     }
 
     /** After a failed write: this process still skips what it completed, and saves it next time. */

@@ -96,10 +96,13 @@ final class StateCodec {
     static SectionEntries[] sections(DayState state) {
         SectionEntries[] entries = new SectionEntries[StateField.ALL.length];
         for (StateField field : StateField.ALL) {
-            if (field.isSection()) {
+            if (field.isSection() && field != StateField.RUNS && field != StateField.START_MILLIS) {
                 entries[field.ordinal()] = field.entries(state);
             }
         }
+        SectionEntries[] runs = StateField.runs(state); // the two split one map: one pass for both
+        entries[StateField.RUNS.ordinal()] = runs[0];
+        entries[StateField.START_MILLIS.ordinal()] = runs[1];
         return entries;
     }
 

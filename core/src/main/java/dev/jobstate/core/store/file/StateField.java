@@ -78,7 +78,7 @@ enum StateField {
             case RESULTS -> of(state.results());
             case FAILURES -> of(state.failures());
             case DURATIONS -> of(state.durations());
-            case RUNS, START_MILLIS -> runs(state, this == START_MILLIS);
+            case RUNS, START_MILLIS -> runs(state)[this == START_MILLIS ? 1 : 0];
             case REVOKED -> of(notes.revoked());
             case STARTED -> of(notes.started());
             default -> throw new IllegalStateException(field + " is not a section");
@@ -152,23 +152,26 @@ enum StateField {
     }
 
     /**
-     * {@code runs} or {@code startMillis}: a completed id whose run was its one attempt is said in
-     * {@code startMillis} as a number (its attempts, 1, follow from its being completed), every other
-     * run in {@code runs} as an object (state-files.md).
+     * {@code runs} and {@code startMillis}, in one pass: a completed id whose run was its one attempt is
+     * said in {@code startMillis} as a number (its attempts, 1, follow from its being completed), every
+     * other run in {@code runs} as an object (state-files.md).
      */
-    private static SectionEntries runs(DayState state, boolean firstTries) {
+    static SectionEntries[] runs(DayState state) {
         Map<String, DayNotes.RunInfo> runs = state.notes().runs();
         if (runs.isEmpty()) {
-            return SectionEntries.NONE;
+            return new SectionEntries[] {SectionEntries.NONE, SectionEntries.NONE};
         }
-        SectionEntries entries = SectionEntries.withRoom(firstTries ? runs.size() : 4);
+        SectionEntries others = SectionEntries.withRoom(4);
+        SectionEntries firstTries = SectionEntries.withRoom(runs.size());
         for (Map.Entry<String, DayNotes.RunInfo> run : runs.entrySet()) {
-            if (isFirstTry(state, run.getKey(), run.getValue()) == firstTries) {
-                DayNotes.RunInfo info = run.getValue();
-                entries.add(run.getKey(), firstTries ? (Object) info.lastStart().toEpochMilli() : info);
+            DayNotes.RunInfo info = run.getValue();
+            if (isFirstTry(state, run.getKey(), info)) {
+                firstTries.add(run.getKey(), info.lastStart().toEpochMilli());
+            } else {
+                others.add(run.getKey(), info);
             }
         }
-        return entries;
+        return new SectionEntries[] {others, firstTries};
     }
 
     /** A run {@code startMillis} says whole: the one attempt of a completed id, at a time it can hold. */
