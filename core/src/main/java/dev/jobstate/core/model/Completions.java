@@ -15,14 +15,14 @@ import java.util.Map;
  */
 public final class Completions {
 
-    public static final Completions NONE = new Completions(PackedIds.EMPTY, Map.of(), Map.of(), Map.of());
+    public static final Completions NONE = new Completions(PackedIds.EMPTY, IdResults.NONE, Map.of(), Map.of());
 
     private final PackedIds ids;
-    private final Map<String, JsonNode> results;
+    private final IdResults results; // read with ids
     private final Map<String, LastFailure> failures; // of ids not completed
     private final Map<String, Instant> started; // once activities started without an outcome since
 
-    private Completions(PackedIds ids, Map<String, JsonNode> results, Map<String, LastFailure> failures,
+    private Completions(PackedIds ids, IdResults results, Map<String, LastFailure> failures,
                         Map<String, Instant> started) {
         this.ids = ids;
         this.results = results;
@@ -30,23 +30,19 @@ public final class Completions {
         this.started = started;
     }
 
-    private Completions(PackedIds ids, Map<String, JsonNode> results, Map<String, LastFailure> failures) {
-        this(ids, results, failures, Map.of());
-    }
-
     public static Completions of(DayState day) {
         Map<String, LastFailure> failed = Map.of();
         if (!day.failures().isEmpty()) {
             Map<String, LastFailure> open = new HashMap<>(day.failures());
-            open.keySet().removeAll(day.completed());
+            open.keySet().removeAll(day.completedIds());
             failed = Map.copyOf(open);
         }
         Map<String, Instant> started = day.notes().started();
-        if (day.completed().isEmpty() && failed.isEmpty() && started.isEmpty()) {
+        if (day.completedIds().isEmpty() && failed.isEmpty() && started.isEmpty()) {
             return NONE;
         }
-        return new Completions(PackedIds.of(day.completed()), Map.copyOf(day.results()), failed,
-                Map.copyOf(started));
+        PackedIds ids = PackedIds.of(day.completedIds());
+        return new Completions(ids, IdResults.of(ids, day.results()), failed, Map.copyOf(started));
     }
 
     /**
@@ -78,13 +74,17 @@ public final class Completions {
         if (nextIds.size() != day.completedIds().size()) {
             return of(day); // not what these completions were of: start again from the day
         }
-        Map<String, JsonNode> nextResults = results;
+        IdResults nextResults = results;
         Map<String, LastFailure> nextFailures = failures;
         Map<String, Instant> nextStarted = started;
         for (Mutation change : changes) {
             String id = change.id();
             boolean done = day.isCompleted(id);
-            nextResults = withValue(nextResults, id, day.result(id));
+            JsonNode result = day.result(id);
+            JsonNode had = nextResults.get(nextIds, id);
+            if (had != result && (result == null || !result.equals(had))) {
+                nextResults = nextResults.with(nextIds, id, result);
+            }
             nextFailures = withValue(nextFailures, id, done ? null : day.failures().get(id));
             nextStarted = withValue(nextStarted, id, day.notes().started().get(id));
         }
@@ -109,7 +109,7 @@ public final class Completions {
 
     /** The result recorded when {@code id} completed, or null when none was. */
     public JsonNode result(String id) {
-        return results.get(id);
+        return results.get(ids, id);
     }
 
     /** How {@code id} last failed today and how often it failed, or null when it did not fail or completed. */
@@ -142,14 +142,9 @@ public final class Completions {
         if (!(change instanceof Mutation.Completed done) || ids.contains(done.id())) {
             return this;
         }
-        Map<String, JsonNode> nextResults = results;
-        if (done.result() != null) {
-            nextResults = new HashMap<>(results);
-            nextResults.put(done.id(), done.result());
-            nextResults = Map.copyOf(nextResults);
-        }
-        return new Completions(ids.plus(done.id()), nextResults, without(failures, done.id()),
-                without(started, done.id()));
+        PackedIds nextIds = ids.plus(done.id());
+        IdResults nextResults = done.result() == null ? results : results.with(nextIds, done.id(), done.result());
+        return new Completions(nextIds, nextResults, without(failures, done.id()), without(started, done.id()));
     }
 
     private Completions withFailed(Mutation.Failed failed) {
@@ -190,8 +185,8 @@ public final class Completions {
             return other;
         }
         PackedIds union = ids;
-        Map<String, JsonNode> unionResults = new HashMap<>(other.results);
-        unionResults.putAll(results);
+        Map<String, JsonNode> unionResults = new HashMap<>(other.results.toMap(other.ids));
+        unionResults.putAll(results.toMap(ids));
         for (String id : other.ids.toList()) {
             if (!union.contains(id)) {
                 union = union.plus(id);
@@ -206,7 +201,8 @@ public final class Completions {
             unionFailures.remove(id);
             unionStarted.remove(id);
         }
-        return new Completions(union, Map.copyOf(unionResults), Map.copyOf(unionFailures), Map.copyOf(unionStarted));
+        return new Completions(union, IdResults.of(union, unionResults), Map.copyOf(unionFailures),
+                Map.copyOf(unionStarted));
     }
 
     private boolean isEmpty() {

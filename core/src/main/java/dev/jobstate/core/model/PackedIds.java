@@ -47,23 +47,37 @@ final class PackedIds {
     }
 
     public boolean contains(CharSequence id) {
+        return offsetOf(id) >= 0;
+    }
+
+    /**
+     * Where {@code id} begins in the packed bytes, or -1 if it is not here. An id keeps its offset
+     * in every set made from this one by adding ids, which is what {@link IdResults} keys results by.
+     */
+    int offsetOf(CharSequence id) {
         int hash = spread(id instanceof String text ? text.hashCode() : hashOf(id));
         if (smallTable != null) {
             int mask = smallTable.length - 1;
             for (int slot = hash & mask; smallTable[slot] != 0; slot = (slot + 1) & mask) {
                 if (matches(smallTable[slot] - 1, id)) {
-                    return true;
+                    return smallTable[slot] - 1;
                 }
             }
-            return false;
+            return -1;
         }
         int mask = largeTable.length - 1;
         for (int slot = hash & mask; largeTable[slot] != 0; slot = (slot + 1) & mask) {
             if (matches(largeTable[slot] - 1, id)) {
-                return true;
+                return largeTable[slot] - 1;
             }
         }
-        return false;
+        return -1;
+    }
+
+    /** The id that begins at {@code offset}, one {@link #offsetOf} gave. */
+    String idAt(int offset) {
+        int length = lengthAt(offset);
+        return new String(bytes, offset + varintSize(length), length, StandardCharsets.UTF_8);
     }
 
     /** This set with {@code id} added at the end; this set itself if it holds it already. */

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +26,14 @@ class CompletionsUpdatedTest {
         Random random = new Random(42);
         int updates = 0;
         for (int run = 0; run < 200; run++) {
-            DayState day = DayState.empty(KEY);
-            Completions known = Completions.of(day);
             List<String> ids = new ArrayList<>();
+            DayState day = DayState.empty(KEY);
+            if (run % 4 == 1) { // a hand-edited file: results of ids not completed, out of order
+                ids.addAll(List.of("id-0", "id-1", "id-2"));
+                day = DayState.of(KEY, List.of("id-2", "id-0"), List.of(), null, Map.of("id-0", IntNode.valueOf(0),
+                        "id-1", IntNode.valueOf(1), "id-2", TextNode.valueOf("two")), Map.of(), Map.of());
+            }
+            Completions known = Completions.of(day);
             Instant now = Instant.parse("2026-03-01T08:00:00Z");
             for (int step = 0; step < 60; step++) {
                 List<Mutation> batch = new ArrayList<>();
