@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +25,7 @@ import java.util.function.BiConsumer;
  * shared count), so of two maps grown from the same one only the first writes in place and the
  * second copies; the shared index from id to slot is concurrent, as later maps add to it.
  */
-final class AppendOnlyMap<V> extends AbstractMap<String, V> {
+public final class AppendOnlyMap<V> extends AbstractMap<String, V> {
 
     private static final AppendOnlyMap<Object> EMPTY = new AppendOnlyMap<>(new Shared(0), new String[0],
             new Object[0], 0);
@@ -148,6 +149,38 @@ final class AppendOnlyMap<V> extends AbstractMap<String, V> {
         return new AppendOnlyMap<>(shared, keys, values, size);
     }
 
+    /**
+     * The map behind {@code mapOrKeys}, an AppendOnlyMap or its {@link #keySet}, or null for any
+     * other: what a writer asks before it trusts {@link #grewFrom}.
+     */
+    public static AppendOnlyMap<?> behind(Object mapOrKeys) {
+        if (mapOrKeys instanceof AppendOnlyMap<?> map) {
+            return map;
+        }
+        return mapOrKeys instanceof AppendOnlyMap<?>.Keys keys ? keys.map() : null;
+    }
+
+    /**
+     * Whether this map is {@code before} with entries added at its end: then its first
+     * {@code before.size()} entries are the very keys and values {@code before} holds, since a slot
+     * is written once and maps that share slots only ever add (replacing or removing copies). A
+     * writer of the day then needs to look at the added entries only.
+     */
+    public boolean grewFrom(AppendOnlyMap<?> before) {
+        return before != null && before.shared == shared && before.size <= size;
+    }
+
+    /** The key of entry {@code i}, in insertion order. */
+    public String keyAt(int i) {
+        return keys[Objects.checkIndex(i, size)];
+    }
+
+    /** The value of entry {@code i}, in insertion order. */
+    @SuppressWarnings("unchecked")
+    public V valueAt(int i) {
+        return (V) values[Objects.checkIndex(i, size)];
+    }
+
     /** The slot of {@code key} among this map's, or -1: later maps' slots do not count. */
     private int slotOf(Object key) {
         if (size == 0 || !(key instanceof String)) {
@@ -206,27 +239,35 @@ final class AppendOnlyMap<V> extends AbstractMap<String, V> {
     /** The ids in their order, as a set whose {@code contains} is this map's index. */
     @Override
     public Set<String> keySet() {
-        return new AbstractSet<>() {
-            @Override
-            public Iterator<String> iterator() {
-                return new Slots<>() {
-                    @Override
-                    String at(int i) {
-                        return keys[i];
-                    }
-                };
-            }
+        return new Keys();
+    }
 
-            @Override
-            public boolean contains(Object key) {
-                return slotOf(key) >= 0;
-            }
+    /** {@link #keySet}: it knows its map, so a writer can ask {@link #behind} it. */
+    private final class Keys extends AbstractSet<String> {
 
-            @Override
-            public int size() {
-                return size;
-            }
-        };
+        AppendOnlyMap<V> map() {
+            return AppendOnlyMap.this;
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return new Slots<>() {
+                @Override
+                String at(int i) {
+                    return keys[i];
+                }
+            };
+        }
+
+        @Override
+        public boolean contains(Object key) {
+            return slotOf(key) >= 0;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
     }
 
     /** An iterator over this map's slots, in order; it cannot remove. */

@@ -1,28 +1,31 @@
 package dev.jobstate.core.store.file;
 
-import dev.jobstate.core.model.DayKey;
+import dev.jobstate.core.model.DayState;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A day as written: the file's bytes, where each top-level field's value lies in them, and each
- * section's entries. What the next write of the same day needs to reuse the bytes of what did not
- * change ({@link SplicedEncoder}); a thread keeps only the last one it wrote.
+ * A day as written: the state, the file's bytes (exactly what the whole write of that state gives),
+ * where each top-level field's value lies in them, and how many entries each section has. What the
+ * next write of the same day needs to reuse the bytes of what did not change ({@link SplicedEncoder});
+ * a thread keeps only the last one it wrote.
  */
 final class EncodedDay {
 
-    private final DayKey key;
+    private final DayState state; // null: reuse nothing of these bytes
     private final byte[] bytes;
     private final int[] starts; // per StateField: where its value begins, -1 if the file has no such field
     private final int[] ends;
-    private final SectionEntries[] entries; // per StateField that is a section, else null
+    private final int[] counts; // per StateField that is a section: its entries
+    private final boolean plainResults; // every result written is a plain scalar, which nothing can change
 
-    EncodedDay(DayKey key, byte[] bytes, int[] starts, int[] ends, SectionEntries[] entries) {
-        this.key = key;
+    EncodedDay(DayState state, byte[] bytes, int[] starts, int[] ends, int[] counts, boolean plainResults) {
+        this.state = state;
         this.bytes = bytes;
         this.starts = starts;
         this.ends = ends;
-        this.entries = entries;
+        this.counts = counts;
+        this.plainResults = plainResults;
     }
 
     /** The bytes between a field's name and what follows it: {@code ,\n  "name": } (or {@code \n  } first). */
@@ -31,9 +34,9 @@ final class EncodedDay {
     }
 
     /**
-     * Where each written field's value begins and ends, from where each field's bytes (its
-     * separator, name and value) begin and end; null if some field does not begin as {@link #prefix}
-     * says, which would make the ranges wrong (then nothing is reused, only the full write is made).
+     * Where each written field's value begins, from where each field's bytes (its separator, name
+     * and value) begin; null if some field does not begin as {@link #prefix} says, which would make
+     * the ranges wrong (then nothing is reused, only the whole write is made).
      */
     static int[] valueStarts(byte[] bytes, int[] fieldStarts) {
         int[] starts = fieldStarts.clone();
@@ -54,8 +57,9 @@ final class EncodedDay {
         return starts;
     }
 
-    DayKey key() {
-        return key;
+    /** The state these bytes are of, or null if they are not to be reused. */
+    DayState state() {
+        return state;
     }
 
     /** The whole file; not to be changed (kept for the next write). */
@@ -75,7 +79,11 @@ final class EncodedDay {
         return ends[field.ordinal()];
     }
 
-    SectionEntries entries(StateField field) {
-        return entries[field.ordinal()];
+    int count(StateField field) {
+        return counts[field.ordinal()];
+    }
+
+    boolean plainResults() {
+        return plainResults;
     }
 }

@@ -14,8 +14,9 @@ import java.util.Objects;
 
 /**
  * The entries of one array or object of a state file, in the order they are written: ids, and for
- * an object each id's value. Kept with a written file's bytes so the next write can tell which
- * entries are the same as before and only format those added at the end ({@link SplicedEncoder}).
+ * an object each id's value. What a write formats, and what the next write compares with the
+ * entries of the last one to tell which are the same as before, so that it only formats those added
+ * at the end ({@link SplicedEncoder}).
  */
 final class SectionEntries {
 
@@ -44,6 +45,15 @@ final class SectionEntries {
         keys[size] = key;
         values[size] = value;
         size++;
+    }
+
+    /** Entries {@code from} on, the ones added since a section of {@code from} entries was written. */
+    SectionEntries from(int from) {
+        SectionEntries rest = withRoom(size - from);
+        for (int i = from; i < size; i++) {
+            rest.add(keys[i], values[i]);
+        }
+        return rest;
     }
 
     int size() {
@@ -83,12 +93,27 @@ final class SectionEntries {
      */
     private static boolean writesTheSame(Object before, Object now) {
         if (now instanceof JsonNode node) {
-            if (node.isContainerNode() || !JsonTrees.isPlain(node)) {
+            if (!isPlainScalar(node)) {
                 return false;
             }
             return node == before || (oneSpelling(node) && node.equals(before));
         }
         return Objects.equals(before, now);
+    }
+
+    /** A result no one can change in place: not an object or array, not binary or a POJO. */
+    static boolean isPlainScalar(Object value) {
+        return value instanceof JsonNode node && !node.isContainerNode() && JsonTrees.isPlain(node);
+    }
+
+    /** Whether every value here is {@link #isPlainScalar}. */
+    boolean allPlainScalars() {
+        for (int i = 0; i < size; i++) {
+            if (!isPlainScalar(values[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean oneSpelling(JsonNode node) {

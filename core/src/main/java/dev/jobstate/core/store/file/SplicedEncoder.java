@@ -2,6 +2,8 @@ package dev.jobstate.core.store.file;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobstate.core.model.AppendOnlyMap;
+import dev.jobstate.core.model.DayNotes;
 import dev.jobstate.core.model.DayState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The next file of a day from the last one written: a checkpoint mostly appends one id to each
@@ -17,9 +20,11 @@ import java.util.List;
  * spliced in before the section's closing bracket.
  *
  * <p>It only ever reuses bytes it can prove right: the same day, the same fields present, each
- * section still starting with every entry it had, each written to the same bytes
- * ({@link SectionEntries#startsWith}). Anything else (an entry changed, removed or moved, a field
- * appearing or going, a result held as an object) gives null, and the caller formats the whole day.
+ * section still starting with every entry it had, each written to the same bytes. For the maps a
+ * day grows by appending ({@link AppendOnlyMap}) that takes a look at the added entries only;
+ * for the others, a comparison of every entry ({@link SectionEntries#startsWith}). Anything else
+ * (an entry changed, removed or moved, a field appearing or going, a result held as an object)
+ * gives null, and the caller formats the whole day.
  */
 final class SplicedEncoder {
 
@@ -27,19 +32,36 @@ final class SplicedEncoder {
     private static final byte[] END = "\n}\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
-    private SplicedEncoder() {
+    private final DayState state;
+    private final EncodedDay before;
+    private final DayState was;
+    private final SectionEntries[] added = new SectionEntries[StateField.ALL.length];
+    private final int[] counts = new int[StateField.ALL.length];
+    private boolean plainResults;
+
+    private SplicedEncoder(DayState state, EncodedDay before) {
+        this.state = state;
+        this.before = before;
+        this.was = before.state();
     }
 
-    static EncodedDay encode(DayState state, SectionEntries[] entries, EncodedDay before, StateCodec codec) {
-        if (before.key() == null || !before.key().equals(state.key())) {
+    static EncodedDay encode(DayState state, EncodedDay before, StateCodec codec) {
+        if (before.state() == null || !before.state().key().equals(state.key())) {
+            return null;
+        }
+        return new SplicedEncoder(state, before).encode(codec);
+    }
+
+    private EncodedDay encode(StateCodec codec) {
+        if (!findAdded()) {
             return null;
         }
         StateField[] fields = StateField.ALL;
         byte[][] texts = new byte[fields.length][];
         List<StateField> grown = new ArrayList<>(4);
         for (StateField field : fields) {
-            SectionEntries now = entries[field.ordinal()];
-            boolean written = field.isWritten(state, now);
+            boolean written = field.isSection() ? field.shape == StateField.Shape.ARRAY || counts[field.ordinal()] > 0
+                    : field.isWritten(state, null);
             if (written != before.has(field)) {
                 return null;
             }
@@ -55,38 +77,122 @@ final class SplicedEncoder {
                 }
                 continue; // date, account and type: the same key, the same bytes
             }
-            SectionEntries was = before.entries(field);
-            if (!now.startsWith(was)) {
-                return null;
-            }
-            if (now.size() > was.size()) {
-                if (was.size() == 0) {
+            if (added[field.ordinal()].size() > 0) {
+                if (before.count(field) == 0) {
                     return null; // "[]": nothing to splice into
                 }
                 grown.add(field);
             }
         }
-        byte[][] tails = tails(state, entries, before, grown, codec);
-        if (tails == null) {
-            return null;
+        byte[][] tails = tails(grown, codec);
+        return tails == null ? null : assemble(texts, tails);
+    }
+
+    /** Each section's entries added since {@link #before}, and its count; false if one did not only grow. */
+    private boolean findAdded() {
+        AppendOnlyMap<?> done = AppendOnlyMap.behind(state.completedIds());
+        AppendOnlyMap<?> wasDone = AppendOnlyMap.behind(was.completedIds());
+        boolean doneGrew = done != null && done.grewFrom(wasDone);
+        if (doneGrew) {
+            tail(StateField.COMPLETED, done, wasDone.size(), false);
+        } else if (!compared(StateField.COMPLETED, StateField.COMPLETED.entries(state),
+                StateField.COMPLETED.entries(was))) {
+            return false;
         }
-        return assemble(state, entries, before, texts, tails);
+        AppendOnlyMap<?> results = AppendOnlyMap.behind(state.results());
+        AppendOnlyMap<?> wasResults = AppendOnlyMap.behind(was.results());
+        if (before.plainResults() && results != null && results.grewFrom(wasResults)) {
+            tail(StateField.RESULTS, results, wasResults.size(), true);
+            plainResults = added[StateField.RESULTS.ordinal()].allPlainScalars();
+        } else if (compared(StateField.RESULTS, StateField.RESULTS.entries(state), StateField.RESULTS.entries(was))) {
+            plainResults = added[StateField.RESULTS.ordinal()].allPlainScalars(); // the rest: startsWith says
+        } else {
+            return false;
+        }
+        AppendOnlyMap<?> durations = AppendOnlyMap.behind(state.durations());
+        AppendOnlyMap<?> wasDurations = AppendOnlyMap.behind(was.durations());
+        if (durations != null && durations.grewFrom(wasDurations)) {
+            tail(StateField.DURATIONS, durations, wasDurations.size(), true);
+        } else if (!compared(StateField.DURATIONS, StateField.DURATIONS.entries(state),
+                StateField.DURATIONS.entries(was))) {
+            return false;
+        }
+        if (!(doneGrew && runsGrew(done, wasDone))) {
+            SectionEntries[] runs = StateField.runs(state);
+            SectionEntries[] wasRuns = StateField.runs(was);
+            if (!compared(StateField.RUNS, runs[0], wasRuns[0])
+                    || !compared(StateField.START_MILLIS, runs[1], wasRuns[1])) {
+                return false;
+            }
+        }
+        for (StateField field : List.of(StateField.REMAINING, StateField.FAILURES, StateField.REVOKED,
+                StateField.STARTED)) {
+            if (!compared(field, field.entries(state), field.entries(was))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code runs} and {@code startMillis} when the day's runs only grew: the added runs split as a
+     * whole write splits them. False if one of the runs written before now belongs in the other
+     * section: an id it was the one attempt of has since completed (an operator's mark).
+     */
+    private boolean runsGrew(AppendOnlyMap<?> done, AppendOnlyMap<?> wasDone) {
+        AppendOnlyMap<?> runs = AppendOnlyMap.behind(state.notes().runs());
+        AppendOnlyMap<?> wasRuns = AppendOnlyMap.behind(was.notes().runs());
+        if (runs == null || !runs.grewFrom(wasRuns)) {
+            return false;
+        }
+        Map<String, DayNotes.RunInfo> runsWritten = was.notes().runs();
+        for (int i = wasDone.size(); i < done.size(); i++) {
+            DayNotes.RunInfo written = runsWritten.get(done.keyAt(i));
+            if (written != null && written.attempts() == 1) {
+                return false;
+            }
+        }
+        SectionEntries[] split = StateField.runs(state, runs, wasRuns.size());
+        for (int k = 0; k < 2; k++) {
+            StateField field = k == 0 ? StateField.RUNS : StateField.START_MILLIS;
+            added[field.ordinal()] = split[k];
+            counts[field.ordinal()] = before.count(field) + split[k].size();
+        }
+        return true;
+    }
+
+    private void tail(StateField field, AppendOnlyMap<?> map, int from, boolean withValues) {
+        SectionEntries tail = SectionEntries.withRoom(map.size() - from);
+        for (int i = from; i < map.size(); i++) {
+            tail.add(map.keyAt(i), withValues ? map.valueAt(i) : null);
+        }
+        added[field.ordinal()] = tail;
+        counts[field.ordinal()] = map.size();
+    }
+
+    /** A section compared entry by entry with the one written; false if it did not only grow. */
+    private boolean compared(StateField field, SectionEntries now, SectionEntries written) {
+        if (!now.startsWith(written)) {
+            return false;
+        }
+        added[field.ordinal()] = now.from(written.size());
+        counts[field.ordinal()] = now.size();
+        return true;
     }
 
     /**
      * The entries added to each grown section, formatted in one document where each such section
      * holds only them: from just after its opening bracket to its closing one, at the depth of a file.
      */
-    private static byte[][] tails(DayState state, SectionEntries[] entries, EncodedDay before,
-                                  List<StateField> grown, StateCodec codec) {
+    private byte[][] tails(List<StateField> grown, StateCodec codec) {
         byte[][] tails = new byte[StateField.ALL.length][];
         if (grown.isEmpty()) {
             return tails;
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         List<JsonNode> newResults = new ArrayList<>();
-        SectionEntries results = entries[StateField.RESULTS.ordinal()];
-        for (int i = before.entries(StateField.RESULTS).size(); i < results.size(); i++) {
+        SectionEntries results = added[StateField.RESULTS.ordinal()];
+        for (int i = 0; i < results.size(); i++) {
             newResults.add((JsonNode) results.value(i));
         }
         int[] from = new int[StateField.ALL.length];
@@ -101,7 +207,7 @@ final class SplicedEncoder {
                 }
                 out.flush();
                 from[field.ordinal()] = bytes.size();
-                StateCodec.writeEntries(field, entries[field.ordinal()], before.entries(field).size(), out);
+                StateCodec.writeEntries(field, added[field.ordinal()], 0, out);
                 if (field.shape == StateField.Shape.ARRAY) {
                     out.writeEndArray();
                 } else {
@@ -117,7 +223,7 @@ final class SplicedEncoder {
         byte[] all = bytes.toByteArray();
         for (StateField field : grown) {
             byte[] tail = Arrays.copyOfRange(all, from[field.ordinal()], to[field.ordinal()]);
-            if (!startsOnItsOwnLine(tail, 2 * INDENT) || !endsOnItsOwnLine(before, field)) {
+            if (!startsOnItsOwnLine(tail, 2 * INDENT) || !endsOnItsOwnLine(field)) {
                 return null; // not laid out as the splice assumes; the whole write will do
             }
             tails[field.ordinal()] = tail;
@@ -125,10 +231,9 @@ final class SplicedEncoder {
         return tails;
     }
 
-    private static EncodedDay assemble(DayState state, SectionEntries[] entries, EncodedDay before,
-                                       byte[][] texts, byte[][] tails) {
-        byte[] was = before.bytes();
-        int room = was.length + 64;
+    private EncodedDay assemble(byte[][] texts, byte[][] tails) {
+        byte[] written = before.bytes();
+        int room = written.length + 64;
         for (byte[] tail : tails) {
             room += tail == null ? 0 : tail.length + 1;
         }
@@ -153,17 +258,17 @@ final class SplicedEncoder {
             if (text != null) {
                 out.writeBytes(text);
             } else if (tail == null) {
-                out.write(was, start, end - start);
+                out.write(written, start, end - start);
             } else {
                 int closing = 2 + INDENT; // "\n  ]" or "\n  }"
-                out.write(was, start, end - start - closing);
+                out.write(written, start, end - start - closing);
                 out.write(',');
                 out.writeBytes(tail);
             }
             ends[field.ordinal()] = out.size();
         }
         out.writeBytes(END);
-        return new EncodedDay(state.key(), out.toByteArray(), starts, ends, entries);
+        return new EncodedDay(state, out.toByteArray(), starts, ends, counts, plainResults);
     }
 
     /** A value begins on a line of its own, indented {@code spaces}: as every entry of a section does. */
@@ -180,19 +285,19 @@ final class SplicedEncoder {
     }
 
     /** The section's bytes in the last file end with its closing bracket on a line of its own. */
-    private static boolean endsOnItsOwnLine(EncodedDay before, StateField field) {
-        byte[] was = before.bytes();
+    private boolean endsOnItsOwnLine(StateField field) {
+        byte[] written = before.bytes();
         int end = before.end(field);
         int closing = 2 + INDENT;
-        if (end - before.start(field) < closing + 2 || was[end - closing] != '\n') {
+        if (end - before.start(field) < closing + 2 || written[end - closing] != '\n') {
             return false;
         }
         for (int i = end - closing + 1; i < end - 1; i++) {
-            if (was[i] != ' ') {
+            if (written[i] != ' ') {
                 return false;
             }
         }
-        return was[end - 1] == (field.shape == StateField.Shape.ARRAY ? ']' : '}');
+        return written[end - 1] == (field.shape == StateField.Shape.ARRAY ? ']' : '}');
     }
 
     /**

@@ -82,14 +82,13 @@ final class StateCodec {
      * formatting them all was half its CPU. The bytes are the same either way (SplicedEncoderTest).
      */
     EncodedDay encode(DayState state, EncodedDay previous) {
-        SectionEntries[] entries = sections(state);
         if (previous != null) {
-            EncodedDay spliced = SplicedEncoder.encode(state, entries, previous, this);
+            EncodedDay spliced = SplicedEncoder.encode(state, previous, this);
             if (spliced != null) {
                 return spliced;
             }
         }
-        return encodeWhole(state, entries);
+        return encodeWhole(state, sections(state));
     }
 
     /** Per {@link StateField}, its entries in {@code state} if it is a section, else null. */
@@ -135,11 +134,15 @@ final class StateCodec {
         bytes.write('\n');
         byte[] file = bytes.toByteArray();
         int[] starts = EncodedDay.valueStarts(file, fieldStarts);
-        if (starts == null) { // not laid out as expected: write it, but reuse nothing of it
-            Arrays.fill(fieldStarts, -1);
-            return new EncodedDay(null, file, fieldStarts, ends, entries);
+        int[] counts = new int[StateField.ALL.length];
+        for (StateField field : StateField.ALL) {
+            counts[field.ordinal()] = field.isSection() ? entries[field.ordinal()].size() : 0;
         }
-        return new EncodedDay(state.key(), file, starts, ends, entries);
+        if (starts == null) { // not laid out as expected: write it, but reuse nothing of it
+            return new EncodedDay(null, file, fieldStarts, ends, counts, false);
+        }
+        return new EncodedDay(state, file, starts, ends, counts,
+                entries[StateField.RESULTS.ordinal()].allPlainScalars());
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.jobstate.core.store.file;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobstate.core.model.AppendOnlyMap;
 import dev.jobstate.core.model.DayNotes;
 import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.JsonTrees;
@@ -169,6 +170,21 @@ enum StateField {
                 firstTries.add(run.getKey(), info.lastStart().toEpochMilli());
             } else {
                 others.add(run.getKey(), info);
+            }
+        }
+        return new SectionEntries[] {others, firstTries};
+    }
+
+    /** {@link #runs(DayState)} of the runs {@code from} on only: those added since a write of {@code from} runs. */
+    static SectionEntries[] runs(DayState state, AppendOnlyMap<?> runs, int from) {
+        SectionEntries others = SectionEntries.withRoom(4);
+        SectionEntries firstTries = SectionEntries.withRoom(runs.size() - from);
+        for (int i = from; i < runs.size(); i++) {
+            DayNotes.RunInfo info = (DayNotes.RunInfo) runs.valueAt(i);
+            if (isFirstTry(state, runs.keyAt(i), info)) {
+                firstTries.add(runs.keyAt(i), info.lastStart().toEpochMilli());
+            } else {
+                others.add(runs.keyAt(i), info);
             }
         }
         return new SectionEntries[] {others, firstTries};

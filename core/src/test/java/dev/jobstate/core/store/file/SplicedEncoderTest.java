@@ -48,7 +48,7 @@ class SplicedEncoderTest {
                     day = DayState.reset(day.key(), now);
                 }
                 byte[] expected = codec.encode(day, null).bytes();
-                EncodedDay reused = SplicedEncoder.encode(day, StateCodec.sections(day), last, codec);
+                EncodedDay reused = SplicedEncoder.encode(day, last, codec);
                 if (reused != null) {
                     spliced++;
                     assertArrayEquals(expected, reused.bytes(), () -> "expected:\n"
