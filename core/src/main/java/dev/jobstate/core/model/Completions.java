@@ -15,14 +15,14 @@ import java.util.Map;
  */
 public final class Completions {
 
-    public static final Completions NONE = new Completions(PackedIds.EMPTY, Map.of(), Map.of(), Map.of());
+    public static final Completions NONE = new Completions(PackedIds.EMPTY, IdResults.NONE, Map.of(), Map.of());
 
     private final PackedIds ids;
-    private final Map<String, JsonNode> results;
+    private final IdResults results; // read with ids
     private final Map<String, LastFailure> failures; // of ids not completed
     private final Map<String, Instant> started; // once activities started without an outcome since
 
-    private Completions(PackedIds ids, Map<String, JsonNode> results, Map<String, LastFailure> failures,
+    private Completions(PackedIds ids, IdResults results, Map<String, LastFailure> failures,
                         Map<String, Instant> started) {
         this.ids = ids;
         this.results = results;
@@ -30,23 +30,77 @@ public final class Completions {
         this.started = started;
     }
 
-    private Completions(PackedIds ids, Map<String, JsonNode> results, Map<String, LastFailure> failures) {
-        this(ids, results, failures, Map.of());
-    }
-
     public static Completions of(DayState day) {
         Map<String, LastFailure> failed = Map.of();
         if (!day.failures().isEmpty()) {
             Map<String, LastFailure> open = new HashMap<>(day.failures());
-            open.keySet().removeAll(day.completed());
+            open.keySet().removeAll(day.completedIds());
             failed = Map.copyOf(open);
         }
         Map<String, Instant> started = day.notes().started();
-        if (day.completed().isEmpty() && failed.isEmpty() && started.isEmpty()) {
+        if (day.completedIds().isEmpty() && failed.isEmpty() && started.isEmpty()) {
             return NONE;
         }
-        return new Completions(PackedIds.of(day.completed()), Map.copyOf(day.results()), failed,
-                Map.copyOf(started));
+        PackedIds ids = PackedIds.of(day.completedIds());
+        return new Completions(ids, IdResults.of(ids, day.results()), failed, Map.copyOf(started));
+    }
+
+    /**
+     * {@link #of} of {@code day}, from these completions of the day {@code changes} were applied to
+     * in order to make it: what each change's id has become in {@code day} replaces what these held
+     * of it. Each change touches only its own id (DayState), so the rest stands; an operator's unmark
+     * among the changes (an id leaves {@code completed}, perhaps to come back at its end) starts from
+     * the whole day instead. A checkpoint into a day of hundreds thus adds one id instead of packing
+     * them all again.
+     */
+    public Completions updated(DayState day, List<Mutation> changes) {
+        boolean grew = false;
+        for (Mutation change : changes) {
+            if (change instanceof Mutation.Unmarked) {
+                return of(day); // it left the completed ids, perhaps to come back at their end
+            }
+            grew |= !ids.contains(change.id()) && day.isCompleted(change.id());
+        }
+        PackedIds nextIds = ids;
+        if (grew) { // added in the order they completed, which only the day knows
+            int known = ids.size();
+            int i = 0;
+            for (String id : day.completedIds()) {
+                if (i++ >= known) {
+                    nextIds = nextIds.plus(id);
+                }
+            }
+        }
+        if (nextIds.size() != day.completedIds().size()) {
+            return of(day); // not what these completions were of: start again from the day
+        }
+        IdResults nextResults = results;
+        Map<String, LastFailure> nextFailures = failures;
+        Map<String, Instant> nextStarted = started;
+        for (Mutation change : changes) {
+            String id = change.id();
+            boolean done = day.isCompleted(id);
+            JsonNode result = day.result(id);
+            JsonNode had = nextResults.get(nextIds, id);
+            if (had != result && (result == null || !result.equals(had))) {
+                nextResults = nextResults.with(nextIds, id, result);
+            }
+            nextFailures = withValue(nextFailures, id, done ? null : day.failures().get(id));
+            nextStarted = withValue(nextStarted, id, day.notes().started().get(id));
+        }
+        if (nextIds.size() == 0 && nextFailures.isEmpty() && nextStarted.isEmpty()) {
+            return NONE;
+        }
+        return new Completions(nextIds, nextResults, nextFailures, nextStarted);
+    }
+
+    /** {@code map} with {@code id} mapped to {@code value}, or without it for null; itself if so already. */
+    private static <V> Map<String, V> withValue(Map<String, V> map, String id, V value) {
+        V now = map.get(id);
+        if (now == value || (value != null && value.equals(now))) {
+            return map;
+        }
+        return value == null ? without(map, id) : withEntry(map, id, value);
     }
 
     public boolean isCompleted(CharSequence id) {
@@ -55,7 +109,7 @@ public final class Completions {
 
     /** The result recorded when {@code id} completed, or null when none was. */
     public JsonNode result(String id) {
-        return results.get(id);
+        return results.get(ids, id);
     }
 
     /** How {@code id} last failed today and how often it failed, or null when it did not fail or completed. */
@@ -88,14 +142,9 @@ public final class Completions {
         if (!(change instanceof Mutation.Completed done) || ids.contains(done.id())) {
             return this;
         }
-        Map<String, JsonNode> nextResults = results;
-        if (done.result() != null) {
-            nextResults = new HashMap<>(results);
-            nextResults.put(done.id(), done.result());
-            nextResults = Map.copyOf(nextResults);
-        }
-        return new Completions(ids.plus(done.id()), nextResults, without(failures, done.id()),
-                without(started, done.id()));
+        PackedIds nextIds = ids.plus(done.id());
+        IdResults nextResults = done.result() == null ? results : results.with(nextIds, done.id(), done.result());
+        return new Completions(nextIds, nextResults, without(failures, done.id()), without(started, done.id()));
     }
 
     private Completions withFailed(Mutation.Failed failed) {
@@ -136,8 +185,8 @@ public final class Completions {
             return other;
         }
         PackedIds union = ids;
-        Map<String, JsonNode> unionResults = new HashMap<>(other.results);
-        unionResults.putAll(results);
+        Map<String, JsonNode> unionResults = new HashMap<>(other.results.toMap(other.ids));
+        unionResults.putAll(results.toMap(ids));
         for (String id : other.ids.toList()) {
             if (!union.contains(id)) {
                 union = union.plus(id);
@@ -152,7 +201,8 @@ public final class Completions {
             unionFailures.remove(id);
             unionStarted.remove(id);
         }
-        return new Completions(union, Map.copyOf(unionResults), Map.copyOf(unionFailures), Map.copyOf(unionStarted));
+        return new Completions(union, IdResults.of(union, unionResults), Map.copyOf(unionFailures),
+                Map.copyOf(unionStarted));
     }
 
     private boolean isEmpty() {

@@ -25,7 +25,8 @@ public record DayNotes(Map<String, RunInfo> runs, Map<String, Instant> revoked, 
     public static final DayNotes EMPTY = new DayNotes(Map.of(), Map.of(), null, Map.of());
 
     public DayNotes {
-        runs = Collections.unmodifiableMap(new LinkedHashMap<>(runs));
+        // A map grown by attempted() is immutable already; copying it was most of a change's cost.
+        runs = runs instanceof AppendOnlyMap ? runs : Collections.unmodifiableMap(new LinkedHashMap<>(runs));
         revoked = Collections.unmodifiableMap(new LinkedHashMap<>(revoked));
         started = started.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(started));
     }
@@ -49,9 +50,9 @@ public record DayNotes(Map<String, RunInfo> runs, Map<String, Instant> revoked, 
 
     DayNotes attempted(String id, Instant start) {
         RunInfo before = runs.get(id);
-        Map<String, RunInfo> next = new LinkedHashMap<>(runs);
         Instant last = before == null || start.isAfter(before.lastStart()) ? start : before.lastStart();
-        next.put(id, new RunInfo(last, before == null ? 1 : before.attempts() + 1));
+        Map<String, RunInfo> next = AppendOnlyMap.from(runs).with(id,
+                new RunInfo(last, before == null ? 1 : before.attempts() + 1));
         return new DayNotes(next, revoked, resetAt, started).settled(id);
     }
 

@@ -20,7 +20,7 @@ import java.util.Set;
 public final class DayState {
 
     private final DayKey key;
-    private final Set<String> completed;
+    private final AppendOnlyMap<Boolean> completed; // its keys, in the order they completed
     private final Set<String> remaining;
     private final Instant lastUpdate;
     private final Map<String, JsonNode> results;
@@ -28,7 +28,7 @@ public final class DayState {
     private final Map<String, Long> durations;
     private final DayNotes notes;
 
-    private DayState(DayKey key, Set<String> completed, Set<String> remaining, Instant lastUpdate,
+    private DayState(DayKey key, AppendOnlyMap<Boolean> completed, Set<String> remaining, Instant lastUpdate,
                      Map<String, JsonNode> results, Map<String, LastFailure> failures,
                      Map<String, Long> durations, DayNotes notes) {
         this.key = key;
@@ -42,7 +42,8 @@ public final class DayState {
     }
 
     public static DayState empty(DayKey key) {
-        return new DayState(key, Set.of(), Set.of(), null, Map.of(), Map.of(), Map.of(), DayNotes.EMPTY);
+        return new DayState(key, AppendOnlyMap.empty(), Set.of(), null, Map.of(), Map.of(), Map.of(),
+                DayNotes.EMPTY);
     }
 
     /**
@@ -63,9 +64,9 @@ public final class DayState {
         Set<String> done = new LinkedHashSet<>(completed);
         Set<String> todo = new LinkedHashSet<>(remaining);
         todo.removeAll(done);
-        return new DayState(key, frozen(done), frozen(todo), lastUpdate,
-                frozen(new LinkedHashMap<>(results)), frozen(new LinkedHashMap<>(failures)),
-                frozen(new LinkedHashMap<>(durations)), notes);
+        return new DayState(key, AppendOnlyMap.ofKeys(done, Boolean.TRUE), frozen(todo), lastUpdate,
+                AppendOnlyMap.from(results), frozen(new LinkedHashMap<>(failures)),
+                AppendOnlyMap.from(durations), notes);
     }
 
     public DayKey key() {
@@ -73,16 +74,26 @@ public final class DayState {
     }
 
     public boolean isCompleted(String id) {
-        return completed.contains(id);
+        return completed.containsKey(id);
     }
 
     /** Completed ids in the order they completed. */
     public List<String> completed() {
-        return List.copyOf(completed);
+        return List.copyOf(completed.keySet());
     }
 
     public List<String> remaining() {
         return List.copyOf(remaining);
+    }
+
+    /** {@link #completed()} without a copy, for a writer that only iterates it (once per checkpoint). */
+    public Set<String> completedIds() {
+        return completed.keySet();
+    }
+
+    /** {@link #remaining()} without a copy. */
+    public Set<String> remainingIds() {
+        return remaining;
     }
 
     /** Null for a day nothing was written for yet. */
@@ -120,11 +131,11 @@ public final class DayState {
         if (notes.voids(done.id(), done.at())) {
             return this;
         }
-        Set<String> nextCompleted = completed;
+        AppendOnlyMap<Boolean> nextCompleted = completed;
         Map<String, JsonNode> nextResults = results;
         Map<String, Long> nextDurations = durations;
-        if (!completed.contains(done.id())) {
-            nextCompleted = appended(completed, done.id());
+        if (!completed.containsKey(done.id())) {
+            nextCompleted = completed.with(done.id(), Boolean.TRUE);
             nextDurations = with(durations, done.id(), done.durationMillis());
         }
         // The first recorded result wins: it is the one earlier skips have already replayed.
@@ -151,7 +162,7 @@ public final class DayState {
         LastFailure now = new LastFailure(failed.exception(), failed.message(), failed.at(), attempts,
                 failed.maxAttempts());
         Set<String> nextRemaining = remaining;
-        if (!completed.contains(failed.id()) && !remaining.contains(failed.id())) {
+        if (!completed.containsKey(failed.id()) && !remaining.contains(failed.id())) {
             nextRemaining = appended(remaining, failed.id());
         }
         DayNotes nextNotes = notes.attempted(failed.id(),
@@ -169,7 +180,7 @@ public final class DayState {
         String id = started.id();
         DayNotes.RunInfo run = notes.runs().get(id);
         boolean outcomeSince = run != null && run.lastStart().isAfter(started.at());
-        if (completed.contains(id) || notes.voids(id, started.at()) || outcomeSince) {
+        if (completed.containsKey(id) || notes.voids(id, started.at()) || outcomeSince) {
             return this;
         }
         Set<String> nextRemaining = remaining.contains(id) ? remaining : appended(remaining, id);
@@ -178,20 +189,18 @@ public final class DayState {
     }
 
     DayState withMarked(Mutation.Marked marked) {
-        if (completed.contains(marked.id())) {
+        if (completed.containsKey(marked.id())) {
             return this;
         }
         Set<String> nextRemaining = new LinkedHashSet<>(remaining);
         nextRemaining.remove(marked.id());
-        return new DayState(key, appended(completed, marked.id()), frozen(nextRemaining),
+        return new DayState(key, completed.with(marked.id(), Boolean.TRUE), frozen(nextRemaining),
                 latest(marked.at()), results, failures, durations, notes.settled(marked.id()));
     }
 
     /** The one way an id leaves {@code completed}: an operator's unmark, recorded so merges respect it. */
     DayState withUnmarked(Mutation.Unmarked unmarked) {
         String id = unmarked.id();
-        Set<String> nextCompleted = new LinkedHashSet<>(completed);
-        nextCompleted.remove(id);
         Set<String> nextRemaining = remaining.contains(id) ? remaining : appended(remaining, id);
         Map<String, JsonNode> nextResults = new LinkedHashMap<>(results);
         nextResults.remove(id);
@@ -203,13 +212,13 @@ public final class DayState {
             nextFailures.remove(id);
             nextFailures = frozen(nextFailures);
         }
-        return new DayState(key, frozen(nextCompleted), nextRemaining, latest(unmarked.at()),
+        return new DayState(key, completed.without(id), nextRemaining, latest(unmarked.at()),
                 frozen(nextResults), nextFailures, frozen(nextDurations), notes.revoke(id, unmarked.at()));
     }
 
     /** A fresh day that remembers it was reset at {@code at}, so stale outcomes stay out of it. */
     public static DayState reset(DayKey key, Instant at) {
-        return new DayState(key, Set.of(), Set.of(), at, Map.of(), Map.of(), Map.of(),
+        return new DayState(key, AppendOnlyMap.empty(), Set.of(), at, Map.of(), Map.of(), Map.of(),
                 new DayNotes(Map.of(), Map.of(), at));
     }
 
@@ -223,10 +232,9 @@ public final class DayState {
         return frozen(copy);
     }
 
+    /** Adding an id shares the map's arrays instead of copying them (AppendOnlyMap). */
     private static <V> Map<String, V> with(Map<String, V> map, String id, V value) {
-        Map<String, V> copy = new LinkedHashMap<>(map);
-        copy.put(id, value);
-        return frozen(copy);
+        return AppendOnlyMap.from(map).with(id, value);
     }
 
     private static <T> Set<T> frozen(Set<T> set) {
@@ -239,6 +247,6 @@ public final class DayState {
 
     @Override
     public String toString() {
-        return key + " completed=" + completed + " remaining=" + remaining;
+        return key + " completed=" + completed.keySet() + " remaining=" + remaining;
     }
 }

@@ -47,28 +47,71 @@ final class PackedIds {
     }
 
     public boolean contains(CharSequence id) {
+        return offsetOf(id) >= 0;
+    }
+
+    /**
+     * Where {@code id} begins in the packed bytes, or -1 if it is not here. An id keeps its offset
+     * in every set made from this one by adding ids, which is what {@link IdResults} keys results by.
+     */
+    int offsetOf(CharSequence id) {
         int hash = spread(id instanceof String text ? text.hashCode() : hashOf(id));
         if (smallTable != null) {
             int mask = smallTable.length - 1;
             for (int slot = hash & mask; smallTable[slot] != 0; slot = (slot + 1) & mask) {
                 if (matches(smallTable[slot] - 1, id)) {
-                    return true;
+                    return smallTable[slot] - 1;
                 }
             }
-            return false;
+            return -1;
         }
         int mask = largeTable.length - 1;
         for (int slot = hash & mask; largeTable[slot] != 0; slot = (slot + 1) & mask) {
             if (matches(largeTable[slot] - 1, id)) {
-                return true;
+                return largeTable[slot] - 1;
             }
         }
-        return false;
+        return -1;
+    }
+
+    /** The id that begins at {@code offset}, one {@link #offsetOf} gave. */
+    String idAt(int offset) {
+        int length = lengthAt(offset);
+        return new String(bytes, offset + varintSize(length), length, StandardCharsets.UTF_8);
     }
 
     /** This set with {@code id} added at the end; this set itself if it holds it already. */
     public PackedIds plus(String id) {
-        return contains(id) ? this : plusAll(List.of(id));
+        if (contains(id)) {
+            return this;
+        }
+        byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
+        int total = bytes.length + varintSize(utf8.length) + utf8.length;
+        int slots = smallTable != null ? smallTable.length : largeTable.length;
+        if ((size + 1) * 2 > slots || (smallTable != null && total >= Character.MAX_VALUE)) {
+            return plusAll(List.of(id)); // a larger table, or wider offsets: lay it all out again
+        }
+        // The same bytes and table plusAll would make, without decoding and re-encoding every id: a
+        // checkpoint adds one id to a day of hundreds.
+        byte[] packed = Arrays.copyOf(bytes, total);
+        int offset = bytes.length;
+        System.arraycopy(utf8, 0, packed, writeVarint(packed, offset, utf8.length), utf8.length);
+        int mask = slots - 1;
+        int slot = spread(id.hashCode()) & mask;
+        if (smallTable != null) {
+            char[] table = smallTable.clone();
+            while (table[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = (char) (offset + 1);
+            return new PackedIds(packed, size + 1, table, null);
+        }
+        int[] table = largeTable.clone();
+        while (table[slot] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        table[slot] = offset + 1;
+        return new PackedIds(packed, size + 1, null, table);
     }
 
     /** The ids, in the order they were added. */

@@ -73,6 +73,23 @@ class PackedIdsTest {
     }
 
     @Test
+    void growingOneIdAtATimePast64KiBHoldsWhatTheWholeSetHolds() {
+        List<String> many = new ArrayList<>();
+        PackedIds grown = PackedIds.EMPTY;
+        for (int i = 0; i < 9_000; i++) {
+            String id = "quiz-offer-" + i;
+            many.add(id);
+            grown = grown.plus(id);
+        }
+        assertEquals(many, grown.toList());
+        assertEquals(PackedIds.of(many).toList(), grown.toList());
+        for (String id : many) {
+            assertTrue(grown.contains(id), id);
+        }
+        assertFalse(grown.contains("quiz-offer-9000"));
+    }
+
+    @Test
     void answersAsAHashSetWouldForRandomIds() {
         Random random = new Random(20261128);
         Set<String> expected = new LinkedHashSet<>();

@@ -220,12 +220,23 @@ final class DayFile {
         DurableFiles.Replaced replaced;
         try {
             replaced = Interrupts.held(() -> folder.holding(() -> {
-                DayState next = apply(unsaved, lastWrittenOrRead());
-                DurableFiles.Replaced done = DurableFiles.replaceTimed(file, codec.encode(next));
+                // The bytes this thread last wrote of this day, to reuse what did not change. Whether
+                // the base below is that state or a fresh read does not matter: the codec reuses only
+                // sections whose entries it finds unchanged (SplicedEncoder).
+                Written last = LAST_WRITTEN.get();
+                boolean mine = last != null && last.file == this;
+                EncodedDay previous = mine ? last.encoded : null;
+                DayState base = lastWrittenOrRead();
+                DayState next = apply(unsaved, base);
+                EncodedDay encoded = codec.encode(next, previous);
+                DurableFiles.Replaced done = DurableFiles.replaceTimed(file, encoded.bytes());
                 diskStamp = done.stamp();
+                // On the state this thread last wrote, its completions only need what the changes did.
+                Completions completions = mine && base == last.state ? last.completions.updated(next, unsaved)
+                        : Completions.of(next);
                 unsaved = List.of();
-                view = Completions.of(next);
-                LAST_WRITTEN.set(new Written(this, next, diskStamp));
+                view = completions;
+                LAST_WRITTEN.set(new Written(this, next, diskStamp, encoded, completions));
                 return done;
             }));
         } catch (IOException | RuntimeException | Error e) {
@@ -240,7 +251,8 @@ final class DayFile {
     /**
      * The file's state: the one this thread last wrote to it if nobody replaced the file since,
      * else read. Memory keeps only completions per day; a thread that checkpoints one day after
-     * another (most bots) thus re-reads nothing, and this costs one state per thread, not per day.
+     * another (most bots) thus re-reads nothing, and this costs one state (and its file's bytes) per
+     * thread, not per day.
      */
     private DayState lastWrittenOrRead() throws IOException {
         Written last = LAST_WRITTEN.get();
@@ -252,7 +264,9 @@ final class DayFile {
         return readFile(true);
     }
 
-    private record Written(DayFile file, DayState state, FileStamp stamp) {
+    /** What this thread last wrote of a day: the state, its file and its completions (Completions.of it). */
+    private record Written(DayFile file, DayState state, FileStamp stamp, EncodedDay encoded,
+                           Completions completions) {
     }
 
     /** After a failed write: this process still skips what it completed, and saves it next time. */

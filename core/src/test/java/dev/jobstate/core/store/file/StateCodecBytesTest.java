@@ -224,15 +224,15 @@ class StateCodecBytesTest {
         return ids;
     }
 
-    private static String text(Random random) {
+    static String text(Random random) {
         return TEXTS[random.nextInt(TEXTS.length)] + (random.nextBoolean() ? "" : Integer.toString(random.nextInt(99)));
     }
 
-    private static Instant instant(Random random) {
+    static Instant instant(Random random) {
         return Instant.ofEpochMilli(1_600_000_000_000L + (random.nextLong() & 0xffffffffffL));
     }
 
-    private static JsonNode value(Random random, int depth) {
+    static JsonNode value(Random random, int depth) {
         switch (random.nextInt(depth > 0 ? 11 : 9)) {
             case 0: return NODES.textNode(text(random));
             case 1: return NODES.numberNode(random.nextInt());
