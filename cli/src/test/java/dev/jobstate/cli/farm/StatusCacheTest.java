@@ -77,7 +77,7 @@ class StatusCacheTest {
     @Test
     void aFileOfTheSameSizeWithAnotherMtimeIsReadAgain() throws IOException {
         status();
-        Files.writeString(today, sameSize(today, "{\"completed\": [], \"remaining\": [\"a\"]}"));
+        Files.writeString(today, DayFilesOnDisk.sameSize(today, "{\"completed\": [], \"remaining\": [\"a\"]}"));
         Files.setLastModifiedTime(today, FileTime.from(AN_HOUR_AGO.plusMillis(1)));
 
         assertEquals("alice@example.com daily-set 0/2 (1 not started)", rows(status()).get(0));
@@ -87,7 +87,7 @@ class StatusCacheTest {
     void aFileReplacedByRenameIsReadAgainEvenWithTheSameSizeAndMtime() throws IOException {
         status();
         Path temp = root.resolve("alice@example.com/.replacement.tmp");
-        Files.writeString(temp, sameSize(today, "{\"completed\": [], \"remaining\": [\"a\"]}"));
+        Files.writeString(temp, DayFilesOnDisk.sameSize(today, "{\"completed\": [], \"remaining\": [\"a\"]}"));
         Files.setLastModifiedTime(temp, FileTime.from(AN_HOUR_AGO));
         Files.move(temp, today, StandardCopyOption.REPLACE_EXISTING);
         settle("alice@example.com");
@@ -147,7 +147,7 @@ class StatusCacheTest {
         assertEquals("alice@example.com daily-set 2/2", rows(status()).get(0));
 
         // Changed again within the same second and the same size: still read, as nothing of it was kept.
-        Files.writeString(today, sameSize(today, "{\"completed\": [], \"remaining\": [\"a\", \"b\"]}"));
+        Files.writeString(today, DayFilesOnDisk.sameSize(today, "{\"completed\": [], \"remaining\": [\"a\", \"b\"]}"));
         assertEquals("alice@example.com daily-set 0/2", rows(status()).get(0));
     }
 
@@ -239,17 +239,7 @@ class StatusCacheTest {
         }
     }
 
-    /** {@code json} padded to the length of {@code file}, as an edit that keeps the size. */
-    private static String sameSize(Path file, String json) throws IOException {
-        int length = (int) Files.size(file);
-        return json + " ".repeat(length - json.length() - 1) + "\n";
-    }
-
     private Path day(String name, String completed, Instant mtime) throws IOException {
-        Path file = root.resolve(name);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\"completed\": " + completed + ", \"lastUpdate\": null}\n");
-        Files.setLastModifiedTime(file, FileTime.from(mtime));
-        return file;
+        return DayFilesOnDisk.write(root, name, completed, mtime);
     }
 }

@@ -75,7 +75,7 @@ class TallyCacheTest {
     @Test
     void aFileOfTheSameSizeWithAnotherMtimeIsReadAgain() throws IOException {
         tallies();
-        Files.writeString(today, sameSize(today, "{\"completed\": [], \"remaining\": [\"a\"]}"));
+        Files.writeString(today, DayFilesOnDisk.sameSize(today, "{\"completed\": [], \"remaining\": [\"a\"]}"));
         Files.setLastModifiedTime(today, FileTime.from(AN_HOUR_AGO.plusMillis(1)));
 
         assertEquals(List.of("0/1", "2/2"), tallies());
@@ -85,7 +85,7 @@ class TallyCacheTest {
     void aFileReplacedByRenameIsReadAgainEvenWithTheSameSizeAndMtime() throws IOException {
         tallies();
         Path temp = root.resolve("alice@example.com/.replacement.tmp");
-        Files.writeString(temp, sameSize(today, "{\"completed\": [], \"remaining\": [\"a\"]}"));
+        Files.writeString(temp, DayFilesOnDisk.sameSize(today, "{\"completed\": [], \"remaining\": [\"a\"]}"));
         Files.setLastModifiedTime(temp, FileTime.from(AN_HOUR_AGO));
         Files.move(temp, today, StandardCopyOption.REPLACE_EXISTING);
 
@@ -180,17 +180,7 @@ class TallyCacheTest {
         return TallyCache.decode(Files.readAllBytes(cacheFile)).keySet().stream().collect(Collectors.toSet());
     }
 
-    /** {@code json} padded to the length of {@code file}, as an edit that keeps the size. */
-    private static String sameSize(Path file, String json) throws IOException {
-        int length = (int) Files.size(file);
-        return json + " ".repeat(length - json.length() - 1) + "\n";
-    }
-
     private Path day(String name, String completed, Instant mtime) throws IOException {
-        Path file = root.resolve(name);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\"completed\": " + completed + ", \"lastUpdate\": null}\n");
-        Files.setLastModifiedTime(file, FileTime.from(mtime));
-        return file;
+        return DayFilesOnDisk.write(root, name, completed, mtime);
     }
 }
