@@ -67,7 +67,11 @@ class DashboardIT {
                 "the page updated itself, it was not reloaded");
         Files.write(ws.path("dashboard-farm.png"), browser.screenshot());
 
-        page.findElement(By.cssSelector("tr[data-account='" + ACCOUNT + "'] td.account a")).click();
+        // The farm page redraws the bot's row as it checkpoints: the link may be replaced under the click.
+        assertTrue(Browser.await(Duration.ofSeconds(15), () -> {
+            page.findElement(By.cssSelector("tr[data-account='" + ACCOUNT + "'] td.account a")).click();
+            return true;
+        }), "the bot's row links to its account");
         assertTrue(Browser.await(Duration.ofSeconds(15), () -> page.getCurrentUrl().contains("/account?name=")));
         WebElement token = page.findElement(By.id("token"));
         assertTrue(Browser.await(Duration.ofSeconds(15), token::isDisplayed), "serve has a token: its field shows");
