@@ -10,10 +10,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -64,6 +68,51 @@ class CliIT {
                 """.formatted(YESTERDAY, Zones.utc(noon.minus(YESTERDAY_UPDATED)),
                         Zones.utc(noon.minus(YESTERDAY_FAILED))));
         return ws;
+    }
+
+    @Test
+    void aStatusFromWhatItKeptIsTheStatusTheFilesGiveAndAReplacedFileIsReadAgain(TestInfo test) throws IOException {
+        Workspace ws = farm(test);
+        Path state = ws.dir.resolve("sessions/job-state");
+        settle(state); // status keeps nothing changed less than 2 s before it runs
+        Result first = Cli.run(ws.dir, "status", "--json");
+        assertEquals(0, first.exitCode(), first.describe());
+        assertTrue(Files.isRegularFile(state.resolve(".cache/status/folders")), "status kept what it read");
+
+        Result again = Cli.run(ws.dir, "status", "--json");
+        assertEquals(first.stdout(), again.stdout(), "from what it kept, the same status");
+
+        // bob's file replaced as a bot replaces it: a new file renamed into place, quiz-2 to do again
+        Path bob = state.resolve("bob@example.com/daily-set-" + TODAY + ".json");
+        Path next = ws.write("sessions/job-state/bob@example.com/.next.tmp", Files.readString(bob)
+                .replace("\"completed\":[\"check-in\",\"quiz-1\",\"quiz-2\"],\"remaining\":[]",
+                        "\"completed\":[\"check-in\",\"quiz-1\"],\"remaining\":[\"quiz-2\"]"));
+        Files.setLastModifiedTime(next, Files.getLastModifiedTime(bob));
+        Files.move(next, bob, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Result changed = Cli.run(ws.dir, "status", "--json");
+        assertFalse(changed.stdout().equals(first.stdout()), "bob's replaced file was read: " + changed.describe());
+
+        deleteTree(state.resolve(".cache"));
+        Result fromFiles = Cli.run(ws.dir, "status", "--json");
+        assertEquals(fromFiles.stdout(), changed.stdout(), "the status the files give");
+    }
+
+    /** Every file and folder under {@code dir} stamped an hour ago. */
+    private static void settle(Path dir) throws IOException {
+        FileTime anHourAgo = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.toList()) {
+                Files.setLastModifiedTime(path, anHourAgo);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     @Test
