@@ -3,49 +3,30 @@ package dev.jobstate.agent;
 import dev.jobstate.core.log.Log;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
-import net.bytebuddy.ClassFileVersion;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.method.MethodList;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.scaffold.TypeInitializer;
-import net.bytebuddy.implementation.Implementation;
+import java.util.Map;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.pool.TypePool;
-import net.bytebuddy.utility.OpenedClassReader;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 
 /**
- * Inlines the advice into a class's methods with ByteBuddy's {@code Advice} as a plain ASM visitor:
- * the class's bytes read once, its methods matched through a type pool, the advice woven in and the
- * class written again, nothing else.
+ * Weaves the advice into a class's methods with ASM alone: the class's bytes read once for its
+ * facts ({@link ClassFacts}), its methods matched ({@link MethodsToWeave}), the advice written
+ * around each ({@link ActivityWeave}, {@link ScopeWeave}) and the class written again. Methods
+ * left alone are copied as they were.
  *
- * <p>What {@code AgentBuilder} would add is not needed here and costs start-up: its builder, type
- * and method registries, class injection and listeners load some 500 more of ByteBuddy's classes.
- * The advice adds no member (no class format change), so a class being retransformed
- * ({@code jobstate attach}) is woven the same way as one being loaded.
+ * <p>ByteBuddy's {@code Advice} did this before; preparing it loaded some 600 of its classes, the
+ * longest part of a bot's start-up with the agent. The weave adds no member (no class format
+ * change), so a class being retransformed ({@code jobstate attach}) is woven the same way as one being
+ * loaded. The writer computes the woven methods' stack map frames; the types it must merge are
+ * looked up in class files ({@link ClassFiles}), never loaded.
  */
 final class AdviceWeaver implements ClassFileTransformer {
 
-    // A class loaded while a class is woven here (none is expected: the pool reads class files, it
-    // does not load them) is left alone rather than woven inside the weaving of another.
+    // A class loaded while a class is woven here (none is expected: class files are read, not
+    // loaded) is left alone rather than woven inside the weaving of another.
     private static final ThreadLocal<Boolean> WEAVING = new ThreadLocal<>();
-
-    private final ElementMatcher<? super MethodDescription> methods;
-    private final AsmVisitorWrapper advice;
-
-    /**
-     * @param methods the methods any of the advice applies to
-     * @param advice the advice, each on its own methods, in the order {@code AgentBuilder}'s
-     *               {@code visit} calls took them (the last one sees the class first)
-     */
-    AdviceWeaver(ElementMatcher<? super MethodDescription> methods, AsmVisitorWrapper... advice) {
-        this.methods = methods;
-        this.advice = new AsmVisitorWrapper.Compound(advice);
-    }
 
     @Override
     public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
@@ -55,10 +36,10 @@ final class AdviceWeaver implements ClassFileTransformer {
             return null;
         }
         WEAVING.set(Boolean.TRUE);
-        String name = internalName.replace('/', '.');
         try {
-            return weave(loader, name, bytes);
+            return weave(loader, bytes);
         } catch (Throwable t) {
+            String name = internalName.replace('/', '.');
             Log.errorOnce("transform:" + name, "could not instrument " + name + "; its activities run untracked", t);
             return null;
         } finally {
@@ -66,31 +47,60 @@ final class AdviceWeaver implements ClassFileTransformer {
         }
     }
 
-    private byte[] weave(ClassLoader loader, String name, byte[] bytes) {
-        ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, bytes),
-                ClassFileLocator.ForClassLoader.of(loader));
-        TypePool pool = new TypePool.Default.WithLazyResolution(TypePool.CacheProvider.Simple.withObjectType(),
-                locator, TypePool.Default.ReaderMode.FAST);
-        TypeDescription type = pool.describe(name).resolve();
-        MethodList<MethodDescription.InDefinedShape> declared = type.getDeclaredMethods();
-        ClassLoadChecks.inspect(type);
-        if (declared.filter(methods).isEmpty()) {
+    static byte[] weave(ClassLoader loader, byte[] bytes) {
+        ClassFacts type = ClassFacts.read(bytes);
+        ClassFiles files = new ClassFiles(loader, type);
+        ClassLoadChecks.inspect(type, files);
+        Map<String, MethodsToWeave.Advice> woven = MethodsToWeave.of(type, files);
+        if (woven.isEmpty()) {
             return null;
         }
-        int writerFlags = advice.mergeWriter(AsmVisitorWrapper.NO_FLAGS);
-        int readerFlags = advice.mergeReader(AsmVisitorWrapper.NO_FLAGS);
-        ClassReader reader = OpenedClassReader.of(bytes);
+        if ((type.version() & 0xFFFF) < Opcodes.V1_5) {
+            throw new IllegalStateException("its class file is older than Java 5 (version " + type.version() + ")");
+        }
+        ClassReader reader = new ClassReader(bytes);
+        // Frames only from Java 6's class files on; older ones have none and need none.
+        boolean frames = (type.version() & 0xFFFF) >= Opcodes.V1_6;
         // The reader given to the writer lets it copy the constant pool and every method left alone.
-        ClassWriter writer = new ClassWriter(reader, writerFlags);
-        // Disabled, as AgentBuilder's disableClassFormatChanges() makes it: the advice may add no member.
-        ClassFileVersion version = ClassFileVersion.ofClassFile(bytes);
-        Implementation.Context.ExtractableView context = Implementation.Context.Disabled.Factory.INSTANCE.make(type,
-                null, TypeInitializer.None.INSTANCE, version, version, version.isAtLeast(ClassFileVersion.JAVA_V6)
-                        ? Implementation.Context.FrameGeneration.GENERATE : Implementation.Context.FrameGeneration.DISABLED);
-        ClassVisitor visitor = advice.wrap(type, writer, context, pool, type.getDeclaredFields(), declared,
-                writerFlags, readerFlags);
-        reader.accept(visitor, readerFlags);
-        Log.debug("instrumented " + name);
-        return writer.toByteArray();
+        ClassWriter writer = new ClassWriter(reader, frames ? ClassWriter.COMPUTE_FRAMES : ClassWriter.COMPUTE_MAXS) {
+            @Override
+            protected String getCommonSuperClass(String first, String second) {
+                return files.commonSuperClass(first, second);
+            }
+        };
+        reader.accept(new Weaving(writer, type.name(), woven), frames ? ClassReader.SKIP_FRAMES : 0);
+        byte[] result = writer.toByteArray();
+        Log.debug("instrumented " + type.name().replace('/', '.'));
+        return result;
+    }
+
+    private static final class Weaving extends ClassVisitor {
+
+        private final String owner;
+        private final Map<String, MethodsToWeave.Advice> woven;
+
+        Weaving(ClassVisitor next, String owner, Map<String, MethodsToWeave.Advice> woven) {
+            super(Opcodes.ASM9, next);
+            this.owner = owner;
+            this.woven = woven;
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                         String[] exceptions) {
+            MethodVisitor method = super.visitMethod(access, name, descriptor, signature, exceptions);
+            MethodsToWeave.Advice advice = woven.get(name + descriptor);
+            if (advice == null) {
+                return method;
+            }
+            // The scope outside the activity: an activity with an @Account parameter runs under its account.
+            if (advice.scope()) {
+                method = new ScopeWeave(method, access, owner, name, descriptor);
+            }
+            if (advice.activity()) {
+                method = new ActivityWeave(method, access, owner, name, descriptor);
+            }
+            return method;
+        }
     }
 }

@@ -1,15 +1,15 @@
 package dev.jobstate.agent;
 
+import dev.jobstate.agent.ClassFacts.MethodFacts;
 import dev.jobstate.core.engine.ActivitySite;
 import dev.jobstate.core.engine.ReturnShape;
 import dev.jobstate.core.log.Log;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDefinition;
-import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
 
 /**
  * What is said about a class's {@code @Activity} methods when the class loads, before any of them
@@ -21,44 +21,56 @@ final class ClassLoadChecks {
     private ClassLoadChecks() {
     }
 
-    static void inspect(TypeDescription type) {
-        for (MethodDescription method : type.getDeclaredMethods()) {
-            if (!method.isMethod() || method.isBridge()
-                    || !OverridesActivity.isAnnotated(method, AgentInstaller.ACTIVITY)) {
+    static void inspect(ClassFacts type, ClassFiles files) {
+        for (MethodFacts method : type.methods()) {
+            if (!method.isMethod() || method.is(Opcodes.ACC_BRIDGE) || !method.activity()) {
                 continue;
             }
-            String name = ActivitySite.describe(type.getName(), method.getName(),
-                    method.getParameters().asTypeList().asErasures().stream().map(TypeDescription::getSimpleName)
-                            .toList());
-            TypeDescription returned = method.getReturnType().asErasure();
-            String problem = ReturnShape.of(returned.getName(), supertypes(returned)).problem();
+            String name = describe(type.name(), method);
+            Type returned = Type.getReturnType(method.descriptor());
+            String problem = ReturnShape.of(className(returned), supertypes(returned, files)).problem();
             if (problem != null) {
                 Log.errorOnce(name, ActivitySite.unusable(name, problem) + "; it runs untracked.", null);
             }
         }
     }
 
-    private static Set<String> supertypes(TypeDescription type) {
-        Set<String> names = new LinkedHashSet<>();
-        // Most activities return these: no need to read their class files to know they are values.
-        String name = type.getName();
-        if (type.isPrimitive() || type.isArray() || name.startsWith("java.time.") || name.startsWith("java.math.")
-                || name.startsWith("java.lang.") && !name.equals("java.lang.Iterable")) {
-            return names;
+    /** The method as {@code ActivitySite} names it, from its class file. */
+    static String describe(String owner, MethodFacts method) {
+        List<String> parameters = new ArrayList<>();
+        for (Type parameter : Type.getArgumentTypes(method.descriptor())) {
+            parameters.add(simpleName(parameter));
         }
-        Deque<TypeDescription> todo = new ArrayDeque<>();
-        todo.add(type);
-        while (!todo.isEmpty()) {
-            TypeDescription next = todo.poll();
-            TypeDefinition superclass = next.getSuperClass();
-            if (superclass != null && names.add(superclass.asErasure().getName())) {
-                todo.add(superclass.asErasure());
-            }
-            for (TypeDefinition implemented : next.getInterfaces()) {
-                if (names.add(implemented.asErasure().getName())) {
-                    todo.add(implemented.asErasure());
-                }
-            }
+        return ActivitySite.describe(owner.replace('/', '.'), method.name(), parameters);
+    }
+
+    /** As {@code Class.getName()} gives it: {@code [Ljava.lang.String;} for an array. */
+    private static String className(Type type) {
+        return type.getSort() == Type.ARRAY ? type.getDescriptor().replace('/', '.') : type.getClassName();
+    }
+
+    /** As {@code Class.getSimpleName()} gives it, for the usual names: a nested class without its outer one. */
+    private static String simpleName(Type type) {
+        if (type.getSort() == Type.ARRAY) {
+            return simpleName(type.getElementType()) + "[]".repeat(type.getDimensions());
+        }
+        String name = type.getClassName();
+        String simple = name.substring(name.lastIndexOf('.') + 1);
+        int nested = simple.lastIndexOf('$');
+        return nested >= 0 && nested < simple.length() - 1 && !Character.isDigit(simple.charAt(nested + 1))
+                ? simple.substring(nested + 1) : simple;
+    }
+
+    private static Set<String> supertypes(Type type, ClassFiles files) {
+        // Most activities return these: no need to read their class files to know they are values.
+        String name = type.getClassName();
+        if (type.getSort() != Type.OBJECT || name.startsWith("java.time.") || name.startsWith("java.math.")
+                || name.startsWith("java.lang.") && !name.equals("java.lang.Iterable")) {
+            return Set.of();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String supertype : files.supertypes(type.getInternalName(), false)) {
+            names.add(supertype.replace('/', '.'));
         }
         return names;
     }

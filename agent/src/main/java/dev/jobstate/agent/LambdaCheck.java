@@ -1,12 +1,9 @@
 package dev.jobstate.agent;
 
-import dev.jobstate.core.engine.ActivitySite;
+import dev.jobstate.agent.ClassFacts.MethodFacts;
 import dev.jobstate.core.log.Log;
 import java.util.List;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * A lambda or method reference that implements an interface whose abstract method is an
@@ -25,7 +22,7 @@ final class LambdaCheck {
     void inspect(ClassLoader loader, String className, List<String> madeTypes) {
         for (String made : madeTypes) {
             if (!InheritedActivities.isJdk(made) && inherited.mentionsActivity(loader, made)) {
-                String activity = abstractActivity(loader, made.replace('/', '.'));
+                String activity = abstractActivity(loader, made);
                 if (activity != null) {
                     String type = made.replace('/', '.');
                     Log.warnOnce(activity + "#lambda", className.replace('/', '.') + " makes a lambda or method"
@@ -41,16 +38,13 @@ final class LambdaCheck {
     /** The abstract {@code @Activity} method of the interface {@code type}, named for messages; or null. */
     private static String abstractActivity(ClassLoader loader, String type) {
         try {
-            TypePool.Resolution resolution = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(loader))
-                    .describe(type);
-            if (!resolution.isResolved() || !resolution.resolve().isInterface()) {
+            ClassFacts facts = new ClassFiles(loader, null).facts(type);
+            if (!facts.isInterface()) {
                 return null;
             }
-            TypeDescription described = resolution.resolve();
-            for (MethodDescription method : described.getDeclaredMethods()) {
-                if (method.isAbstract() && OverridesActivity.isAnnotated(method, AgentInstaller.ACTIVITY)) {
-                    return ActivitySite.describe(type, method.getName(), method.getParameters().asTypeList()
-                            .asErasures().stream().map(TypeDescription::getSimpleName).toList());
+            for (MethodFacts method : facts.methods()) {
+                if (method.is(Opcodes.ACC_ABSTRACT) && method.activity()) {
+                    return ClassLoadChecks.describe(type, method);
                 }
             }
             return null;

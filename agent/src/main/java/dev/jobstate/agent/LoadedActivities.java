@@ -156,7 +156,7 @@ final class LoadedActivities {
         }
     }
 
-    /** Same name and arity, each parameter assignable to the candidate's: as {@link OverridesActivity} decides. */
+    /** Same name and arity, each parameter assignable to the candidate's: as {@link MethodsToWeave} decides. */
     private static boolean overridesAny(Method method, Set<Method> candidates) {
         Class<?>[] mine = method.getParameterTypes();
         for (Method candidate : candidates) {

@@ -9,7 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.util.List;
-import net.bytebuddy.description.method.MethodDescription;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,17 +81,23 @@ class InheritedActivitiesTest {
     }
 
     @Test
-    void theImplementingAndOverridingMethodsMatchAndNoOthers() throws NoSuchMethodException {
-        OverridesActivity matcher = new OverridesActivity(Activity.class.getName());
-        assertTrue(matcher.matches(method(Hello.class, "greet", CharSequence.class)));
-        assertTrue(matcher.matches(method(Overriding.class, "work")));
-        assertFalse(matcher.matches(method(Hello.class, "unrelated")));
-        assertFalse(matcher.matches(method(Base.class, "work")), "carries its own, not inherited");
+    void theImplementingAndOverridingMethodsAreWovenAndNoOthers() throws IOException {
+        assertEquals(Set.of("greet(Ljava/lang/CharSequence;)Ljava/lang/String;"), activities(Hello.class));
+        assertEquals(Set.of("work()I"), activities(Overriding.class));
+        assertEquals(Set.of("work()I"), activities(Base.class), "carries its own");
+        assertEquals(Set.of(), activities(Plain.class));
     }
 
-    private static MethodDescription method(Class<?> type, String name, Class<?>... parameters)
-            throws NoSuchMethodException {
-        return new MethodDescription.ForLoadedMethod(type.getDeclaredMethod(name, parameters));
+    /** The methods of {@code type} that get the activity advice. */
+    private Set<String> activities(Class<?> type) throws IOException {
+        ClassFacts facts = ClassFacts.read(bytesOf(type));
+        Set<String> woven = new TreeSet<>();
+        MethodsToWeave.of(facts, new ClassFiles(loader, facts)).forEach((method, advice) -> {
+            if (advice.activity()) {
+                woven.add(method);
+            }
+        });
+        return woven;
     }
 
     private static List<String> supertypes(Class<?> type) throws IOException {
