@@ -2,9 +2,7 @@ package dev.jobstate.agent;
 
 import dev.jobstate.Account;
 import dev.jobstate.Activity;
-import dev.jobstate.agent.handoff.HandoffInstaller;
 import dev.jobstate.core.boot.JobStateRuntime;
-import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 
 /** Starts jobstate ({@link JobStateRuntime}) and makes the transformer for annotated classes. */
@@ -17,21 +15,9 @@ final class AgentInstaller {
     private AgentInstaller() {
     }
 
-    /** @return the transformer for annotated classes, or null when jobstate is off for this run */
-    static ClassFileTransformer install(String agentArgs, Instrumentation instrumentation) throws Exception {
+    /** Begins the start, and returns the transformer for annotated classes at once, to use meanwhile. */
+    static WeavingWhileStarting install(String agentArgs, Instrumentation instrumentation) {
         JobStateRuntime.agentArgs(agentArgs);
-        EngineStart starting = EngineStart.begin();
-        ClassFileTransformer weaver = weaver(); // its classes loaded while jobstate starts, even if it turns out to be off
-        if (!starting.isOn()) {
-            return null;
-        }
-        // The JDK's executors and threads are instrumented only when a scope first opens: until then
-        // there is no account for work handed over to carry.
-        Dispatch.beforeFirstScope(() -> HandoffInstaller.install(instrumentation));
-        return weaver;
-    }
-
-    static ClassFileTransformer weaver() {
-        return new AdviceWeaver();
+        return new WeavingWhileStarting(EngineStart.begin(), new AdviceWeaver(), instrumentation);
     }
 }

@@ -47,6 +47,11 @@ final class EngineStart {
         return Thread.currentThread() == startThread;
     }
 
+    /** Whether the start is over, with or without jobstate on. */
+    boolean isDone() {
+        return on.isDone();
+    }
+
     /** Waits for the start: whether jobstate is on for this JVM. */
     boolean isOn() throws Exception {
         boolean interrupted = false;

@@ -32,7 +32,7 @@ final class LateStart {
         Map<Class<?>, Set<String>> loaded = LoadedActivities.toRetransform(instrumentation.getAllLoadedClasses(),
                 instrumentation::isModifiableClass);
         // Started now, not at the next annotated class: the classes it would wait for are already here.
-        if (loaded.isEmpty() || activation.transformer() == null) {
+        if (loaded.isEmpty() || !activation.isOn()) {
             Log.debug("attached to a running JVM; no annotated class is loaded yet");
             return;
         }

@@ -40,7 +40,7 @@ class AdviceWeaverTest {
             List<String> wovenNames = new ArrayList<>();
             ClassLoader files = new URLClassLoader(new URL[] {out.toUri().toURL()},
                     AdviceWeaverTest.class.getClassLoader());
-            ClassFileTransformer weaver = AgentInstaller.weaver();
+            ClassFileTransformer weaver = new AdviceWeaver();
             try (Stream<Path> found = Files.walk(out)) {
                 for (Path file : found.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
                     String internalName = out.relativize(file).toString().replace('\\', '/').replaceAll("\\.class$", "");

@@ -139,7 +139,7 @@ final class RunJournal {
         try {
             DurableFiles.createPrivateDirectories(folder);
             deleteOldDeadJournals();
-            file = folder.resolve(ProcessHandle.current().pid() + "-" + System.currentTimeMillis() + ".log");
+            file = folder.resolve(ProcessId.current() + "-" + System.currentTimeMillis() + ".log");
             try {
                 channel = create(file);
             } catch (NoSuchFileException removedMeanwhile) {

@@ -28,6 +28,14 @@ class TimestampsTest {
     }
 
     @Test
+    void theRangeItWritesInTwentyFourCharactersIsYears1000To9999() {
+        assertEquals(Instant.parse("1000-01-01T00:00:00Z").toEpochMilli(), Timestamps.FIRST);
+        assertEquals(Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli(), Timestamps.LAST);
+        assertEquals("0999-12-31T23:59:59.999Z", Timestamps.format(Instant.ofEpochMilli(Timestamps.FIRST - 1)));
+        assertEquals("+10000-01-01T00:00:00.000Z", Timestamps.format(Instant.ofEpochMilli(Timestamps.LAST + 1)));
+    }
+
+    @Test
     void keepsMillisecondsOnly() {
         Instant at = Instant.parse("2025-09-20T10:30:00.123456789Z");
         assertEquals("2025-09-20T10:30:00.123Z", Timestamps.format(at));

@@ -1,0 +1,39 @@
+package dev.jobstate.agent;
+
+import dev.jobstate.Account;
+import dev.jobstate.Activity;
+import dev.jobstate.core.engine.Sites;
+
+/**
+ * What the first call into an activity works out before it reaches the store, worked out once on a
+ * sample of our own by the thread that would otherwise only wait for jobstate to start: reading an
+ * {@code @Activity} and an {@code @Account} (the JDK makes its annotation proxies, reads generic
+ * signatures) and building their sites. The host's first activity then finds that code loaded and
+ * initialised. Nothing is kept but the JDK's caches and the sample's sites.
+ */
+final class FirstCallPreparation {
+
+    private FirstCallPreparation() {
+    }
+
+    static void run() {
+        try {
+            Sites.activity(Sample.class, "work(Ljava/lang/String;)Ljava/lang/String;");
+            Sites.scope(Sample.class, "work(Ljava/lang/String;)Ljava/lang/String;");
+        } catch (Throwable t) {
+            // Only a head start: the first call works it out itself, and reports what goes wrong.
+        }
+    }
+
+    /** Never called: its methods are only read. */
+    static final class Sample {
+
+        private Sample() {
+        }
+
+        @Activity(type = "jobstate-first-call", id = "sample")
+        String work(@Account String account) {
+            return account;
+        }
+    }
+}
