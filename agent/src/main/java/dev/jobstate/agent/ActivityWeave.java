@@ -1,5 +1,7 @@
 package dev.jobstate.agent;
 
+import dev.jobstate.agent.weave.Boxing;
+import dev.jobstate.agent.weave.WovenMethod;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -36,7 +38,7 @@ final class ActivityWeave extends WovenMethod {
                 mv.visitVarInsn(Opcodes.ALOAD, 0);
             }
             pushArguments();
-            invokeDispatch("enter",
+            DispatchCall.invoke(mv, "enter",
                     "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;");
         }, Type.getType(Object.class));
         mv.visitVarInsn(Opcodes.ASTORE, tokenSlot);
@@ -60,7 +62,7 @@ final class ActivityWeave extends WovenMethod {
                 mv.visitInsn(Opcodes.ACONST_NULL);
             }
             mv.visitVarInsn(Opcodes.ALOAD, thrownSlot);
-            invokeDispatch("exit", "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;");
+            DispatchCall.invoke(mv, "exit", "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;");
             if (returnedSlot >= 0) {
                 Boxing.unbox(mv, returnType);
                 store(returnedSlot);
@@ -69,10 +71,10 @@ final class ActivityWeave extends WovenMethod {
             }
             mv.visitVarInsn(Opcodes.ALOAD, tokenSlot);
             mv.visitVarInsn(Opcodes.ALOAD, thrownSlot);
-            invokeDispatch("thrown", "(Ljava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Throwable;");
+            DispatchCall.invoke(mv, "thrown", "(Ljava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Throwable;");
             mv.visitVarInsn(Opcodes.ASTORE, thrownSlot);
             mv.visitVarInsn(Opcodes.ALOAD, tokenSlot);
-            invokeDispatch("again", "(Ljava/lang/Object;)Z");
+            DispatchCall.invoke(mv, "again", "(Ljava/lang/Object;)Z");
         }, Type.BOOLEAN_TYPE);
         mv.visitJumpInsn(Opcodes.IFNE, restart);
         finish();

@@ -1,12 +1,14 @@
 package dev.jobstate.agent;
 
+import dev.jobstate.agent.weave.ClassFacts;
+import dev.jobstate.agent.weave.ClassFiles;
+import dev.jobstate.agent.weave.WovenClassWriter;
 import dev.jobstate.core.log.Log;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.Map;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
@@ -19,8 +21,7 @@ import net.bytebuddy.jar.asm.Opcodes;
  * <p>ByteBuddy's {@code Advice} did this before; preparing it loaded some 600 of its classes, the
  * longest part of a bot's start-up with the agent. The weave adds no member (no class format
  * change), so a class being retransformed ({@code jobstate attach}) is woven the same way as one being
- * loaded. The writer computes the woven methods' stack map frames; the types it must merge are
- * looked up in class files ({@link ClassFiles}), never loaded.
+ * loaded. The writer computes the woven methods' stack map frames ({@link WovenClassWriter}).
  */
 final class AdviceWeaver implements ClassFileTransformer {
 
@@ -28,20 +29,39 @@ final class AdviceWeaver implements ClassFileTransformer {
     // loaded) is left alone rather than woven inside the weaving of another.
     private static final ThreadLocal<Boolean> WEAVING = new ThreadLocal<>();
 
+    /** What weaving a class came to: its new bytes (null when it has nothing to weave), or why it failed. */
+    record Woven(String internalName, byte[] bytes, Throwable failure) {
+
+        /** Says what became of the class: debugging's line when it was woven, one error when it failed. */
+        byte[] report() {
+            String name = internalName.replace('/', '.');
+            if (failure != null) {
+                Log.errorOnce("transform:" + name, "could not instrument " + name + "; its activities run untracked",
+                        failure);
+            } else if (bytes != null) {
+                Log.debug("instrumented " + name);
+            }
+            return bytes;
+        }
+    }
+
     @Override
     public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
                             byte[] bytes) {
+        return weaveQuietly(loader, internalName, bytes).report();
+    }
+
+    /** Weaves the class, saying nothing yet: whoever hands the bytes on reports it. */
+    static Woven weaveQuietly(ClassLoader loader, String internalName, byte[] bytes) {
         // Our classes never reach here (AnnotationPrefilter), except the CLI's, which declare no advice.
         if (internalName == null || internalName.startsWith("dev/jobstate/cli/") || WEAVING.get() != null) {
-            return null;
+            return new Woven(String.valueOf(internalName), null, null);
         }
         WEAVING.set(Boolean.TRUE);
         try {
-            return weave(loader, bytes);
+            return new Woven(internalName, weave(loader, bytes), null);
         } catch (Throwable t) {
-            String name = internalName.replace('/', '.');
-            Log.errorOnce("transform:" + name, "could not instrument " + name + "; its activities run untracked", t);
-            return null;
+            return new Woven(internalName, null, t);
         } finally {
             WEAVING.remove();
         }
@@ -59,19 +79,9 @@ final class AdviceWeaver implements ClassFileTransformer {
             throw new IllegalStateException("its class file is older than Java 5 (version " + type.version() + ")");
         }
         ClassReader reader = new ClassReader(bytes);
-        // Frames only from Java 6's class files on; older ones have none and need none.
-        boolean frames = (type.version() & 0xFFFF) >= Opcodes.V1_6;
-        // The reader given to the writer lets it copy the constant pool and every method left alone.
-        ClassWriter writer = new ClassWriter(reader, frames ? ClassWriter.COMPUTE_FRAMES : ClassWriter.COMPUTE_MAXS) {
-            @Override
-            protected String getCommonSuperClass(String first, String second) {
-                return files.commonSuperClass(first, second);
-            }
-        };
-        reader.accept(new Weaving(writer, type.name(), woven), frames ? ClassReader.SKIP_FRAMES : 0);
-        byte[] result = writer.toByteArray();
-        Log.debug("instrumented " + type.name().replace('/', '.'));
-        return result;
+        WovenClassWriter writer = new WovenClassWriter(reader, type.version(), files);
+        reader.accept(new Weaving(writer, type.name(), woven), WovenClassWriter.readerFlags(type.version()));
+        return writer.toByteArray();
     }
 
     private static final class Weaving extends ClassVisitor {

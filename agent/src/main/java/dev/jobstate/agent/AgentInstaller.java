@@ -18,6 +18,6 @@ final class AgentInstaller {
     /** Begins the start, and returns the transformer for annotated classes at once, to use meanwhile. */
     static WeavingWhileStarting install(String agentArgs, Instrumentation instrumentation) {
         JobStateRuntime.agentArgs(agentArgs);
-        return new WeavingWhileStarting(EngineStart.begin(), new AdviceWeaver(), instrumentation);
+        return new WeavingWhileStarting(EngineStart.begin(), AdviceWeaver::weaveQuietly, instrumentation);
     }
 }

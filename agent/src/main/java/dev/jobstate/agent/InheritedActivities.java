@@ -1,6 +1,7 @@
 package dev.jobstate.agent;
 
 import dev.jobstate.Activity;
+import dev.jobstate.agent.weave.ClassFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
@@ -24,7 +25,6 @@ import java.util.WeakHashMap;
 final class InheritedActivities {
 
     private static final byte[] ACTIVITY = AnnotationPrefilter.descriptor(Activity.class);
-    private static final String[] JDK = {"java/", "javax/", "jdk/", "sun/", "com/sun/"};
 
     private final Map<ClassLoader, Map<String, Boolean>> known = new WeakHashMap<>();
 
@@ -48,7 +48,7 @@ final class InheritedActivities {
     }
 
     private static boolean mentions(ClassLoader loader, Map<String, Boolean> ofLoader, String type, Set<String> seen) {
-        if (isJdk(type) || !seen.add(type)) {
+        if (ClassFiles.isJdk(type) || !seen.add(type)) {
             return false;
         }
         Boolean answer = ofLoader.get(type);
@@ -63,20 +63,11 @@ final class InheritedActivities {
 
     private static boolean allJdk(List<String> types) {
         for (String type : types) {
-            if (!isJdk(type)) {
+            if (!ClassFiles.isJdk(type)) {
                 return false;
             }
         }
         return true;
-    }
-
-    static boolean isJdk(String type) {
-        for (String prefix : JDK) {
-            if (type.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static byte[] classFile(ClassLoader loader, String type) {

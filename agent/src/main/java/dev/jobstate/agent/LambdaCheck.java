@@ -1,6 +1,8 @@
 package dev.jobstate.agent;
 
-import dev.jobstate.agent.ClassFacts.MethodFacts;
+import dev.jobstate.agent.weave.ClassFacts;
+import dev.jobstate.agent.weave.ClassFacts.MethodFacts;
+import dev.jobstate.agent.weave.ClassFiles;
 import dev.jobstate.core.log.Log;
 import java.util.List;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -21,7 +23,7 @@ final class LambdaCheck {
 
     void inspect(ClassLoader loader, String className, List<String> madeTypes) {
         for (String made : madeTypes) {
-            if (!InheritedActivities.isJdk(made) && inherited.mentionsActivity(loader, made)) {
+            if (!ClassFiles.isJdk(made) && inherited.mentionsActivity(loader, made)) {
                 String activity = abstractActivity(loader, made);
                 if (activity != null) {
                     String type = made.replace('/', '.');

@@ -1,6 +1,8 @@
 package dev.jobstate.agent;
 
-import dev.jobstate.agent.ClassFacts.MethodFacts;
+import dev.jobstate.agent.weave.ClassFacts;
+import dev.jobstate.agent.weave.ClassFacts.MethodFacts;
+import dev.jobstate.agent.weave.ClassFiles;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

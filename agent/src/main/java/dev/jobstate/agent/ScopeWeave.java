@@ -1,5 +1,6 @@
 package dev.jobstate.agent;
 
+import dev.jobstate.agent.weave.WovenMethod;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
@@ -22,7 +23,7 @@ final class ScopeWeave extends WovenMethod {
         suppressed(() -> {
             pushSite();
             pushArguments();
-            invokeDispatch("openScope", "(Ljava/lang/Class;Ljava/lang/String;[Ljava/lang/Object;)I");
+            DispatchCall.invoke(mv, "openScope", "(Ljava/lang/Class;Ljava/lang/String;[Ljava/lang/Object;)I");
         }, Type.INT_TYPE);
         mv.visitVarInsn(Opcodes.ISTORE, depthSlot);
     }
@@ -31,7 +32,7 @@ final class ScopeWeave extends WovenMethod {
     protected void exit() {
         suppressed(() -> {
             mv.visitVarInsn(Opcodes.ILOAD, depthSlot);
-            invokeDispatch("closeScope", "(I)V");
+            DispatchCall.invoke(mv, "closeScope", "(I)V");
         }, Type.VOID_TYPE);
         finish();
     }

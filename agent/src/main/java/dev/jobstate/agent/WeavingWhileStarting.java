@@ -15,11 +15,16 @@ import java.security.ProtectionDomain;
 final class WeavingWhileStarting implements ClassFileTransformer {
 
     private final EngineStart starting;
-    private final ClassFileTransformer weaver;
+    private final Weaver weaver;
     private final Instrumentation instrumentation;
     private volatile Boolean on; // null until the start is over
 
-    WeavingWhileStarting(EngineStart starting, ClassFileTransformer weaver, Instrumentation instrumentation) {
+    /** {@link AdviceWeaver#weaveQuietly}, or a test's stand-in. */
+    interface Weaver {
+        AdviceWeaver.Woven weave(ClassLoader loader, String internalName, byte[] bytes);
+    }
+
+    WeavingWhileStarting(EngineStart starting, Weaver weaver, Instrumentation instrumentation) {
         this.starting = starting;
         this.weaver = weaver;
         this.instrumentation = instrumentation;
@@ -31,13 +36,9 @@ final class WeavingWhileStarting implements ClassFileTransformer {
         if (Boolean.FALSE.equals(on)) {
             return null;
         }
-        byte[] woven;
-        try {
-            woven = weaver.transform(loader, className, redefined, domain, bytes);
-        } catch (Throwable t) { // the weaver reports its own failures; this is only its last guard
-            woven = null;
-        }
-        return isOn() ? woven : null;
+        AdviceWeaver.Woven woven = weaver.weave(loader, className, bytes);
+        // Reported (its debugging line, or its failure) only when it is handed on: off is silent.
+        return isOn() ? woven.report() : null;
     }
 
     /** Waits, the first time, for the start to end: whether jobstate is on for this JVM. */

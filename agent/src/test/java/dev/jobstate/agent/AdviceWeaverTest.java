@@ -1,5 +1,6 @@
 package dev.jobstate.agent;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,19 +12,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link AdviceWeaver} over every class of the test bots (Java 17 and Java 8 class files): those
  * with an activity or a scope are woven, the JVM verifies each woven class as it defines and links
- * it, and the others are left alone. What the woven code does is {@link WovenCodeTest}'s.
+ * it, its code calls nothing of ours but {@link Dispatch}, and the others are left alone. What the woven
+ * code does is {@link WovenCodeTest}'s.
  */
 class AdviceWeaverTest {
 
@@ -50,6 +58,10 @@ class AdviceWeaverTest {
                     total++;
                     if (after != null) {
                         wovenNames.add(internalName.replace('/', '.'));
+                        Set<String> added = calls(after);
+                        added.removeAll(calls(bytes));
+                        added.removeIf(call -> call.startsWith("java/lang/") || call.startsWith(DispatchCall.DISPATCH + "."));
+                        assertEquals(Set.of(), added, internalName + ": the woven code calls only Dispatch (and boxes)");
                     }
                 }
             }
@@ -60,6 +72,24 @@ class AdviceWeaverTest {
             woven += wovenNames.size();
         }
         assertTrue(woven >= 10 && total > woven, woven + " of " + total + " classes woven");
+    }
+
+    /** Every method a class's code calls, as {@code owner.name}. */
+    private static Set<String> calls(byte[] bytes) {
+        Set<String> calls = new HashSet<>();
+        new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
+                        calls.add(owner + "." + method);
+                    }
+                };
+            }
+        }, 0);
+        return calls;
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.jobstate.agent;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaMember.Predicates.declaredIn;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -139,17 +137,6 @@ class ArchitectureTest {
                 .and().resideOutsideOfPackage("dev.jobstate.core.store.postgres..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.postgresql..", "com.zaxxer..")
                 .because("the file store must work, and start, with no database driver touched"));
-    }
-
-    @Test
-    void adviceOnlyHandsOverToDispatch() {
-        check(classes().that().haveSimpleNameEndingWith("Advice").and().resideInAPackage(AGENT)
-                .should().onlyCallMethodsThat(declaredIn(Dispatch.class)
-                        .or(declaredIn(resideInAPackage("java.util.function"))))
-                .because("advice is inlined into the host's own methods: it must stay small, and all that"
-                        + " can fail belongs in helper code that the advice's suppress catches at one call."
-                        + " Advice woven into JDK classes cannot see the agent's classes: it reaches its helper"
-                        + " through a java.util.function hook the agent hands it"));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jobstate.Activity;
+import dev.jobstate.agent.weave.ClassFacts;
+import dev.jobstate.agent.weave.ClassFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;

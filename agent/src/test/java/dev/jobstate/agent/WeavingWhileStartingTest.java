@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.instrument.ClassFileTransformer;
-import java.security.ProtectionDomain;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,17 +23,16 @@ class WeavingWhileStartingTest {
     private static final byte[] WOVEN = {1, 2, 3};
 
     /** Weaves every class into {@link #WOVEN}, counting. */
-    private static final class CountingWeaver implements ClassFileTransformer {
+    private static final class CountingWeaver implements WeavingWhileStarting.Weaver {
 
         final AtomicInteger woven = new AtomicInteger();
         final CountDownLatch first = new CountDownLatch(1);
 
         @Override
-        public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
-                                byte[] bytes) {
+        public AdviceWeaver.Woven weave(ClassLoader loader, String internalName, byte[] bytes) {
             woven.incrementAndGet();
             first.countDown();
-            return WOVEN;
+            return new AdviceWeaver.Woven(internalName, WOVEN, null);
         }
     }
 
@@ -72,17 +72,28 @@ class WeavingWhileStartingTest {
     }
 
     @Test
-    void aWeaverThatThrowsLeavesTheClassAsItWas() {
-        ClassFileTransformer throwing = new ClassFileTransformer() {
-            @Override
-            public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
-                                    byte[] bytes) {
-                throw new IllegalStateException("weaver broke");
-            }
-        };
-        WeavingWhileStarting weaving = new WeavingWhileStarting(EngineStart.begin(() -> true), throwing, null);
+    void aClassThatCouldNotBeWovenIsLeftAsItWasAndSaidSoOnlyWhenJobstateIsOn() {
+        WeavingWhileStarting.Weaver failing = (loader, name, bytes) ->
+                new AdviceWeaver.Woven(name, null, new IllegalStateException("frames"));
+        String off = stderrOf(() -> assertNull(new WeavingWhileStarting(EngineStart.begin(() -> false), failing, null)
+                .transform(null, "bots/Off", null, null, new byte[0])));
+        String on = stderrOf(() -> assertNull(new WeavingWhileStarting(EngineStart.begin(() -> true), failing, null)
+                .transform(null, "bots/On", null, null, new byte[0])));
 
-        assertNull(weaving.transform(null, "bots/Bot", null, null, new byte[0]));
-        assertTrue(weaving.isOn());
+        assertEquals("", off, "jobstate is off: nothing to say about a class it will not touch");
+        assertTrue(on.contains("could not instrument bots.On; its activities run untracked"), on);
+    }
+
+    /** What {@code body} printed on stderr. */
+    private static String stderrOf(Runnable body) {
+        PrintStream before = System.err;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            body.run();
+        } finally {
+            System.setErr(before);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

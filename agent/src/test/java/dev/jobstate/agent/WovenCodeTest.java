@@ -163,7 +163,7 @@ class WovenCodeTest {
         assertNotNull(bytes);
         ClassWriter writer = new ClassWriter(0);
         new ClassReader(bytes).accept(new ClassRemapper(writer, new SimpleRemapper(Opcodes.ASM9,
-                WovenMethod.DISPATCH, FakeDispatch.class.getName().replace('.', '/'))), 0);
+                DispatchCall.DISPATCH, FakeDispatch.class.getName().replace('.', '/'))), 0);
         byte[] remapped = writer.toByteArray();
         return new ClassLoader(WovenCodeTest.class.getClassLoader()) {
             @Override

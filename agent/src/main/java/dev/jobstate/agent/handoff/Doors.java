@@ -1,20 +1,15 @@
 package dev.jobstate.agent.handoff;
 
-import java.lang.invoke.ConstantBootstraps;
-import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.annotation.AnnotationDescription;
-import net.bytebuddy.description.method.ParameterDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.implementation.bytecode.assign.Assigner;
-import net.bytebuddy.utility.JavaConstant;
+import net.bytebuddy.jar.asm.ConstantDynamic;
+import net.bytebuddy.jar.asm.Handle;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
 
 /**
- * Gives a {@link Door} parameter its {@link HandoffDoors} field as a dynamic constant:
+ * A {@link HandoffDoors} field as a dynamic constant the JDK's classes can load:
  * {@code ClassLoader.getSystemClassLoader().loadClass("...HandoffDoors")}, then that class's static
- * final field, by {@link ConstantBootstraps}. Resolved once per call site, then a constant the JIT
+ * final field, by {@code ConstantBootstraps}. Resolved once per call site, then a constant the JIT
  * folds, so a hook costs what the door itself does.
  *
  * <p>The usual way, a bridge class put on the bootstrap class path with
@@ -23,55 +18,41 @@ import net.bytebuddy.utility.JavaConstant;
  * stderr and turns class-data sharing off for every class loaded after. This needs no class of
  * ours on the bootstrap side at all, so none can clash with a host's own copy of jobstate either.
  */
-final class Doors implements Advice.OffsetMapping.Factory<Door> {
+final class Doors {
 
-    private static final Method SYSTEM_CLASS_LOADER;
-    private static final Method LOAD_CLASS;
-    private static final Method STATIC_FINAL;
+    private static final String BOOTSTRAPS = "java/lang/invoke/ConstantBootstraps";
+    private static final Handle INVOKE = new Handle(Opcodes.H_INVOKESTATIC, BOOTSTRAPS, "invoke",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;"
+                    + "Ljava/lang/invoke/MethodHandle;[Ljava/lang/Object;)Ljava/lang/Object;", false);
+    private static final Handle STATIC_FINAL = new Handle(Opcodes.H_INVOKESTATIC, BOOTSTRAPS, "getStaticFinal",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;Ljava/lang/Class;)"
+                    + "Ljava/lang/Object;", false);
+    private static final ConstantDynamic SYSTEM_LOADER = new ConstantDynamic("loader", "Ljava/lang/ClassLoader;",
+            INVOKE, new Handle(Opcodes.H_INVOKESTATIC, "java/lang/ClassLoader", "getSystemClassLoader",
+                    "()Ljava/lang/ClassLoader;", false));
+    private static final ConstantDynamic DOORS = new ConstantDynamic("doors", "Ljava/lang/Class;", INVOKE,
+            new Handle(Opcodes.H_INVOKEVIRTUAL, "java/lang/ClassLoader", "loadClass",
+                    "(Ljava/lang/String;)Ljava/lang/Class;", false), SYSTEM_LOADER, HandoffDoors.class.getName());
 
-    static {
-        try {
-            SYSTEM_CLASS_LOADER = ClassLoader.class.getMethod("getSystemClassLoader");
-            LOAD_CLASS = ClassLoader.class.getMethod("loadClass", String.class);
-            STATIC_FINAL = ConstantBootstraps.class.getMethod("getStaticFinal", MethodHandles.Lookup.class,
-                    String.class, Class.class, Class.class);
-        } catch (NoSuchMethodException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    @Override
-    public Class<Door> getAnnotationType() {
-        return Door.class;
-    }
-
-    @Override
-    public Advice.OffsetMapping make(ParameterDescription.InDefinedShape target,
-                                     AnnotationDescription.Loadable<Door> annotation, AdviceType adviceType) {
-        TypeDescription.Generic type = target.getType();
-        JavaConstant door = constant(annotation.load().value(), type.asErasure());
-        return new Advice.OffsetMapping.ForStackManipulation(door.toStackManipulation(), type, type,
-                Assigner.Typing.STATIC);
+    private Doors() {
     }
 
     /** The constant for {@code HandoffDoors.<name>}, which must exist with exactly this type. */
-    static JavaConstant constant(String name, TypeDescription type) {
+    static ConstantDynamic constant(String name, Class<?> type) {
         Field field;
         try {
             field = HandoffDoors.class.getField(name);
         } catch (NoSuchFieldException e) {
             throw new IllegalStateException("no door " + name, e);
         }
-        if (!type.represents(field.getType())) {
+        if (field.getType() != type) {
             throw new IllegalStateException("door " + name + " is a " + field.getType().getName() + ", not a "
                     + type.getName());
         }
-        JavaConstant loader = JavaConstant.Dynamic.ofInvocation(SYSTEM_CLASS_LOADER);
-        JavaConstant doors = JavaConstant.Dynamic.ofInvocation(LOAD_CLASS, loader, HandoffDoors.class.getName());
-        return JavaConstant.Dynamic.bootstrap(name, STATIC_FINAL, doors).withType(type);
+        return new ConstantDynamic(name, Type.getDescriptor(type), STATIC_FINAL, DOORS);
     }
 
-    /** Whether the advice's lookup, by the system class loader, finds this very class, as it must. */
+    /** Whether the door's lookup, by the system class loader, finds this very class, as it must. */
     static boolean reachable() {
         try {
             return ClassLoader.getSystemClassLoader().loadClass(HandoffDoors.class.getName()) == HandoffDoors.class;

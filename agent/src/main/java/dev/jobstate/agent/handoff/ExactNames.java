@@ -6,7 +6,7 @@ import java.security.ProtectionDomain;
 import java.util.Set;
 
 /**
- * Lets through to ByteBuddy only the bootstrap classes named. It stays registered for as long as the
+ * Lets through to the handoff weaver only the bootstrap classes named. It stays registered for as long as the
  * JVM runs (another agent's retransformation of these classes must keep our advice), so every
  * class loaded afterwards costs it one set lookup, never a parse.
  */

@@ -1,24 +1,15 @@
 package dev.jobstate.agent.handoff;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.none;
-
 import dev.jobstate.core.log.Log;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.util.ArrayList;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Makes work handed to other threads carry its context, by retransforming the few JDK classes of
@@ -47,15 +38,14 @@ public final class HandoffInstaller {
                     ContextCallable.class)) {
                 Class.forName(ours.getName(), true, ours.getClassLoader());
             }
-            Failures failures = new Failures();
-            ClassFileTransformer transformer = new ExactNames(internalNames(types.keySet()),
-                    builder(points, failures).makeRaw());
+            HandoffWeaver weaver = new HandoffWeaver(points);
+            ClassFileTransformer transformer = new ExactNames(internalNames(types.keySet()), weaver);
             Class<?>[] classes = types.values().toArray(Class<?>[]::new);
             instrumentation.addTransformer(transformer, true);
             try {
                 instrumentation.retransformClasses(classes);
-                if (failures.first != null) {
-                    throw failures.first;
+                if (weaver.firstFailure != null) {
+                    throw weaver.firstFailure;
                 }
             } catch (Throwable t) {
                 instrumentation.removeTransformer(transformer);
@@ -87,8 +77,9 @@ public final class HandoffInstaller {
                 }
                 types.put(point.type(), type);
             }
-            if (TypeDescription.ForLoadedType.of(type).getDeclaredMethods().filter(point.methods()).isEmpty()) {
-                throw new IllegalStateException(point.type() + " has no method " + point.methods());
+            if (!declares(type, point)) {
+                throw new IllegalStateException(point.type() + " has no method " + point.method()
+                        + (point.parameters() == null ? "" : point.parameters()));
             }
         }
         return types;
@@ -100,43 +91,14 @@ public final class HandoffInstaller {
         return internal;
     }
 
-    private static AgentBuilder builder(List<HandoffPoints.Point> points, AgentBuilder.Listener listener) {
-        // As AgentInstaller does: advice needs no class injection, and preparing it would warn on JDK 24+.
-        System.setProperty(ByteBuddy.class.getPackageName() + ".nexus.disabled", "true");
-        Advice.WithCustomMapping advice = Advice.withCustomMapping().bind(new Doors());
-        Map<String, List<AsmVisitorWrapper>> visitors = new LinkedHashMap<>();
-        for (HandoffPoints.Point point : points) {
-            visitors.computeIfAbsent(point.type(), type -> new ArrayList<>())
-                    .add(advice.to(point.advice()).on(point.methods()));
-        }
-        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
-                .with(listener)
-                .ignore(none()); // by default ByteBuddy leaves the bootstrap loader's classes alone
-        for (Map.Entry<String, List<AsmVisitorWrapper>> type : visitors.entrySet()) {
-            builder = builder.type(named(type.getKey())).transform((b, description, loader, module, domain) -> {
-                for (AsmVisitorWrapper visitor : type.getValue()) {
-                    b = b.visit(visitor);
-                }
-                return b;
-            });
-        }
-        return builder;
-    }
-
-    /** The first class ByteBuddy could not transform; there is no other sign of it. */
-    private static final class Failures extends AgentBuilder.Listener.Adapter {
-
-        volatile Throwable first;
-
-        @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
-                            Throwable throwable) {
-            if (first == null) {
-                first = new IllegalStateException("could not instrument " + typeName, throwable);
+    private static boolean declares(Class<?> type, HandoffPoints.Point point) {
+        for (Executable executable : point.method().equals("<init>") ? type.getDeclaredConstructors()
+                : type.getDeclaredMethods()) {
+            if (point.matches(executable) && !Modifier.isAbstract(executable.getModifiers())
+                    && !Modifier.isNative(executable.getModifiers())) {
+                return true;
             }
         }
+        return false;
     }
 }

@@ -3,34 +3,43 @@ package dev.jobstate.agent.handoff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.Parameter;
+import dev.jobstate.agent.handoff.HandoffPoints.Point;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.HashSet;
 import java.util.Set;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ConstantDynamic;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 
-/** The advice the JDK's classes get: tiny, static, never failing into the host, through doors that exist. */
+/**
+ * What the JDK's classes get: calls through doors that exist, and nothing else of ours, never
+ * failing into the host.
+ */
 class DoorsTest {
 
     @Test
-    void everyDoorAnAdviceNamesExistsWithTheTypeItExpects() {
-        Set<String> named = new HashSet<>();
-        for (HandoffPoints.Point point : HandoffPoints.ALL) {
-            for (Method method : point.advice().getDeclaredMethods()) {
-                for (Parameter parameter : method.getParameters()) {
-                    Door door = parameter.getAnnotation(Door.class);
-                    if (door != null) {
-                        TypeDescription type = TypeDescription.ForLoadedType.of(parameter.getType());
-                        assertNotNull(Doors.constant(door.value(), type));
-                        named.add(door.value());
-                    }
-                }
-            }
+    void everyDoorAPointNamesExistsWithTheTypeItsShapeCallsItAs() {
+        Set<String> named = new HashSet<>(Set.of("END"));
+        assertNotNull(Doors.constant("END", Consumer.class));
+        for (Point point : HandoffPoints.ALL) {
+            Class<?> type = switch (point.shape()) {
+                case END_THIS, START_THIS -> Consumer.class;
+                case AROUND -> Supplier.class;
+                case END_FIELD, START_FIRST_ARGUMENT, AROUND_THIS -> UnaryOperator.class;
+            };
+            assertNotNull(Doors.constant(point.door(), type), point::toString);
+            named.add(point.door());
         }
         Set<String> fields = new HashSet<>();
         for (var field : HandoffDoors.class.getFields()) {
@@ -40,29 +49,81 @@ class DoorsTest {
     }
 
     @Test
-    void everyAdviceIsStaticAndSuppressesWhateverItThrows() {
-        for (HandoffPoints.Point point : HandoffPoints.ALL) {
-            for (Method method : point.advice().getDeclaredMethods()) {
-                assertTrue(Modifier.isStatic(method.getModifiers()), method::toString);
-                Advice.OnMethodEnter enter = method.getAnnotation(Advice.OnMethodEnter.class);
-                Advice.OnMethodExit exit = method.getAnnotation(Advice.OnMethodExit.class);
-                assertTrue(enter != null || exit != null, method::toString);
-                assertEquals(Throwable.class, enter != null ? enter.suppress() : exit.suppress(), method::toString);
-            }
-        }
-    }
-
-    @Test
-    void theAdvicesLookupFindsTheAgentsOwnDoors() {
+    void theDoorsLookupFindsTheAgentsOwnDoors() {
         assertTrue(Doors.reachable());
     }
 
     @Test
     void onlyJdkTypesNamedExactly() {
-        for (HandoffPoints.Point point : HandoffPoints.ALL) {
+        for (Point point : HandoffPoints.ALL) {
             assertTrue(point.type().startsWith("java.lang.") || point.type().startsWith("java.util.concurrent."),
                     point::toString);
             assertFalse(point.type().contains("*"), point::toString);
         }
+    }
+
+    /**
+     * Every point woven into this JDK's own class: what the weave adds calls the doors' interfaces
+     * only, each door loaded as a dynamic constant, and every point finds its method.
+     */
+    @Test
+    void everyPointIsWovenIntoItsJdkClassCallingOnlyDoors() throws IOException {
+        HandoffWeaver weaver = new HandoffWeaver(HandoffPoints.onThisJdk());
+        Set<String> types = new TreeSet<>();
+        HandoffPoints.onThisJdk().forEach(point -> types.add(point.type().replace('.', '/')));
+        for (String type : types) {
+            byte[] original = jdkClass(type);
+            byte[] woven = weaver.transform(null, type, null, null, original);
+            assertNull(weaver.firstFailure, type);
+            assertNotNull(woven, type);
+            Set<String> added = calls(woven);
+            added.removeAll(calls(original));
+            assertTrue(Set.of("java/util/function/Function.apply", "java/util/function/Consumer.accept",
+                    "java/util/function/Supplier.get").containsAll(added), type + " calls " + added);
+            assertTrue(doorsLoaded(woven) > 0, type);
+        }
+    }
+
+    private static byte[] jdkClass(String internalName) throws IOException {
+        try (InputStream in = ClassLoader.getSystemResourceAsStream(internalName + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static Set<String> calls(byte[] bytes) {
+        Set<String> calls = new HashSet<>();
+        new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
+                        calls.add(owner + "." + method);
+                    }
+                };
+            }
+        }, 0);
+        return calls;
+    }
+
+    private static int doorsLoaded(byte[] bytes) {
+        int[] doors = {0};
+        new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitLdcInsn(Object value) {
+                        if (value instanceof ConstantDynamic constant
+                                && constant.getBootstrapMethod().getName().equals("getStaticFinal")) {
+                            doors[0]++;
+                        }
+                    }
+                };
+            }
+        }, 0);
+        return doors[0];
     }
 }

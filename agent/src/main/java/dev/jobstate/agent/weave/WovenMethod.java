@@ -1,4 +1,4 @@
-package dev.jobstate.agent;
+package dev.jobstate.agent.weave;
 
 import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.Label;
@@ -16,13 +16,12 @@ import net.bytebuddy.jar.asm.TypePath;
  * jobstate is in a range that catches any {@code Throwable} and carries on with a default (the
  * advice "suppresses"): even a {@code NoClassDefFoundError} for our classes counts as no agent.
  */
-abstract class WovenMethod extends MethodVisitor {
+public abstract class WovenMethod extends MethodVisitor {
 
-    static final String DISPATCH = Type.getInternalName(Dispatch.class);
     private static final String THROWABLE = "java/lang/Throwable";
 
     protected final String owner;
-    protected final String method; // name and descriptor, as Dispatch names a method
+    protected final String method; // name and descriptor, as the advice names a method
     protected final boolean isStatic;
     protected final Type[] parameters;
     protected final Type returnType;
@@ -38,7 +37,7 @@ abstract class WovenMethod extends MethodVisitor {
     private final Label returned = new Label();
     private final Label thrownHandler = new Label();
 
-    WovenMethod(MethodVisitor next, int access, String owner, String name, String descriptor) {
+    protected WovenMethod(MethodVisitor next, int access, String owner, String name, String descriptor) {
         super(Opcodes.ASM9, next);
         this.owner = owner;
         this.method = name + descriptor;
@@ -155,27 +154,12 @@ abstract class WovenMethod extends MethodVisitor {
         mv.visitInsn(returnType.getOpcode(Opcodes.IRETURN));
     }
 
-    /**
-     * Runs {@code call} (which leaves a value of {@code result}'s sort, or nothing for void) inside a
-     * range that swallows any {@code Throwable} and leaves {@code result}'s default instead.
-     */
+    /** {@link Suppressed#call}, in this method. */
     protected final void suppressed(Runnable call, Type result) {
-        Label start = new Label();
-        Label end = new Label();
-        Label handler = new Label();
-        Label done = new Label();
-        mv.visitLabel(start);
-        call.run();
-        mv.visitLabel(end);
-        mv.visitJumpInsn(Opcodes.GOTO, done);
-        mv.visitLabel(handler);
-        mv.visitInsn(Opcodes.POP);
-        pushDefault(result);
-        mv.visitLabel(done);
-        mv.visitTryCatchBlock(start, end, handler, THROWABLE);
+        Suppressed.call(mv, call, result);
     }
 
-    /** Pushes the owner class and the method's name and descriptor, as Dispatch takes a site. */
+    /** Pushes the owner class and the method's name and descriptor, as the agent's Dispatch takes a site. */
     protected final void pushSite() {
         mv.visitLdcInsn(Type.getObjectType(owner));
         mv.visitLdcInsn(method);
@@ -196,10 +180,6 @@ abstract class WovenMethod extends MethodVisitor {
         }
     }
 
-    protected final void invokeDispatch(String name, String descriptor) {
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCH, name, descriptor, false);
-    }
-
     protected final void store(int slot) {
         if (slot >= 0) {
             mv.visitVarInsn(returnType.getOpcode(Opcodes.ISTORE), slot);
@@ -217,14 +197,7 @@ abstract class WovenMethod extends MethodVisitor {
     }
 
     private void pushDefault(Type type) {
-        switch (type.getSort()) {
-            case Type.VOID -> { }
-            case Type.LONG -> mv.visitInsn(Opcodes.LCONST_0);
-            case Type.FLOAT -> mv.visitInsn(Opcodes.FCONST_0);
-            case Type.DOUBLE -> mv.visitInsn(Opcodes.DCONST_0);
-            case Type.OBJECT, Type.ARRAY -> mv.visitInsn(Opcodes.ACONST_NULL);
-            default -> mv.visitInsn(Opcodes.ICONST_0);
-        }
+        Suppressed.pushDefault(mv, type);
     }
 
     private void push(int value) {

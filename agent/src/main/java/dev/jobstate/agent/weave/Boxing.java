@@ -1,17 +1,17 @@
-package dev.jobstate.agent;
+package dev.jobstate.agent.weave;
 
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
 /** A primitive on the stack to its box and back, as javac's autoboxing does it. */
-final class Boxing {
+public final class Boxing {
 
     private Boxing() {
     }
 
     /** Boxes the value on the stack if {@code type} is primitive. */
-    static void box(MethodVisitor code, Type type) {
+    public static void box(MethodVisitor code, Type type) {
         Type box = boxOf(type);
         if (box != null) {
             code.visitMethodInsn(Opcodes.INVOKESTATIC, box.getInternalName(), "valueOf",
@@ -23,7 +23,7 @@ final class Boxing {
      * Casts the object on the stack to {@code type}, unboxing it for a primitive: a
      * {@code ClassCastException} or {@code NullPointerException} when it is not one.
      */
-    static void unbox(MethodVisitor code, Type type) {
+    public static void unbox(MethodVisitor code, Type type) {
         Type box = boxOf(type);
         if (box != null) {
             code.visitTypeInsn(Opcodes.CHECKCAST, box.getInternalName());

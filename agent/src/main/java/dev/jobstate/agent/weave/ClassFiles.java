@@ -1,4 +1,4 @@
-package dev.jobstate.agent;
+package dev.jobstate.agent.weave;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,15 +14,16 @@ import java.util.Set;
  * make others load (they would be woven inside its weaving, or be loaded before their time). One per
  * class woven; internal names throughout.
  */
-final class ClassFiles {
+public final class ClassFiles {
 
     private static final String OBJECT = "java/lang/Object";
+    private static final String[] JDK = {"java/", "javax/", "jdk/", "sun/", "com/sun/"};
 
     private final ClassLoader loader;
     private final Map<String, ClassFacts> read = new HashMap<>();
 
     /** @param woven the class being woven, whose bytes are at hand rather than its loader's to find; or null */
-    ClassFiles(ClassLoader loader, ClassFacts woven) {
+    public ClassFiles(ClassLoader loader, ClassFacts woven) {
         this.loader = loader;
         if (woven != null) {
             read.put(woven.name(), woven);
@@ -30,7 +31,7 @@ final class ClassFiles {
     }
 
     /** The facts of {@code type}; an {@link IllegalStateException} naming it when its file is not found. */
-    ClassFacts facts(String type) {
+    public ClassFacts facts(String type) {
         ClassFacts facts = read.get(type);
         if (facts == null) {
             facts = ClassFacts.read(bytes(type));
@@ -40,13 +41,13 @@ final class ClassFiles {
     }
 
     /** Every supertype of {@code type} at any depth, nearest first; with {@code skipJdk}, none of the JDK's (not read). */
-    Set<String> supertypes(String type, boolean skipJdk) {
+    public Set<String> supertypes(String type, boolean skipJdk) {
         Set<String> found = new LinkedHashSet<>();
         Deque<String> todo = new ArrayDeque<>();
         todo.add(type);
         while (!todo.isEmpty()) {
             for (String supertype : facts(todo.poll()).supertypes()) {
-                if (!(skipJdk && InheritedActivities.isJdk(supertype)) && found.add(supertype)) {
+                if (!(skipJdk && isJdk(supertype)) && found.add(supertype)) {
                     todo.add(supertype);
                 }
             }
@@ -58,7 +59,7 @@ final class ClassFiles {
      * Whether a value of the type described by {@code from} may be passed where {@code to} is
      * declared: descriptors ({@code Ljava/lang/String;}, {@code [I}).
      */
-    boolean isAssignable(String from, String to) {
+    public boolean isAssignable(String from, String to) {
         if (from.equals(to) || to.equals("L" + OBJECT + ";")) {
             return !isPrimitive(from) || from.equals(to);
         }
@@ -76,7 +77,7 @@ final class ClassFiles {
     }
 
     /** The nearest superclass both classes share, as a stack map frame names it where two paths meet. */
-    String commonSuperClass(String first, String second) {
+    public String commonSuperClass(String first, String second) {
         if (first.equals(second)) {
             return first;
         }
@@ -95,6 +96,16 @@ final class ClassFiles {
             }
         }
         return OBJECT;
+    }
+
+    /** Whether {@code type} (an internal name) is the JDK's, which declares no activity of a bot's. */
+    public static boolean isJdk(String type) {
+        for (String prefix : JDK) {
+            if (type.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isPrimitive(String descriptor) {

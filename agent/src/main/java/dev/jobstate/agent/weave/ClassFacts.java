@@ -1,5 +1,7 @@
-package dev.jobstate.agent;
+package dev.jobstate.agent.weave;
 
+import dev.jobstate.Account;
+import dev.jobstate.Activity;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.jar.asm.AnnotationVisitor;
@@ -7,6 +9,7 @@ import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
 
 /**
  * What the weaver needs of a class file, read without its code: its supertypes, and for each method
@@ -14,35 +17,36 @@ import net.bytebuddy.jar.asm.Opcodes;
  * internal ({@code com/example/Bot}). Annotations are matched by name: a host may load its own copy
  * of ours.
  */
-record ClassFacts(String name, int access, int version, String superName, List<String> interfaces,
+public record ClassFacts(String name, int access, int version, String superName, List<String> interfaces,
                   List<MethodFacts> methods) {
 
-    private static final String ACTIVITY = "L" + AgentInstaller.ACTIVITY.replace('.', '/') + ";";
-    private static final String ACCOUNT = "L" + AgentInstaller.ACCOUNT.replace('.', '/') + ";";
+    // Matched by name: a host may load its own copy of the annotations next to ours.
+    private static final String ACTIVITY = Type.getDescriptor(Activity.class);
+    private static final String ACCOUNT = Type.getDescriptor(Account.class);
 
-    record MethodFacts(int access, String name, String descriptor, boolean activity, boolean accountParameter) {
+    public record MethodFacts(int access, String name, String descriptor, boolean activity, boolean accountParameter) {
 
-        boolean is(int flag) {
+        public boolean is(int flag) {
             return (access & flag) != 0;
         }
 
         /** A method, not a constructor or a class initialiser. */
-        boolean isMethod() {
+        public boolean isMethod() {
             return !name.startsWith("<");
         }
 
         /** Its own code to weave into: neither abstract nor native. */
-        boolean hasCode() {
+        public boolean hasCode() {
             return !is(Opcodes.ACC_ABSTRACT) && !is(Opcodes.ACC_NATIVE);
         }
     }
 
-    boolean isInterface() {
+    public boolean isInterface() {
         return (access & Opcodes.ACC_INTERFACE) != 0;
     }
 
     /** The supertypes this class names itself, its superclass first; none for {@code java/lang/Object}. */
-    List<String> supertypes() {
+    public List<String> supertypes() {
         List<String> all = new ArrayList<>();
         if (superName != null) {
             all.add(superName);
@@ -51,7 +55,7 @@ record ClassFacts(String name, int access, int version, String superName, List<S
         return all;
     }
 
-    static ClassFacts read(byte[] bytes) {
+    public static ClassFacts read(byte[] bytes) {
         Reader reader = new Reader();
         new ClassReader(bytes).accept(reader, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         return new ClassFacts(reader.name, reader.access, reader.version, reader.superName,
