@@ -1,10 +1,5 @@
 package dev.jobstate.core.config;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.jobstate.core.model.JsonTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -37,8 +32,6 @@ public final class ConfigLoader {
     private static final Pattern TIME_OF_DAY = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
 
     private final Path workingDir;
-    // A streaming parser, not an ObjectMapper: the config is read while the bot starts (JsonTrees).
-    private final JsonFactory json = new JsonFactory();
     private final Function<String, String> environment;
 
     public ConfigLoader(Path workingDir) {
@@ -95,39 +88,39 @@ public final class ConfigLoader {
     }
 
     JobStateConfig read(Path file) throws ConfigException {
-        JsonNode root;
-        try (JsonParser parser = json.createParser(Files.readAllBytes(file))) {
-            root = JsonTrees.read(parser); // what follows the object is ignored, as readTree did
+        Object root;
+        try {
+            root = ConfigJson.parse(Files.readAllBytes(file)); // what follows the object is ignored
         } catch (NoSuchFileException e) {
             throw new ConfigException("config file " + file + " does not exist");
-        } catch (JsonProcessingException e) {
-            throw new ConfigException("config file " + file + " is not valid JSON: "
-                    + e.getOriginalMessage() + location(e));
+        } catch (ConfigJson.Malformed e) {
+            throw new ConfigException("config file " + file + " is not valid JSON: " + e.getMessage()
+                    + " (line " + e.line + ", column " + e.column + ")");
         } catch (IOException e) {
             throw new ConfigException("config file " + file + " cannot be read: " + e, e);
         }
-        if (root == null || !root.isObject()) {
+        if (!(root instanceof Map)) {
             throw new ConfigException("config file " + file + " must hold a JSON object");
         }
         return interpret(root, file);
     }
 
-    private JobStateConfig interpret(JsonNode root, Path file) throws ConfigException {
+    private JobStateConfig interpret(Object root, Path file) throws ConfigException {
         String where = "config file " + file + ": ";
         String sessionPath = text(root, "sessionPath", "sessionPath", where)
                 .orElse(JobStateConfig.DEFAULT_SESSION_PATH);
-        JsonNode section = root.path("jobState");
-        if (!section.isMissingNode() && !section.isNull() && !section.isObject()) {
+        Object section = ConfigJson.field(root, "jobState");
+        if (isPresent(section) && !(section instanceof Map)) {
             throw new ConfigException(where + "\"jobState\" must be an object");
         }
         boolean enabled = true;
-        JsonNode enabledNode = section.path("enabled");
-        if (!enabledNode.isMissingNode() && !enabledNode.isNull()) {
-            if (!enabledNode.isBoolean()) {
+        Object enabledNode = ConfigJson.field(section, "enabled");
+        if (isPresent(enabledNode)) {
+            if (!(enabledNode instanceof Boolean value)) {
                 throw new ConfigException(where + "\"jobState.enabled\" must be true or false, not "
-                        + enabledNode);
+                        + ConfigJson.toJson(enabledNode));
             }
-            enabled = enabledNode.booleanValue();
+            enabled = value;
         }
         String dir = text(section, "dir", "jobState.dir", where).orElse("");
         Path stateDir = dir.isBlank()
@@ -135,7 +128,7 @@ public final class ConfigLoader {
                 : workingDir.resolve(dir);
         ZoneId zone = zone(section, "jobState.timezone", where).orElse(ZoneId.systemDefault());
         LocalTime dayStartsAt = timeOfDay(section, "jobState.dayStartsAt", where).orElse(LocalTime.MIDNIGHT);
-        List<AccountRule> accounts = accountRules(section.path("accounts"), where);
+        List<AccountRule> accounts = accountRules(ConfigJson.field(section, "accounts"), where);
         String defaultAccount = text(section, "defaultAccount", "jobState.defaultAccount", where)
                 .filter(s -> !s.isBlank())
                 .orElse(JobStateConfig.DEFAULT_ACCOUNT);
@@ -143,7 +136,7 @@ public final class ConfigLoader {
         PostgresSettings postgres;
         switch (store) {
             case "file" -> postgres = null;
-            case "postgres" -> postgres = postgres(section.path("postgres"), where);
+            case "postgres" -> postgres = postgres(ConfigJson.field(section, "postgres"), where);
             default -> throw new ConfigException(where + "\"jobState.store\" must be \"file\" or \"postgres\", not \""
                     + store + "\"");
         }
@@ -152,10 +145,10 @@ public final class ConfigLoader {
         if (worker == null && postgres != null) {
             worker = JobStateConfig.defaultWorker();
         }
-        JsonNode quarantine = section.path("quarantine");
-        if (!quarantine.isMissingNode() && !quarantine.isNull() && !quarantine.isObject()) {
+        Object quarantine = ConfigJson.field(section, "quarantine");
+        if (isPresent(quarantine) && !(quarantine instanceof Map)) {
             throw new ConfigException(where + "\"jobState.quarantine\" must be an object such as"
-                    + " {\"failuresPerDay\": 5}, not " + quarantine);
+                    + " {\"failuresPerDay\": 5}, not " + ConfigJson.toJson(quarantine));
         }
         int failuresPerDay = number(quarantine, "failuresPerDay", "jobState.quarantine.failuresPerDay", where, 0,
                 1_000_000).orElse(0);
@@ -164,30 +157,33 @@ public final class ConfigLoader {
     }
 
     /** {@code jobState.accounts}: an object, each key an account or a glob, in the order listed. */
-    private static List<AccountRule> accountRules(JsonNode accounts, String where) throws ConfigException {
-        if (accounts.isMissingNode() || accounts.isNull()) {
+    private static List<AccountRule> accountRules(Object accounts, String where) throws ConfigException {
+        if (!isPresent(accounts)) {
             return List.of();
         }
-        if (!accounts.isObject()) {
+        if (!(accounts instanceof Map<?, ?> byAccount)) {
             throw new ConfigException(where + "\"jobState.accounts\" must be an object from an account name or a"
-                    + " glob (\"*@contoso.com\") to {\"timezone\": ..., \"dayStartsAt\": ...}, not " + accounts);
+                    + " glob (\"*@contoso.com\") to {\"timezone\": ..., \"dayStartsAt\": ...}, not "
+                    + ConfigJson.toJson(accounts));
         }
         List<AccountRule> rules = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> entry : accounts.properties()) {
-            String name = "jobState.accounts.\"" + entry.getKey() + "\"";
-            JsonNode rule = entry.getValue();
-            if (!rule.isObject()) {
+        for (Map.Entry<?, ?> entry : byAccount.entrySet()) {
+            String key = (String) entry.getKey();
+            String name = "jobState.accounts.\"" + key + "\"";
+            Object rule = entry.getValue();
+            if (!(rule instanceof Map)) {
                 throw new ConfigException(where + name + " must be an object such as"
-                        + " {\"timezone\": \"Europe/Paris\", \"dayStartsAt\": \"04:00\"}, not " + rule);
+                        + " {\"timezone\": \"Europe/Paris\", \"dayStartsAt\": \"04:00\"}, not "
+                        + ConfigJson.toJson(rule));
             }
-            rules.add(new AccountRule(entry.getKey(), zone(rule, name + ".timezone", where).orElse(null),
+            rules.add(new AccountRule(key, zone(rule, name + ".timezone", where).orElse(null),
                     timeOfDay(rule, name + ".dayStartsAt", where).orElse(null)));
         }
         return List.copyOf(rules);
     }
 
     /** The field {@code name} ends with, as a zone id; absent or blank is empty. */
-    private static Optional<ZoneId> zone(JsonNode node, String name, String where) throws ConfigException {
+    private static Optional<ZoneId> zone(Object node, String name, String where) throws ConfigException {
         Optional<String> text = text(node, "timezone", name, where).filter(s -> !s.isBlank());
         if (text.isEmpty()) {
             return Optional.empty();
@@ -201,7 +197,7 @@ public final class ConfigLoader {
     }
 
     /** {@code dayStartsAt}: "HH:MM", 00:00 to 23:59; absent is empty. */
-    private static Optional<LocalTime> timeOfDay(JsonNode node, String name, String where) throws ConfigException {
+    private static Optional<LocalTime> timeOfDay(Object node, String name, String where) throws ConfigException {
         Optional<String> text = text(node, "dayStartsAt", name, where);
         if (text.isEmpty()) {
             return Optional.empty();
@@ -211,7 +207,8 @@ public final class ConfigLoader {
             throw new ConfigException(where + quoted(name) + " must be a time of day \"HH:MM\" from \"00:00\" to"
                     + " \"23:59\", not \"" + text.get() + "\"");
         }
-        return Optional.of(LocalTime.parse(value));
+        // Not LocalTime.parse: its formatter would initialise java.time's formatting as the bot starts.
+        return Optional.of(LocalTime.of(Integer.parseInt(value, 0, 2, 10), Integer.parseInt(value, 3, 5, 10)));
     }
 
     /** A key as messages name it: in quotes, unless it holds quoted parts itself (an account pattern). */
@@ -219,8 +216,8 @@ public final class ConfigLoader {
         return name.indexOf('"') >= 0 ? name : "\"" + name + "\"";
     }
 
-    private PostgresSettings postgres(JsonNode section, String where) throws ConfigException {
-        if (!section.isObject()) {
+    private PostgresSettings postgres(Object section, String where) throws ConfigException {
+        if (!(section instanceof Map)) {
             throw new ConfigException(where + "\"jobState.store\" is \"postgres\", so \"jobState.postgres\" must be"
                     + " an object with at least \"url\" (jdbc:postgresql://host:5432/database)");
         }
@@ -248,33 +245,33 @@ public final class ConfigLoader {
         return new PostgresSettings(url, user, password, schema, poolSize, lease, leaseWait);
     }
 
-    private static Optional<Integer> number(JsonNode node, String field, String name, String where, int min, int max)
+    private static Optional<Integer> number(Object node, String field, String name, String where, int min, int max)
             throws ConfigException {
-        JsonNode value = node.path(field);
-        if (value.isMissingNode() || value.isNull()) {
+        Object value = ConfigJson.field(node, field);
+        if (!isPresent(value)) {
             return Optional.empty();
         }
-        if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+        if (!(value instanceof Long number) || number < min || number > max) {
             throw new ConfigException(where + "\"" + name + "\" must be a whole number from " + min + " to " + max
-                    + ", not " + value);
+                    + ", not " + ConfigJson.toJson(value));
         }
-        return Optional.of(value.intValue());
+        return Optional.of(number.intValue());
     }
 
-    private static Optional<String> text(JsonNode node, String field, String name, String where)
+    private static Optional<String> text(Object node, String field, String name, String where)
             throws ConfigException {
-        JsonNode value = node.path(field);
-        if (value.isMissingNode() || value.isNull()) {
+        Object value = ConfigJson.field(node, field);
+        if (!isPresent(value)) {
             return Optional.empty();
         }
-        if (!value.isTextual()) {
-            throw new ConfigException(where + quoted(name) + " must be a string, not " + value);
+        if (!(value instanceof String text)) {
+            throw new ConfigException(where + quoted(name) + " must be a string, not " + ConfigJson.toJson(value));
         }
-        return Optional.of(value.textValue());
+        return Optional.of(text);
     }
 
-    private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    /** Given, and not JSON's null: a key set to null counts as not given. */
+    private static boolean isPresent(Object value) {
+        return value != null && value != ConfigJson.NULL;
     }
 }
