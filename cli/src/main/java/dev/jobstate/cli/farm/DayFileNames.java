@@ -38,6 +38,11 @@ final class DayFileNames {
         if (names == null) {
             return listSlowly(folder, scope); // says why it could not list, as it always has
         }
+        return of(folder, names, scope);
+    }
+
+    /** The day files among {@code names}, as a listing of {@code folder} gave them, within {@code scope}. */
+    static List<DayFileRef> of(Path folder, String[] names, Scope scope) {
         List<String> suffixes = suffixes(scope);
         String account = null;
         Map<String, String> types = new HashMap<>(8);

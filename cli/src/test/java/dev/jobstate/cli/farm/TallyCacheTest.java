@@ -177,7 +177,7 @@ class TallyCacheTest {
     }
 
     private Set<String> kept() throws IOException {
-        return TallyCache.decode(Files.readAllBytes(cacheFile)).keySet().stream().collect(Collectors.toSet());
+        return TallyCache.decode(Files.readAllBytes(cacheFile)).entries().keySet().stream().collect(Collectors.toSet());
     }
 
     private Path day(String name, String completed, Instant mtime) throws IOException {
