@@ -28,12 +28,13 @@ import java.util.zip.CRC32;
 
 /**
  * The report's tallies of day files, kept between runs in {@code <state>/.cache/report/}, one file
- * per account folder, so a report over days that did not change reads no day file again.
+ * per account folder, so a report over days that did not change reads no day file again; with them
+ * the folder's names, so a folder that did not change is not listed again either.
  *
  * <p>Never trusted over a file: a tally is used only while its day file has the same size, mtime
- * and file key (inode) as when it was read, and a file changed less than {@link #SETTLE} before the
- * scan is not kept at all, since a second write within the file system's clock tick leaves the same
- * mtime. A cache file that is torn, of another version or otherwise unreadable is ignored and
+ * and file key (inode) as when it was read, the names only while the folder has the stamp it had
+ * when listed, and nothing changed less than 2 s before the scan is kept at all
+ * ({@link SettleWindow}). A cache file that is torn, of another version or otherwise unreadable is ignored and
  * rebuilt; one that cannot be written is left alone. Two runs at once each write a whole file and
  * rename it into place, so the last one wins whole. The folder starts with a dot, which no account
  * folder does: the agent and the other commands never take it for state.
@@ -46,17 +47,16 @@ final class TallyCache {
     /** Bump when a tally means something else, so old caches are dropped rather than misread. */
     private static final int VERSION = 2;
     private static final int MAGIC = 0x4a53_5443; // "JSTC"
-    private static final long SETTLE_NANOS = 2_000_000_000L;
     private static final int MAX_BYTES = 64 * 1024 * 1024;
 
     private final Path folder;
-    private final long settledBeforeNanos;
+    private final SettleWindow window;
     private volatile boolean writable = true;
 
     /** @param now when the scan starts: files changed since a little before are not kept */
     TallyCache(Path stateRoot, Instant now) {
         this.folder = stateRoot.resolve(FOLDER).resolve("report");
-        this.settledBeforeNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano() - SETTLE_NANOS;
+        this.window = new SettleWindow(now);
     }
 
     /** The tallies kept of one account folder's days; none when there are none or they cannot be read. */
@@ -167,7 +167,7 @@ final class TallyCache {
         }
 
         private boolean settled(Stamp stamp) {
-            return stamp != null && stamp.mtimeNanos < settledBeforeNanos;
+            return window.settled(stamp);
         }
 
         /** The tally of day file {@code name} if it is still as {@code stamp} says; null otherwise. */
