@@ -128,7 +128,7 @@ public final class StateDir implements Farm {
      * Type, then date; written out, and the types of one folder (one string each) compared by
      * identity first: a report sorts 900,000 of them, and the composed comparator was a tenth of it.
      */
-    private static final Comparator<DayFileRef> BY_TYPE_THEN_DATE = (a, b) -> {
+    static final Comparator<DayFileRef> BY_TYPE_THEN_DATE = (a, b) -> {
         int type = a.type() == b.type() ? 0 : a.type().compareTo(b.type());
         return type != 0 ? type : a.date().compareTo(b.date());
     };
@@ -196,10 +196,11 @@ public final class StateDir implements Farm {
         List<Path> folders = accountFolders(scope);
         List<T> results = eachFolder(folders, progress, folder -> {
             TallyCache.Folder kept = cache.open(folder);
-            List<DayFileRef> days = kept.dayFiles(scope, this);
+            List<TallyCache.Listed> days = kept.dayFiles(scope, this);
             List<DayTally.Of> tallies = new ArrayList<>(days.size());
-            for (DayFileRef ref : days) {
-                String name = ref.file().getFileName().toString();
+            for (TallyCache.Listed day : days) {
+                DayFileRef ref = day.ref();
+                String name = day.name();
                 TallyCache.Stamp stamp = TallyCache.Stamp.of(ref.file());
                 DayTally tally = stamp == null ? null : kept.get(name, stamp);
                 if (tally == null) {

@@ -2,8 +2,6 @@ package dev.jobstate.cli.farm;
 
 import dev.jobstate.core.model.LastFailure;
 import dev.jobstate.core.store.file.DayFileRef;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +16,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,6 +120,15 @@ final class TallyCache {
         static final Kept NONE = new Kept(null, null, Map.of());
     }
 
+    /**
+     * A day file of a scan, with its name: the key of its tally, which the listing gave, where
+     * asking each path for it again cost a repeat report a tenth of its work.
+     */
+    record Listed(DayFileRef ref, String name) {
+    }
+
+    private static final Comparator<Listed> BY_REF = (a, b) -> StateDir.BY_TYPE_THEN_DATE.compare(a.ref(), b.ref());
+
     /** One account folder's tallies, used and brought up to date by one scan of it. */
     final class Folder {
         private final Path accountFolder;
@@ -147,23 +155,26 @@ final class TallyCache {
          * it changes its mtime; a bot renames each write into place), else listed, and kept when the
          * folder's mtime is settled. Listing 10,000 folders was a fifth of a repeat report.
          */
-        List<DayFileRef> dayFiles(Scope scope, StateDir dir) throws IOException {
+        List<Listed> dayFiles(Scope scope, StateDir dir) throws IOException {
             Stamp stamp = Stamp.of(accountFolder); // before listing: a listing is never older than its stamp
+            String[] names = listing;
             if (stamp == null || !stamp.equals(listedAt)) {
-                String[] names = accountFolder.toFile().list();
+                names = accountFolder.toFile().list();
                 changed |= listedAt != null || settled(stamp);
                 if (names == null) {
                     listedAt = null;
                     listing = null;
-                    return dir.dayFiles(accountFolder, scope); // says why it could not list
+                    return dir.dayFiles(accountFolder, scope).stream() // says why it could not list
+                            .map(ref -> new Listed(ref, ref.file().getFileName().toString())).toList();
                 }
                 listedAt = settled(stamp) ? stamp : null;
                 // Kept in name order: mostly the order scans want, which a sort then merely confirms.
                 listing = listedAt == null ? null : Arrays.stream(names).filter(n -> n.endsWith(".json"))
                         .sorted().toArray(String[]::new);
-                return StateDir.byTypeThenDate(DayFileNames.of(accountFolder, names, scope));
             }
-            return StateDir.byTypeThenDate(DayFileNames.of(accountFolder, listing, scope));
+            List<Listed> found = DayFileNames.of(accountFolder, names, scope, (name, ref) -> new Listed(ref, name));
+            found.sort(BY_REF);
+            return found;
         }
 
         private boolean settled(Stamp stamp) {
@@ -263,65 +274,64 @@ final class TallyCache {
      * all. Numbers but mtimes and file keys take the bytes they need ({@link VarInts}): the tallies
      * of a 900,000-file farm took 160 MB in fixed-width numbers.
      */
-    static byte[] encode(Kept kept) throws IOException {
+    static byte[] encode(Kept kept) {
         Map<String, Integer> strings = new LinkedHashMap<>();
-        ByteArrayOutputStream body = new ByteArrayOutputStream(kept.entries().size() * 48 + 64);
-        DataOutputStream out = new DataOutputStream(body);
+        VarInts.Writer out = new VarInts.Writer(kept.entries().size() * 48 + 64);
         String[] listing = kept.listedAt() == null ? new String[0] : kept.listing();
-        out.writeBoolean(kept.listedAt() != null);
+        out.unsigned(kept.listedAt() != null ? 1 : 0);
         stamp(out, kept.listedAt() == null ? new Stamp(0, 0, 0) : kept.listedAt());
-        VarInts.writeUnsigned(out, listing.length);
+        out.unsigned(listing.length);
         for (String name : listing) {
-            VarInts.writeUnsigned(out, ref(strings, name));
+            out.unsigned(ref(strings, name));
         }
-        VarInts.writeUnsigned(out, kept.entries().size());
+        out.unsigned(kept.entries().size());
         for (Map.Entry<String, Entry> each : kept.entries().entrySet()) {
             DayTally tally = each.getValue().tally;
-            VarInts.writeUnsigned(out, ref(strings, each.getKey()));
+            out.unsigned(ref(strings, each.getKey()));
             stamp(out, each.getValue().stamp);
-            VarInts.writeUnsigned(out, tally.completed());
-            VarInts.writeUnsigned(out, tally.known());
-            VarInts.writeUnsigned(out, tally.durations().length);
+            out.unsigned(tally.completed());
+            out.unsigned(tally.known());
+            out.unsigned(tally.durations().length);
             for (long ms : tally.durations()) {
-                VarInts.writeSigned(out, ms);
+                out.signed(ms);
             }
-            VarInts.writeUnsigned(out, tally.failures().size());
+            out.unsigned(tally.failures().size());
             for (DayTally.Failure f : tally.failures()) {
-                VarInts.writeUnsigned(out, ref(strings, f.id()));
-                VarInts.writeUnsigned(out, ref(strings, f.last().exception()));
-                VarInts.writeUnsigned(out, f.last().message() == null ? 0 : 1 + ref(strings, f.last().message()));
-                VarInts.writeSigned(out, f.last().at().getEpochSecond());
-                VarInts.writeUnsigned(out, f.last().at().getNano());
-                VarInts.writeSigned(out, f.last().attempts());
-                VarInts.writeSigned(out, f.last().maxAttempts());
+                out.unsigned(ref(strings, f.id()));
+                out.unsigned(ref(strings, f.last().exception()));
+                out.unsigned(f.last().message() == null ? 0 : 1 + ref(strings, f.last().message()));
+                out.signed(f.last().at().getEpochSecond());
+                out.unsigned(f.last().at().getNano());
+                out.signed(f.last().attempts());
+                out.signed(f.last().maxAttempts());
             }
-            VarInts.writeUnsigned(out, tally.remaining().size());
+            out.unsigned(tally.remaining().size());
             for (String id : tally.remaining()) {
-                VarInts.writeUnsigned(out, ref(strings, id));
+                out.unsigned(ref(strings, id));
             }
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.size() + strings.size() * 24 + 32);
-        DataOutputStream whole = new DataOutputStream(bytes);
-        whole.writeInt(MAGIC);
-        whole.writeInt(VERSION);
-        VarInts.writeUnsigned(whole, strings.size());
+        VarInts.Writer whole = new VarInts.Writer(out.size() + strings.size() * 24 + 32);
+        whole.fixedInt(MAGIC);
+        whole.fixedInt(VERSION);
+        whole.unsigned(strings.size());
         for (String text : strings.keySet()) {
             byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-            VarInts.writeUnsigned(whole, utf8.length);
-            whole.write(utf8);
+            whole.unsigned(utf8.length);
+            whole.bytes(utf8);
         }
-        body.writeTo(whole);
+        whole.append(out);
         CRC32 crc = new CRC32();
-        crc.update(bytes.toByteArray());
-        whole.writeLong(crc.getValue());
-        return bytes.toByteArray();
+        byte[] bytes = whole.toByteArray();
+        crc.update(bytes);
+        whole.fixedLong(crc.getValue());
+        return whole.toByteArray();
     }
 
     /** Size in the bytes it needs; mtime and file key whole, as they hardly ever fit fewer. */
-    private static void stamp(DataOutputStream out, Stamp stamp) throws IOException {
-        VarInts.writeUnsigned(out, stamp.size);
-        out.writeLong(stamp.mtimeNanos);
-        out.writeInt(stamp.fileKey);
+    private static void stamp(VarInts.Writer out, Stamp stamp) {
+        out.unsigned(stamp.size);
+        out.fixedLong(stamp.mtimeNanos);
+        out.fixedInt(stamp.fileKey);
     }
 
     private static int ref(Map<String, Integer> strings, String text) {

@@ -1,7 +1,6 @@
 package dev.jobstate.cli.farm;
 
-import java.io.DataOutputStream;
-import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Numbers in as few bytes as they need (LEB128, seven bits a byte; signed ones zigzagged first), for
@@ -13,19 +12,70 @@ final class VarInts {
     private VarInts() {
     }
 
-    /** {@code value}, which may be negative (it then takes as many bytes as its magnitude). */
-    static void writeSigned(DataOutputStream out, long value) throws IOException {
-        writeUnsigned(out, (value << 1) ^ (value >> 63));
-    }
+    /** Writes numbers into a growing array: a stream's locked write per byte cost the first report a second. */
+    static final class Writer {
+        private byte[] bytes;
+        private int size;
 
-    /** {@code value} read as unsigned: a negative one takes ten bytes. */
-    static void writeUnsigned(DataOutputStream out, long value) throws IOException {
-        long rest = value;
-        while ((rest & ~0x7FL) != 0) {
-            out.write((int) ((rest & 0x7F) | 0x80));
-            rest >>>= 7;
+        Writer(int capacity) {
+            bytes = new byte[Math.max(16, capacity)];
         }
-        out.write((int) rest);
+
+        /** {@code value}, which may be negative (it then takes as many bytes as its magnitude). */
+        void signed(long value) {
+            unsigned((value << 1) ^ (value >> 63));
+        }
+
+        /** {@code value} read as unsigned: a negative one takes ten bytes. */
+        void unsigned(long value) {
+            room(10);
+            long rest = value;
+            while ((rest & ~0x7FL) != 0) {
+                bytes[size++] = (byte) ((rest & 0x7F) | 0x80);
+                rest >>>= 7;
+            }
+            bytes[size++] = (byte) rest;
+        }
+
+        void fixedInt(int value) {
+            room(4);
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                bytes[size++] = (byte) (value >>> shift);
+            }
+        }
+
+        void fixedLong(long value) {
+            fixedInt((int) (value >>> 32));
+            fixedInt((int) value);
+        }
+
+        void bytes(byte[] more) {
+            room(more.length);
+            System.arraycopy(more, 0, bytes, size, more.length);
+            size += more.length;
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** What was written, as an array of its own. */
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, size);
+        }
+
+        /** Adds {@code other}'s bytes after these. */
+        void append(Writer other) {
+            room(other.size);
+            System.arraycopy(other.bytes, 0, bytes, size, other.size);
+            size += other.size;
+        }
+
+        private void room(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(size + more, bytes.length * 2));
+            }
+        }
     }
 
     /** Reads what {@link VarInts} wrote, and fixed-width numbers, from a byte array. */

@@ -2,10 +2,8 @@ package dev.jobstate.cli.farm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 /** The report's numbers in as few bytes as they need: each read back as written, a torn one refused. */
@@ -15,29 +13,32 @@ class VarIntsTest {
         Integer.MIN_VALUE, 1_764_547_200_123_456_789L, Long.MAX_VALUE, Long.MIN_VALUE};
 
     @Test
-    void signedNumbersReadBackAsWritten() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
+    void numbersReadBackAsWritten() {
+        VarInts.Writer out = new VarInts.Writer(1);
         for (long value : VALUES) {
-            VarInts.writeSigned(out, value);
+            out.signed(value);
+            out.fixedLong(value);
+            out.fixedInt((int) value);
         }
-        VarInts.Reader in = new VarInts.Reader(bytes.toByteArray(), 0, bytes.size());
+        VarInts.Reader in = new VarInts.Reader(out.toByteArray(), 0, out.size());
 
         for (long value : VALUES) {
             assertEquals(value, in.signed());
+            assertEquals(value, in.fixedLong());
+            assertEquals((int) value, in.fixedInt());
         }
-        assertEquals(true, in.atEnd());
+        assertTrue(in.atEnd());
     }
 
     @Test
-    void smallNumbersTakeOneByteAndMillisecondsTwo() throws IOException {
+    void smallNumbersTakeOneByteAndMillisecondsTwo() {
         assertEquals(1, unsignedSize(127));
         assertEquals(2, unsignedSize(1_161));
         assertEquals(10, unsignedSize(-1));
     }
 
     @Test
-    void aTornNumberOrACountBeyondTheBytesIsRefused() throws IOException {
+    void aTornNumberOrACountBeyondTheBytesIsRefused() {
         byte[] torn = {(byte) 0x80, (byte) 0x80};
         assertThrows(IllegalArgumentException.class, () -> new VarInts.Reader(torn, 0, torn.length).unsigned());
 
@@ -47,9 +48,9 @@ class VarIntsTest {
         assertThrows(IllegalArgumentException.class, () -> new VarInts.Reader(index, 0, 1).index(5));
     }
 
-    private static int unsignedSize(long value) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        VarInts.writeUnsigned(new DataOutputStream(bytes), value);
-        return bytes.size();
+    private static int unsignedSize(long value) {
+        VarInts.Writer out = new VarInts.Writer(1);
+        out.unsigned(value);
+        return out.size();
     }
 }
