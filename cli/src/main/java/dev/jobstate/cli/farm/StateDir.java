@@ -126,7 +126,7 @@ public final class StateDir implements Farm {
 
     /**
      * Type, then date; written out, and the types of one folder (one string each) compared by
-     * identity first: a report sorts 900,000 of them, and the composed comparator was a tenth of it.
+     * identity first: a report sorts 900,000 of them, and the composed comparator was 6% of its samples.
      */
     static final Comparator<DayFileRef> BY_TYPE_THEN_DATE = (a, b) -> {
         int type = a.type() == b.type() ? 0 : a.type().compareTo(b.type());
