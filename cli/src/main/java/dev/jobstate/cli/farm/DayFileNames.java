@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * The day files of one account folder, as {@link DayFileRef#parse} tells them, found for the price
@@ -38,10 +39,20 @@ final class DayFileNames {
         if (names == null) {
             return listSlowly(folder, scope); // says why it could not list, as it always has
         }
+        return of(folder, names, scope);
+    }
+
+    /** The day files among {@code names}, as a listing of {@code folder} gave them, within {@code scope}. */
+    static List<DayFileRef> of(Path folder, String[] names, Scope scope) {
+        return of(folder, names, scope, (name, ref) -> ref);
+    }
+
+    /** As {@link #of(Path, String[], Scope)}, each day file made into what {@code each} makes of it and its name. */
+    static <T> List<T> of(Path folder, String[] names, Scope scope, BiFunction<String, DayFileRef, T> each) {
         List<String> suffixes = suffixes(scope);
         String account = null;
         Map<String, String> types = new HashMap<>(8);
-        List<DayFileRef> found = new ArrayList<>(suffixes == null ? names.length : suffixes.size() * 4);
+        List<T> found = new ArrayList<>(suffixes == null ? names.length : suffixes.size() * 4);
         for (String name : names) {
             if (suffixes != null ? !endsWithAny(name, suffixes) : !name.endsWith(".json")) {
                 continue;
@@ -59,7 +70,7 @@ final class DayFileNames {
                 ref = DayFileRef.parse(folder.resolve(name)).orElse(null);
             }
             if (ref != null && scope.includes(ref)) {
-                found.add(ref);
+                found.add(each.apply(name, ref));
             }
         }
         return found;

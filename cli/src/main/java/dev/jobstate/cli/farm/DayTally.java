@@ -25,7 +25,8 @@ public record DayTally(int completed, int known, long[] durations, List<Failure>
     /**
      * One day as a scan hands it over.
      *
-     * @param location where it is, for messages
+     * @param location where it is, for messages; a store may leave it null when {@code tally} is not
+     *     (naming 900,000 readable files cost a repeat report a tenth of a second)
      * @param tally null when the day cannot be read
      */
     public record Of(DayKey key, String location, DayTally tally) {

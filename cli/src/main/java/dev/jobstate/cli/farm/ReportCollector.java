@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class ReportCollector {
 
     /** What one account folder contributes; merged into the report in folder order. */
     private record Part(FarmReport.HeatRow row, long files, List<String> unreadable,
-                        Map<String, List<Long>> durations, Map<String, History.Failing> failing,
+                        Map<String, Samples> durations, Map<String, History.Failing> failing,
                         List<FarmReport.Unfinished> today) {
     }
 
@@ -102,8 +103,9 @@ public final class ReportCollector {
             unreadable.addAll(part.unreadable);
             part.durations.forEach((type, samples) -> {
                 DurationHistogram[] into = durations.computeIfAbsent(type, t -> histograms(n));
-                for (long sample : samples) {
-                    into[(int) (sample >>> DAY_SHIFT)].add(sample & MILLIS_MASK);
+                long[] packed = samples.values;
+                for (int i = 0; i < samples.size; i++) {
+                    into[(int) (packed[i] >>> DAY_SHIFT)].add(packed[i] & MILLIS_MASK);
                 }
             });
             part.failing.forEach((key, f) -> failing.merge(key, f, ReportCollector::add));
@@ -134,7 +136,7 @@ public final class ReportCollector {
         int[] done = new int[n];
         int[] known = new int[n];
         List<String> unreadable = new ArrayList<>();
-        Map<String, List<Long>> durations = new HashMap<>();
+        Map<String, Samples> durations = new HashMap<>();
         Map<String, History.Failing> failing = new HashMap<>();
         List<FarmReport.Unfinished> today = new ArrayList<>();
         String account = days.isEmpty() ? "" : days.get(0).key().account();
@@ -149,7 +151,7 @@ public final class ReportCollector {
             int i = (int) ChronoUnit.DAYS.between(from, ref.date());
             done[i] += day.completed();
             known[i] += day.known();
-            List<Long> samples = durations.computeIfAbsent(ref.type(), t -> new ArrayList<>());
+            Samples samples = durations.computeIfAbsent(ref.type(), t -> new Samples());
             long dayBits = (long) i << DAY_SHIFT;
             for (long ms : day.durations()) {
                 samples.add(dayBits | Math.min(MILLIS_MASK, Math.max(0, ms)));
@@ -173,6 +175,22 @@ public final class ReportCollector {
                 failing, today);
     }
 
+    /**
+     * A folder's packed durations in the order read: a growing array, since a boxed list of them
+     * (millions over a farm) cost the repeat report more than reading its tallies.
+     */
+    private static final class Samples {
+        private long[] values = new long[64];
+        private int size;
+
+        void add(long sample) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = sample;
+        }
+    }
+
     private static DurationHistogram[] histograms(int n) {
         DurationHistogram[] perDay = new DurationHistogram[n];
         for (int i = 0; i < n; i++) {
@@ -191,8 +209,12 @@ public final class ReportCollector {
         if (rows.size() <= FarmReport.HEAT_ROWS) {
             return rows;
         }
-        return rows.stream().sorted(Comparator.comparingDouble(FarmReport.HeatRow::rate)
-                .thenComparing(FarmReport.HeatRow::account)).limit(FarmReport.HEAT_ROWS).toList();
+        // Each rate once: sorting 10,000 rows summed each row's days at every comparison.
+        record Rated(FarmReport.HeatRow row, double rate) {
+        }
+        return rows.stream().map(row -> new Rated(row, row.rate()))
+                .sorted(Comparator.comparingDouble(Rated::rate).thenComparing(r -> r.row().account()))
+                .limit(FarmReport.HEAT_ROWS).map(Rated::row).toList();
     }
 
     private static List<History.Failing> topFailing(Map<String, History.Failing> failing) {

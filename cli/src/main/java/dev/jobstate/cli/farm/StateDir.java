@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -83,6 +84,24 @@ public final class StateDir implements Farm {
             Path folder = root.resolve(only);
             return Files.isDirectory(folder) ? List.of(folder) : List.of();
         }
+        // Names sorted as strings, then made paths: sorting 10,000 paths by their file names cost
+        // a repeat report more than listing them.
+        String[] names = root.toFile().list();
+        if (names == null) {
+            return listFolders(); // says why it could not list, as it always has
+        }
+        Arrays.sort(names);
+        List<Path> folders = new ArrayList<>(names.length);
+        for (String name : names) {
+            Path folder = root.resolve(name);
+            if (!name.startsWith(".") && Files.isDirectory(folder)) {
+                folders.add(folder);
+            }
+        }
+        return folders;
+    }
+
+    private List<Path> listFolders() throws IOException {
         List<Path> folders = new ArrayList<>();
         try (DirectoryStream<Path> all = Files.newDirectoryStream(root,
                 p -> !p.getFileName().toString().startsWith(".") && Files.isDirectory(p))) {
@@ -96,10 +115,23 @@ public final class StateDir implements Farm {
 
     /** The day files of one account folder within {@code scope}, by type then date. */
     public List<DayFileRef> dayFiles(Path accountFolder, Scope scope) throws IOException {
-        List<DayFileRef> found = DayFileNames.list(accountFolder, scope);
-        found.sort(Comparator.comparing(DayFileRef::type).thenComparing(DayFileRef::date));
+        return byTypeThenDate(DayFileNames.list(accountFolder, scope));
+    }
+
+    /** Sorts {@code found} as scans hand day files over, and returns it. */
+    static List<DayFileRef> byTypeThenDate(List<DayFileRef> found) {
+        found.sort(BY_TYPE_THEN_DATE);
         return found;
     }
+
+    /**
+     * Type, then date; written out, and the types of one folder (one string each) compared by
+     * identity first: a report sorts 900,000 of them, and the composed comparator was 6% of its samples.
+     */
+    static final Comparator<DayFileRef> BY_TYPE_THEN_DATE = (a, b) -> {
+        int type = a.type() == b.type() ? 0 : a.type().compareTo(b.type());
+        return type != 0 ? type : a.date().compareTo(b.date());
+    };
 
     /**
      * Maps every account folder in {@code scope} to a result, in parallel, and returns them in
@@ -112,12 +144,20 @@ public final class StateDir implements Farm {
     /** {@link #mapFolders(Scope, Progress, FolderWork)}, each folder's day files found by {@code lister}. */
     <T> List<T> mapFolders(Scope scope, Progress progress, FolderLister lister,
                            FolderWork<T> perFolder) throws IOException {
-        List<Path> folders = accountFolders(scope);
+        return eachFolder(scope, progress, folder -> perFolder.apply(folder, lister.dayFiles(folder)));
+    }
+
+    /** Applies {@code task} to every account folder in {@code scope}, in parallel; results in folder order. */
+    private <T> List<T> eachFolder(Scope scope, Progress progress, FolderTask<T> task) throws IOException {
+        return eachFolder(accountFolders(scope), progress, task);
+    }
+
+    private <T> List<T> eachFolder(List<Path> folders, Progress progress, FolderTask<T> task) throws IOException {
         AtomicLong done = new AtomicLong();
         long total = folders.size();
         Function<Path, T> work = folder -> {
             try {
-                T result = perFolder.apply(folder, lister.dayFiles(folder));
+                T result = task.apply(folder);
                 progress.update(done.incrementAndGet(), total);
                 return result;
             } catch (IOException e) {
@@ -147,16 +187,20 @@ public final class StateDir implements Farm {
 
     /**
      * Tallies kept in {@link TallyCache} when the day file is as it was then, else read (stat first,
-     * so a tally is never older than the stamp it is kept with) and kept for the next run.
+     * so a tally is never older than the stamp it is kept with) and kept for the next run; each
+     * folder's day files as the cache listed them while the folder is unchanged, else listed.
      */
     @Override
     public <T> List<T> mapTallies(Scope scope, Progress progress, TallyWork<T> work) throws IOException {
         TallyCache cache = new TallyCache(root, Instant.now());
-        List<T> results = mapFolders(scope, progress, (folder, days) -> {
+        List<Path> folders = accountFolders(scope);
+        List<T> results = eachFolder(folders, progress, folder -> {
             TallyCache.Folder kept = cache.open(folder);
+            List<TallyCache.Listed> days = kept.dayFiles(scope, this);
             List<DayTally.Of> tallies = new ArrayList<>(days.size());
-            for (DayFileRef ref : days) {
-                String name = ref.file().getFileName().toString();
+            for (TallyCache.Listed day : days) {
+                DayFileRef ref = day.ref();
+                String name = day.name();
                 TallyCache.Stamp stamp = TallyCache.Stamp.of(ref.file());
                 DayTally tally = stamp == null ? null : kept.get(name, stamp);
                 if (tally == null) {
@@ -168,15 +212,15 @@ public final class StateDir implements Farm {
                         kept.drop(name);
                     }
                 }
-                tallies.add(new DayTally.Of(ref.key(), ref.file().toString(), tally));
+                tallies.add(new DayTally.Of(ref.key(), tally == null ? ref.file().toString() : null, tally));
             }
             kept.save();
             return work.apply(tallies);
         });
         if (scope.account() == null) {
-            Set<String> folders = new HashSet<>();
-            accountFolders(scope).forEach(folder -> folders.add(folder.getFileName().toString()));
-            cache.forgetAllBut(folders);
+            Set<String> names = new HashSet<>();
+            folders.forEach(folder -> names.add(folder.getFileName().toString()));
+            cache.forgetAllBut(names);
         }
         return results;
     }
@@ -303,6 +347,12 @@ public final class StateDir implements Farm {
     @FunctionalInterface
     public interface FolderWork<T> {
         T apply(Path folder, List<DayFileRef> days) throws IOException;
+    }
+
+    /** What a scan does with one account folder. */
+    @FunctionalInterface
+    private interface FolderTask<T> {
+        T apply(Path folder) throws IOException;
     }
 
     /** Finds an account folder's day files of a scan, by type then date. */

@@ -43,13 +43,12 @@ final class StatusCache implements DayReader {
 
     static final String FOLDER = "status";
 
-    private static final long SETTLE_NANOS = 2_000_000_000L;
     /** Kept days of no run's range are dropped once they are this far from the last run's. */
     private static final int NEAR_DAYS = 2;
 
     private final Path folder;
     private final DayFileReader files;
-    private final long settledBeforeNanos;
+    private final SettleWindow window;
     private final KeptEntries folders;
     private volatile KeptEntries days;
     private final List<Scope> scanned = new ArrayList<>();
@@ -61,7 +60,7 @@ final class StatusCache implements DayReader {
     StatusCache(Path root, DayFileReader files, Instant now) {
         this.folder = root.resolve(TallyCache.FOLDER).resolve(FOLDER);
         this.files = files;
-        this.settledBeforeNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano() - SETTLE_NANOS;
+        this.window = new SettleWindow(now);
         this.folders = new KeptEntries(folder.resolve("folders"));
     }
 
@@ -80,7 +79,7 @@ final class StatusCache implements DayReader {
     }
 
     private boolean settled(TallyCache.Stamp stamp) {
-        return stamp != null && stamp.mtimeNanos() < settledBeforeNanos;
+        return window.settled(stamp);
     }
 
     /**

@@ -32,6 +32,11 @@ final class Table {
     }
 
     String render(Ansi ansi) {
+        return render(new StringBuilder(), ansi).toString();
+    }
+
+    /** Appends the table to {@code out}, line by line: a status table is 3.6 MB, each copy of it counted. */
+    StringBuilder render(StringBuilder out, Ansi ansi) {
         int[] width = new int[headers.size()];
         for (int c = 0; c < width.length; c++) {
             width[c] = headers.get(c).length();
@@ -39,17 +44,16 @@ final class Table {
                 width[c] = Math.max(width[c], row[c].length());
             }
         }
-        StringBuilder out = new StringBuilder();
         line(out, headers.toArray(String[]::new), width, null, ansi, true);
         for (int r = 0; r < rows.size(); r++) {
             line(out, rows.get(r), width, styles.get(r), ansi, false);
         }
-        return out.toString();
+        return out;
     }
 
-    private void line(StringBuilder out, String[] cells, int[] width, List<UnaryOperator<String>> style,
+    private void line(StringBuilder line, String[] cells, int[] width, List<UnaryOperator<String>> style,
                       Ansi ansi, boolean header) {
-        StringBuilder line = new StringBuilder();
+        int start = line.length();
         for (int c = 0; c < cells.length; c++) {
             boolean last = c == cells.length - 1;
             int pad = width[c] - cells[c].length();
@@ -72,7 +76,13 @@ final class Table {
                 line.append("  ");
             }
         }
-        out.append(line.toString().stripTrailing()).append('\n');
+        // What String.stripTrailing would leave of the line (whitespace is never a surrogate).
+        int end = line.length();
+        while (end > start && Character.isWhitespace(line.charAt(end - 1))) {
+            end--;
+        }
+        line.setLength(end);
+        line.append('\n');
     }
 
     private static StringBuilder spaces(StringBuilder line, int count) {

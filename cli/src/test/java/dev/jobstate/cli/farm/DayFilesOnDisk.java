@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 
-/** Day files as the CLI's caches see them: written with a given mtime, or edited keeping their size. */
+/**
+ * Day files as the CLI's caches see them: written with a given mtime, or edited keeping their size;
+ * account folders with a given mtime.
+ */
 final class DayFilesOnDisk {
 
     private DayFilesOnDisk() {
@@ -19,6 +22,13 @@ final class DayFilesOnDisk {
         Files.writeString(file, "{\"completed\": " + completed + ", \"lastUpdate\": null}\n");
         Files.setLastModifiedTime(file, FileTime.from(mtime));
         return file;
+    }
+
+    /** Account folders under {@code root} last modified at {@code mtime}, as folders nothing was written to since. */
+    static void settle(Path root, Instant mtime, String... accountFolders) throws IOException {
+        for (String folder : accountFolders) {
+            Files.setLastModifiedTime(root.resolve(folder), FileTime.from(mtime));
+        }
     }
 
     /** {@code json} padded to the length of {@code file}, as an edit that keeps the size. */

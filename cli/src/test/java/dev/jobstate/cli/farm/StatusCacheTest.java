@@ -234,9 +234,7 @@ class StatusCacheTest {
      */
     private void settle(String... accountFolders) throws IOException {
         settled++;
-        for (String folder : accountFolders) {
-            Files.setLastModifiedTime(root.resolve(folder), FileTime.from(AN_HOUR_AGO.plusMillis(settled)));
-        }
+        DayFilesOnDisk.settle(root, AN_HOUR_AGO.plusMillis(settled), accountFolders);
     }
 
     private Path day(String name, String completed, Instant mtime) throws IOException {

@@ -2,7 +2,9 @@ package dev.jobstate.cli.farm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +37,7 @@ class TallyCacheTest {
     private Path today;
     private Path before;
     private Path cacheFile;
+    private int settled;
 
     @BeforeEach
     void farm() throws IOException {
@@ -167,17 +170,128 @@ class TallyCacheTest {
         assertEquals(List.of("1/1", "2/2"), tallies());
     }
 
+    @Test
+    void aSettledFoldersNamesAreKeptWithItsTallies() throws IOException {
+        settle();
+        tallies();
+
+        assertEquals(Set.of(today.getFileName().toString(), before.getFileName().toString()), listing());
+    }
+
+    @Test
+    void aFolderWhoseStampIsUnchangedIsNotListedAgain() throws IOException {
+        settle();
+        tallies();
+        TallyCache.Stamp listed = TallyCache.Stamp.of(alice());
+        // A file slipped in with the folder's mtime put back: only the folder's stamp says to list it.
+        day("alice@example.com/mobile-search-" + DAY + ".json", "[\"m\"]", AN_HOUR_AGO);
+        Files.setLastModifiedTime(alice(), FileTime.from(AN_HOUR_AGO.plusMillis(settled)));
+        assumeTrue(listed.equals(TallyCache.Stamp.of(alice())), "this file system counts a folder's names in its size");
+
+        assertEquals(List.of("1/1", "2/2"), tallies());
+    }
+
+    @Test
+    void aFileChangedInAnUnchangedFolderIsReadAgain() throws IOException {
+        settle();
+        tallies();
+        day("alice@example.com/daily-set-" + DAY + ".json", "[\"a\", \"b\", \"c\"]", AN_HOUR_AGO);
+        Files.setLastModifiedTime(alice(), FileTime.from(AN_HOUR_AGO.plusMillis(settled)));
+
+        assertEquals(List.of("3/3", "2/2"), tallies());
+    }
+
+    @Test
+    void aNewFileInAFolderIsFound() throws IOException {
+        settle();
+        tallies();
+        day("alice@example.com/mobile-search-" + DAY + ".json", "[\"m\", \"n\"]", AN_HOUR_AGO);
+        settle();
+
+        assertEquals(List.of("1/1", "2/2", "2/2"), tallies());
+        assertEquals(3, listing().size());
+    }
+
+    @Test
+    void aRemovedFileIsGoneFromTheTalliesAndTheNames() throws IOException {
+        settle();
+        tallies();
+        Files.delete(before);
+        settle();
+
+        assertEquals(List.of("1/1"), tallies());
+        assertEquals(Set.of(today.getFileName().toString()), listing());
+        assertEquals(Set.of(today.getFileName().toString()), kept());
+    }
+
+    @Test
+    void anAccountFolderAddedIsRead() throws IOException {
+        settle();
+        tallies();
+        day("bob@example.com/daily-set-" + DAY + ".json", "[\"a\", \"b\"]", AN_HOUR_AGO);
+        DayFilesOnDisk.settle(root, AN_HOUR_AGO, "bob@example.com");
+
+        List<List<String>> perAccount = talliesPerAccount();
+
+        assertEquals(List.of(List.of("1/1", "2/2"), List.of("2/2")), perAccount);
+    }
+
+    @Test
+    void aFolderChangedWithinTheSettleWindowIsListedButItsNamesAreNotKept() throws IOException {
+        Files.setLastModifiedTime(alice(), FileTime.from(Instant.now()));
+
+        assertEquals(List.of("1/1", "2/2"), tallies());
+        assertNull(TallyCache.decode(Files.readAllBytes(cacheFile)).listing(), "names listed just now");
+        assertEquals(2, kept().size(), "the files themselves are settled");
+
+        day("alice@example.com/mobile-search-" + DAY + ".json", "[\"m\"]", AN_HOUR_AGO);
+        assertEquals(List.of("1/1", "1/1", "2/2"), tallies());
+    }
+
+    @Test
+    void aCorruptCacheWithNamesIsIgnoredAndTheFolderListed() throws IOException {
+        settle();
+        tallies();
+        byte[] bytes = Files.readAllBytes(cacheFile);
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(cacheFile, bytes);
+        day("alice@example.com/mobile-search-" + DAY + ".json", "[\"m\"]", AN_HOUR_AGO);
+        settle();
+
+        assertEquals(List.of("1/1", "1/1", "2/2"), tallies());
+        assertEquals(3, listing().size(), "rebuilt");
+    }
+
     /** Each day's "completed/known" (or "unreadable"), by date, newest first. */
     private List<String> tallies() throws IOException {
-        List<List<String>> perAccount = dir.mapTallies(RANGE, Progress.NONE, days -> days.stream()
+        return talliesPerAccount().get(0);
+    }
+
+    private List<List<String>> talliesPerAccount() throws IOException {
+        return dir.mapTallies(RANGE, Progress.NONE, days -> days.stream()
                 .sorted((a, b) -> b.key().date().compareTo(a.key().date()))
                 .map(d -> d.tally() == null ? "unreadable" : d.tally().completed() + "/" + d.tally().known())
                 .toList());
-        return perAccount.get(0);
+    }
+
+    private Path alice() {
+        return root.resolve("alice@example.com");
+    }
+
+    /** Alice's folder an hour back, a little later each time, as the clock would have moved. */
+    private void settle() throws IOException {
+        settled++;
+        DayFilesOnDisk.settle(root, AN_HOUR_AGO.plusMillis(settled), "alice@example.com");
+    }
+
+    /** The names kept of alice's folder; none when none are. */
+    private Set<String> listing() throws IOException {
+        String[] names = TallyCache.decode(Files.readAllBytes(cacheFile)).listing();
+        return names == null ? Set.of() : Set.of(names);
     }
 
     private Set<String> kept() throws IOException {
-        return TallyCache.decode(Files.readAllBytes(cacheFile)).keySet().stream().collect(Collectors.toSet());
+        return TallyCache.decode(Files.readAllBytes(cacheFile)).entries().keySet().stream().collect(Collectors.toSet());
     }
 
     private Path day(String name, String completed, Instant mtime) throws IOException {
