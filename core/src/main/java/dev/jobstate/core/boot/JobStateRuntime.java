@@ -58,6 +58,15 @@ public final class JobStateRuntime {
     }
 
     /**
+     * Loads and initialises what a first checkpoint into day files needs, touching no file and no
+     * state: for a thread that would otherwise only wait while {@link #isOn()} starts jobstate on
+     * another. Not synchronized, unlike the rest: it runs beside the start.
+     */
+    public static void prepareFirstCheckpoint() {
+        FileStateStore.prepareFirstWrite();
+    }
+
+    /**
      * Whether jobstate is on in this JVM, starting it if nobody has: the agent instruments classes
      * only then. A harness keeps it on between its runs, while no engine is in place.
      */

@@ -3,6 +3,7 @@ package dev.jobstate.core.store.file;
 import dev.jobstate.core.log.Log;
 import dev.jobstate.core.model.Completions;
 import dev.jobstate.core.model.DayKey;
+import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.Mutation;
 import dev.jobstate.core.store.AccountFailures;
 import dev.jobstate.core.store.Claim;
@@ -47,6 +48,21 @@ public final class FileStateStore implements StateStore {
     private boolean sweepOnFirstUse;
     private final Function<DayKey, Path> locate = this::fileOf;
     private long diskCheckMillis = DayFile.DISK_CHECK_MILLIS;
+
+    /**
+     * Loads and initialises what the first read and write of a day file need (the JSON factory,
+     * generator and parser, the encoder), in memory, touching no file. For the thread that would
+     * otherwise only wait while jobstate starts: the bot's first checkpoint then finds it done.
+     */
+    public static void prepareFirstWrite() {
+        StateCodec codec = new StateCodec();
+        DayKey key = new DayKey("first-write", "first-write", LocalDate.EPOCH);
+        try {
+            codec.encode(DayState.empty(key));
+        } catch (RuntimeException e) {
+            // only a head start: the first real write says what is wrong, if anything is
+        }
+    }
 
     public FileStateStore(Path root, Clock clock, PersistenceHealth health) {
         this(root, clock, health, true);

@@ -50,25 +50,42 @@ final class StateCodec {
     /** Per completed id whose run was its one attempt, when that attempt started, in epoch millis. */
     static final String START_MILLIS = "startMillis";
 
-    private final JsonFactory factory;
-    private final DefaultPrettyPrinter pretty;
+    private Formats formats; // made at the first read or write, not with the store (see formats())
     private volatile ObjectWriter writer; // only for results no streaming write can write (Mapped)
 
-    StateCodec() {
-        // Read and written with jackson-core's parser and generator, not an ObjectMapper: the first
-        // state file is read or written while the bot starts (JsonTrees says what that saves). The
-        // bytes are the ones the ObjectMapper wrote before (StateCodecBytesTest).
-        factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
-                .build();
-        DefaultIndenter lines = new DefaultIndenter("  ", "\n");
-        pretty = new DefaultPrettyPrinter()
-                .withSeparators(Separators.createDefaultInstance()
-                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                        .withArrayEmptySeparator("")
-                        .withObjectEmptySeparator(""))
-                .withArrayIndenter(lines)
-                .withObjectIndenter(lines);
+    /** The factory and the layout of every state file. */
+    private record Formats(JsonFactory factory, DefaultPrettyPrinter pretty) {
+
+        static Formats make() {
+            // Read and written with jackson-core's parser and generator, not an ObjectMapper: the first
+            // state file is read or written while the bot starts (JsonTrees says what that saves). The
+            // bytes are the ones the ObjectMapper wrote before (StateCodecBytesTest).
+            JsonFactory factory = JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
+                    .build();
+            DefaultIndenter lines = new DefaultIndenter("  ", "\n");
+            DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
+                    .withSeparators(Separators.createDefaultInstance()
+                            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                            .withArrayEmptySeparator("")
+                            .withObjectEmptySeparator(""))
+                    .withArrayIndenter(lines)
+                    .withObjectIndenter(lines);
+            return new Formats(factory, pretty);
+        }
+    }
+
+    /**
+     * Made the first time a file is read or written: the store is built on the thread the bot's
+     * first activity waits for, and a first JsonFactory in a JVM costs tens of milliseconds there,
+     * which {@link FileStateStore#prepareFirstWrite()} can spend beforehand on a thread that is
+     * only waiting. One per codec, as the mapper that {@link #mapped()} makes becomes its codec.
+     */
+    private synchronized Formats formats() {
+        if (formats == null) {
+            formats = Formats.make();
+        }
+        return formats;
     }
 
     byte[] encode(DayState state) {
@@ -156,8 +173,9 @@ final class StateCodec {
                 break;
             }
         }
-        JsonGenerator out = factory.createGenerator(bytes, JsonEncoding.UTF8);
-        out.setPrettyPrinter(pretty.createInstance());
+        Formats made = formats();
+        JsonGenerator out = made.factory().createGenerator(bytes, JsonEncoding.UTF8);
+        out.setPrettyPrinter(made.pretty().createInstance());
         return out;
     }
 
@@ -199,7 +217,7 @@ final class StateCodec {
     private ObjectWriter mapped() {
         ObjectWriter made = writer;
         if (made == null) {
-            made = new ObjectMapper(factory).writer(pretty);
+            made = new ObjectMapper(formats().factory()).writer(formats().pretty());
             writer = made;
         }
         return made;
@@ -207,7 +225,7 @@ final class StateCodec {
 
     DayState decode(DayKey key, byte[] bytes) throws CorruptStateException {
         JsonNode root;
-        try (JsonParser parser = factory.createParser(bytes)) {
+        try (JsonParser parser = formats().factory().createParser(bytes)) {
             root = JsonTrees.read(parser);
             JsonToken after = root.isMissingNode() ? null : parser.nextToken();
             if (after != null) {
