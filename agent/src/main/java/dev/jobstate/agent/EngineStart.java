@@ -7,9 +7,9 @@ import java.util.concurrent.FutureTask;
 
 /**
  * Starts jobstate (its settings, store and engine) on a thread of its own, so that the thread
- * loading the first annotated class can prepare the advice meanwhile: the two need nothing of each
- * other, and each loads and initialises a few hundred classes, so on a machine with a core to spare
- * the first activity is ready sooner.
+ * loading the first annotated class can weave it and prepare the first call meanwhile: the two
+ * need nothing of each other, and each loads and initialises a few hundred classes, so on a machine
+ * with a core to spare the first activity is ready sooner.
  */
 final class EngineStart {
 
