@@ -14,6 +14,7 @@ import dev.jobstate.core.model.LastFailure;
 import dev.jobstate.core.store.FolderNames;
 import dev.jobstate.core.store.file.StateFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -202,8 +203,40 @@ class FileTodayIndexTest {
     }
 
     private TodayIndex index() {
-        return new StateDir(root, CLOCK).todayIndex(new AccountDays(config()), 0, CLOCK);
+        return new FileTodayIndex(new StateDir(root, CLOCK), new AccountDays(config()), 0, CLOCK, FILE_TIMES);
     }
+
+    /**
+     * The time as the kernel stamps files, read off a probe file it stamps: the index compares file
+     * times with the wall clock, and the suite also runs with the JVM's clock faked to other hours
+     * (libfaketime), which moves the JVM's clock and not the file times. Where the two agree, as
+     * they do off the test bench, it is the system clock.
+     */
+    private static final Clock FILE_TIMES = new Clock() {
+        @Override
+        public Instant instant() {
+            try {
+                Path probe = Files.createTempFile("jobstate-file-time", ".probe");
+                try {
+                    return Files.getLastModifiedTime(probe).toInstant();
+                } finally {
+                    Files.delete(probe);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    };
 
     private JobStateConfig config() {
         return new JobStateConfig(true, root, ZoneOffset.UTC, "default", "test");
@@ -234,7 +267,7 @@ class FileTodayIndexTest {
      */
     private void settle() throws IOException {
         FileTime old = FileTime.from(Instant.parse("2025-09-20T09:00:00Z").plusSeconds(++settled));
-        Instant recent = Instant.now().minus(Duration.ofMinutes(1));
+        Instant recent = FILE_TIMES.instant().minus(Duration.ofMinutes(1));
         try (Stream<Path> all = Files.walk(root)) {
             for (Path path : all.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 if (Files.getLastModifiedTime(path).toInstant().isAfter(recent)) {
