@@ -101,8 +101,8 @@ public abstract class WovenMethod extends MethodVisitor {
     }
 
     @Override
-    public AnnotationVisitor visitLocalVariableAnnotation(int typeRef, TypePath typePath, Label[] start, Label[] end, int[] slots, String descriptor,
-            boolean visible) {
+    public AnnotationVisitor visitLocalVariableAnnotation(int typeRef, TypePath typePath, Label[] start, Label[] end,
+                                                          int[] slots, String descriptor, boolean visible) {
         int[] movedSlots = new int[slots.length];
         for (int i = 0; i < slots.length; i++) {
             movedSlots[i] = moved(slots[i]);
