@@ -7,7 +7,7 @@
 #                    (the command's whole JVM, start to exit)
 # The host has one annotated class, loaded before the attach, so each includes the retransformation
 # and jobstate's start. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java measures another JDK;
-# SKIP_BUILD=1 uses the jars already built.
+# SKIP_BUILD=1 uses the jars already built; AGENT=<another jobstate.jar> measures that build instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 java=${JAVA:-java}
 javac=$(dirname "$(readlink -f "$(command -v "$java")")")/javac
 runs=${RUNS:-10}
-agent=$PWD/agent/target/jobstate.jar
+agent=${AGENT:-$PWD/agent/target/jobstate.jar}
 api=$(ls "$PWD"/api/target/jobstate-api-*.jar | grep -v -e sources -e javadoc | sed -n 1p)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
