@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,10 +19,6 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,8 +53,8 @@ class AdviceWeaverTest {
                     total++;
                     if (after != null) {
                         wovenNames.add(internalName.replace('/', '.'));
-                        Set<String> added = calls(after);
-                        added.removeAll(calls(bytes));
+                        Set<String> added = WovenBytes.calls(after);
+                        added.removeAll(WovenBytes.calls(bytes));
                         added.removeIf(call -> call.startsWith("java/lang/") || call.startsWith(DispatchCall.DISPATCH + "."));
                         assertEquals(Set.of(), added, internalName + ": the woven code calls only Dispatch (and boxes)");
                     }
@@ -72,24 +67,6 @@ class AdviceWeaverTest {
             woven += wovenNames.size();
         }
         assertTrue(woven >= 10 && total > woven, woven + " of " + total + " classes woven");
-    }
-
-    /** Every method a class's code calls, as {@code owner.name}. */
-    private static Set<String> calls(byte[] bytes) {
-        Set<String> calls = new HashSet<>();
-        new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                             String[] exceptions) {
-                return new MethodVisitor(Opcodes.ASM9) {
-                    @Override
-                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
-                        calls.add(owner + "." + method);
-                    }
-                };
-            }
-        }, 0);
-        return calls;
     }
 
     /**

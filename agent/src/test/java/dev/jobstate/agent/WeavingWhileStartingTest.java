@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,25 +72,12 @@ class WeavingWhileStartingTest {
     void aClassThatCouldNotBeWovenIsLeftAsItWasAndSaidSoOnlyWhenJobstateIsOn() {
         WeavingWhileStarting.Weaver failing = (loader, name, bytes) ->
                 new AdviceWeaver.Woven(name, null, new IllegalStateException("frames"));
-        String off = stderrOf(() -> assertNull(new WeavingWhileStarting(EngineStart.begin(() -> false), failing, null)
+        String off = Stderr.of(() -> assertNull(new WeavingWhileStarting(EngineStart.begin(() -> false), failing, null)
                 .transform(null, "bots/Off", null, null, new byte[0])));
-        String on = stderrOf(() -> assertNull(new WeavingWhileStarting(EngineStart.begin(() -> true), failing, null)
+        String on = Stderr.of(() -> assertNull(new WeavingWhileStarting(EngineStart.begin(() -> true), failing, null)
                 .transform(null, "bots/On", null, null, new byte[0])));
 
         assertEquals("", off, "jobstate is off: nothing to say about a class it will not touch");
         assertTrue(on.contains("could not instrument bots.On; its activities run untracked"), on);
-    }
-
-    /** What {@code body} printed on stderr. */
-    private static String stderrOf(Runnable body) {
-        PrintStream before = System.err;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            body.run();
-        } finally {
-            System.setErr(before);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jobstate.agent.WovenBytes;
 import dev.jobstate.agent.handoff.HandoffPoints.Point;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,11 +16,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ConstantDynamic;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,8 +73,8 @@ class DoorsTest {
             byte[] woven = weaver.transform(null, type, null, null, original);
             assertNull(weaver.firstFailure, type);
             assertNotNull(woven, type);
-            Set<String> added = calls(woven);
-            added.removeAll(calls(original));
+            Set<String> added = WovenBytes.calls(woven);
+            added.removeAll(WovenBytes.calls(original));
             assertTrue(Set.of("java/util/function/Function.apply", "java/util/function/Consumer.accept",
                     "java/util/function/Supplier.get").containsAll(added), type + " calls " + added);
             assertTrue(doorsLoaded(woven) > 0, type);
@@ -90,40 +87,8 @@ class DoorsTest {
         }
     }
 
-    private static Set<String> calls(byte[] bytes) {
-        Set<String> calls = new HashSet<>();
-        new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                             String[] exceptions) {
-                return new MethodVisitor(Opcodes.ASM9) {
-                    @Override
-                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
-                        calls.add(owner + "." + method);
-                    }
-                };
-            }
-        }, 0);
-        return calls;
-    }
-
-    private static int doorsLoaded(byte[] bytes) {
-        int[] doors = {0};
-        new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                             String[] exceptions) {
-                return new MethodVisitor(Opcodes.ASM9) {
-                    @Override
-                    public void visitLdcInsn(Object value) {
-                        if (value instanceof ConstantDynamic constant
-                                && constant.getBootstrapMethod().getName().equals("getStaticFinal")) {
-                            doors[0]++;
-                        }
-                    }
-                };
-            }
-        }, 0);
-        return doors[0];
+    private static long doorsLoaded(byte[] bytes) {
+        return WovenBytes.constants(bytes).stream().filter(value -> value instanceof ConstantDynamic constant
+                && constant.getBootstrapMethod().getName().equals("getStaticFinal")).count();
     }
 }

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.jobstate.agent.Stderr;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,24 +41,11 @@ class HandoffInstallerTest {
         return method.equals("isModifiableClass") || method.equals("removeTransformer") ? Boolean.TRUE : null;
     }
 
-    /** What {@code body} printed on stderr. */
-    private static String stderrOf(Runnable body) {
-        PrintStream before = System.err;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            body.run();
-        } finally {
-            System.setErr(before);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
-
     @Test
     void everyClassOfThePointsIsRetransformedAtOnceByATransformerThatCanRetransform() {
         Recorded recorded = new Recorded();
         Instrumentation instrumentation = recorded.instrumentation(HandoffInstallerTest::modifiable);
-        String said = stderrOf(() -> HandoffInstaller.install(instrumentation));
+        String said = Stderr.of(() -> HandoffInstaller.install(instrumentation));
 
         assertEquals("", said);
         assertEquals(1, recorded.retransformed.size(), recorded.calls::toString);
@@ -78,7 +63,7 @@ class HandoffInstallerTest {
         Recorded recorded = new Recorded();
         Instrumentation instrumentation = recorded.instrumentation((method, args) -> method.equals("isModifiableClass")
                 ? !((Class<?>) args[0]).getName().equals("java.lang.Thread") : null);
-        String said = stderrOf(() -> HandoffInstaller.install(instrumentation));
+        String said = Stderr.of(() -> HandoffInstaller.install(instrumentation));
 
         assertTrue(said.startsWith("[jobstate] ERROR jobstate cannot follow work handed to other threads")
                 && said.contains("java.lang.Thread cannot be retransformed"), said);
@@ -90,7 +75,7 @@ class HandoffInstallerTest {
     void aFailedRetransformationTakesTheTransformerAwayAndPutsTheJdksOwnCodeBack() {
         Recorded recorded = new Recorded();
         int[] retransformations = {0};
-        String said = stderrOf(() -> HandoffInstaller.install(recorded.instrumentation((method, args) -> {
+        String said = Stderr.of(() -> HandoffInstaller.install(recorded.instrumentation((method, args) -> {
             if (method.equals("retransformClasses") && retransformations[0]++ == 0) {
                 sneak(new UnmodifiableClassException("refused"));
             }
