@@ -27,7 +27,6 @@ public abstract class WovenMethod extends MethodVisitor {
     protected final Type returnType;
     private final int firstLocal; // the first slot after the parameters
     private int nextLocal;
-    private int shift;
 
     protected final int returnedSlot; // -1 for void
     protected final int thrownSlot;
@@ -54,7 +53,6 @@ public abstract class WovenMethod extends MethodVisitor {
     protected final int newLocal(int size) {
         int slot = nextLocal;
         nextLocal += size;
-        shift = nextLocal - firstLocal;
         return slot;
     }
 
@@ -212,7 +210,7 @@ public abstract class WovenMethod extends MethodVisitor {
 
     /** The parameters' slots, where {@code slot} is one, and the method's own locals moved up by the advice's. */
     private int moved(int slot) {
-        return slot < firstLocal ? slot : slot + shift;
+        return slot < firstLocal ? slot : slot + nextLocal - firstLocal;
     }
 
     /** The first slot after the parameters (and {@code this}): how many slots they take. */
