@@ -57,6 +57,8 @@ public class DayCheckpointBench {
     private byte[][] rawFiles;
     private Path rawTarget;
     private Path rawTemp;
+    private Path oursTarget;
+    private Path oursTemp;
 
     private long next;
 
@@ -92,6 +94,8 @@ public class DayCheckpointBench {
         }
         rawTarget = Files.createDirectories(state.resolve("raw-" + run)).resolve(dayFileName);
         rawTemp = rawTarget.resolveSibling("." + dayFileName + ".tmp");
+        oursTarget = Files.createDirectories(state.resolve("raw-ours-" + run)).resolve(dayFileName);
+        oursTemp = oursTarget.resolveSibling("." + dayFileName + ".tmp");
     }
 
     /** The seeded day's file copied under account number {@code n}, as if that account's run had written it. */
@@ -114,6 +118,15 @@ public class DayCheckpointBench {
     @Threads(1)
     public void raw() throws IOException {
         RawReplace.replace(rawTarget, rawTemp, rawFiles[(int) (next++ % PER_ACCOUNT)]);
+    }
+
+    /**
+     * The raw write of the day's file as the agent wrote it (all its fields, not only the six): not a
+     * benchmark of its own, but what {@link CheckpointSideBySide} sets beside the two, to tell what the
+     * file's size costs the disk from what the rest of a checkpoint costs.
+     */
+    void rawOfOurFile() throws IOException {
+        RawReplace.replace(oursTarget, oursTemp, seedFile);
     }
 
     /** The six fields of a day of {@code count} ids, laid out as a state file lays them out. */
