@@ -226,7 +226,7 @@ final class DayFile {
                 Written last = LAST_WRITTEN.get();
                 boolean mine = last != null && last.file == this;
                 EncodedDay previous = mine ? last.encoded : null;
-                DayState base = lastWrittenOrRead();
+                DayState base = lastWrittenOrRead(file);
                 DayState next = apply(unsaved, base);
                 EncodedDay encoded = codec.encode(next, previous);
                 DurableFiles.Replaced done = DurableFiles.replaceTimed(file, encoded.bytes());
@@ -254,9 +254,9 @@ final class DayFile {
      * another (most bots) thus re-reads nothing, and this costs one state (and its file's bytes) per
      * thread, not per day.
      */
-    private DayState lastWrittenOrRead() throws IOException {
+    private DayState lastWrittenOrRead(Path file) throws IOException {
         Written last = LAST_WRITTEN.get();
-        if (last != null && last.file == this && Objects.equals(FileStamp.of(path()), last.stamp)
+        if (last != null && last.file == this && Objects.equals(FileStamp.of(file), last.stamp)
                 && last.stamp.equals(diskStamp)) {
             return last.state;
         }

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -31,6 +33,7 @@ final class DurableFiles {
     static final String TEMP_SUFFIX = ".tmp";
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final FileAttribute<?>[] OWNER_ONLY = {PosixFilePermissions.asFileAttribute(OWNER_FILE)};
 
     private DurableFiles() {
     }
@@ -48,9 +51,7 @@ final class DurableFiles {
     }
 
     static FileAttribute<?>[] privateFile(Path file) {
-        return isPosix(file)
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
-                : new FileAttribute<?>[0];
+        return isPosix(file) ? OWNER_ONLY.clone() : new FileAttribute<?>[0];
     }
 
     /**
@@ -184,7 +185,15 @@ final class DurableFiles {
     }
 
     private static boolean isPosix(Path path) {
-        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+        FileSystem fileSystem = path.getFileSystem();
+        // Asked on every write: the default file system's answer is kept (it builds a set each time).
+        return fileSystem == DefaultFileSystem.ITSELF ? DefaultFileSystem.IS_POSIX
+                : fileSystem.supportedFileAttributeViews().contains("posix");
+    }
+
+    private static final class DefaultFileSystem {
+        static final FileSystem ITSELF = FileSystems.getDefault();
+        static final boolean IS_POSIX = ITSELF.supportedFileAttributeViews().contains("posix");
     }
 
     /** Initialised only when a file is put aside: java.time's formatting costs a bot's first checkpoint ~25 ms. */

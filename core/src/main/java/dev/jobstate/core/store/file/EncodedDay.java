@@ -28,9 +28,24 @@ final class EncodedDay {
         this.plainResults = plainResults;
     }
 
-    /** The bytes between a field's name and what follows it: {@code ,\n  "name": } (or {@code \n  } first). */
+    // Made once: every write puts one before each of its fields.
+    private static final byte[][] FIRST_PREFIXES = prefixes("\n  \"");
+    private static final byte[][] LATER_PREFIXES = prefixes(",\n  \"");
+
+    /**
+     * The bytes between a field's name and what follows it: {@code ,\n  "name": } (or {@code \n  } first).
+     * Shared: never to be changed.
+     */
     static byte[] prefix(StateField field, boolean first) {
-        return ((first ? "\n  \"" : ",\n  \"") + field.field + "\": ").getBytes(StandardCharsets.US_ASCII);
+        return (first ? FIRST_PREFIXES : LATER_PREFIXES)[field.ordinal()];
+    }
+
+    private static byte[][] prefixes(String before) {
+        byte[][] made = new byte[StateField.ALL.length][];
+        for (StateField field : StateField.ALL) {
+            made[field.ordinal()] = (before + field.field + "\": ").getBytes(StandardCharsets.US_ASCII);
+        }
+        return made;
     }
 
     /**
