@@ -58,9 +58,7 @@ final class WeavingWhileStarting implements ClassFileTransformer {
 
     private boolean settle() {
         try {
-            if (!starting.isDone()) {
-                FirstCallPreparation.run(); // rather than only wait
-            }
+            FirstCallPreparation.OF_THIS_JVM.whileStarting(starting::isDone); // rather than only wait
             if (!starting.isOn()) {
                 return false;
             }
