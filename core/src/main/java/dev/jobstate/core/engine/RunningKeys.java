@@ -1,6 +1,7 @@
 package dev.jobstate.core.engine;
 
 import dev.jobstate.core.model.DayKey;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +14,18 @@ import java.util.concurrent.CountDownLatch;
 final class RunningKeys {
 
     record Key(DayKey day, String id) {
+
+        // Written out: the record's own are bootstrapped through method handles at their first
+        // call, milliseconds of the bot's first activity.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && Objects.equals(day, key.day) && Objects.equals(id, key.id);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(day) * 31 + Objects.hashCode(id);
+        }
     }
 
     /** One running call of a key, held from its claim until its outcome is recorded. */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,5 +25,18 @@ record FileStamp(Object fileKey, long modifiedMicros, long size) {
         } catch (NoSuchFileException e) {
             return null;
         }
+    }
+
+    // Written out: the record's own are bootstrapped through method handles at their first call,
+    // milliseconds of a bot's second checkpoint.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FileStamp stamp && Objects.equals(fileKey, stamp.fileKey)
+                && modifiedMicros == stamp.modifiedMicros && size == stamp.size;
+    }
+
+    @Override
+    public int hashCode() {
+        return (Objects.hashCode(fileKey) * 31 + Long.hashCode(modifiedMicros)) * 31 + Long.hashCode(size);
     }
 }
