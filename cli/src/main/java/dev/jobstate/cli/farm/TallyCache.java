@@ -107,6 +107,19 @@ final class TallyCache {
                 return null;
             }
         }
+
+        // Written out: a record's own equals runs through method handles, bootstrapped at its first
+        // call and slow until compiled; status compares 60,000 stamps once per process.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Stamp that && size == that.size && mtimeNanos == that.mtimeNanos
+                    && fileKey == that.fileKey;
+        }
+
+        @Override
+        public int hashCode() {
+            return (Long.hashCode(size) * 31 + Long.hashCode(mtimeNanos)) * 31 + fileKey;
+        }
     }
 
     private record Entry(Stamp stamp, DayTally tally) {
