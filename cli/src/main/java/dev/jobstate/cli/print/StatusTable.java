@@ -26,35 +26,23 @@ final class StatusTable {
     private StatusTable() {
     }
 
-    /** Appends the table of {@code rows} (at least one) to {@code out}, and returns it. */
+    /**
+     * Appends the table of {@code rows} (at least one) to {@code out}, and returns it. Each row is
+     * measured and written by a method of its own: a loop of 30,000 turns that runs once stays in
+     * the interpreter to its end, while a method called for each row is compiled after a few hundred.
+     */
     static StringBuilder render(StringBuilder out, List<Status.Row> rows, ZoneId zone, Ansi ansi) {
         int count = rows.size();
         String[] rates = new String[count];
-        String[] small = new String[SMALL * SMALL];
-        Map<Long, String> large = new HashMap<>();
+        Rates known = new Rates();
         // Widths of the columns but the last, which is never padded; at least their headers'.
-        int account = HEADERS[0].length();
-        int type = HEADERS[1].length();
-        int done = HEADERS[2].length();
-        int rate = HEADERS[3].length();
-        int failed = HEADERS[4].length();
-        for (int i = 0; i < count; i++) {
-            Status.Row row = rows.get(i);
-            account = Math.max(account, row.account().length());
-            type = Math.max(type, row.type().length());
-            if (row.problem() != null) {
-                rates[i] = "-";
-                done = Math.max(done, 1);
-                rate = Math.max(rate, 1);
-                failed = Math.max(failed, 1);
-                continue;
-            }
-            rates[i] = rate(row.completed(), row.known(), small, large);
-            done = Math.max(done, doneLength(row));
-            rate = Math.max(rate, rates[i].length());
-            failed = Math.max(failed, digits(row.failed().size()));
+        int[] widths = new int[HEADERS.length - 1];
+        for (int c = 0; c < widths.length; c++) {
+            widths[c] = HEADERS[c].length();
         }
-        int[] widths = {account, type, done, rate, failed};
+        for (int i = 0; i < count; i++) {
+            rates[i] = measure(rows.get(i), widths, known);
+        }
         int start = out.length();
         for (int c = 0; c < HEADERS.length; c++) {
             boolean right = c >= 2 && c <= 4;
@@ -73,40 +61,61 @@ final class StatusTable {
         }
         endLine(out, start);
         for (int i = 0; i < count; i++) {
-            Status.Row row = rows.get(i);
-            start = out.length();
-            out.append(row.account());
-            pad(out, account - row.account().length());
-            out.append(GAP).append(row.type());
-            pad(out, type - row.type().length());
-            out.append(GAP);
-            if (row.problem() != null) {
-                pad(out, done - 1);
-                out.append('-').append(GAP);
-                pad(out, rate - 1);
-                out.append('-').append(GAP);
-                pad(out, failed - 1);
-                out.append('-').append(GAP).append(ansi.red("unreadable: " + row.problem()));
-                endLine(out, start);
-                continue;
-            }
-            pad(out, done - doneLength(row));
-            appendDone(out, row).append(GAP);
-            // The rate is what is green when all is done, yellow when not.
-            pad(out, rate - rates[i].length());
-            out.append(row.completed() == row.known() ? ansi.green(rates[i]) : ansi.yellow(rates[i])).append(GAP);
-            int failures = row.failed().size();
-            pad(out, failed - digits(failures));
-            if (failures > 0 && ansi.on()) {
-                out.append(ansi.red(String.valueOf(failures)));
-            } else {
-                out.append(failures);
-            }
-            out.append(GAP);
-            StatusText.appendTime(out, row.lastUpdate(), zone);
-            endLine(out, start);
+            appendRow(out, rows.get(i), rates[i], widths, zone, ansi);
         }
         return out;
+    }
+
+    /** Widens {@code widths} to {@code row}'s cells; returns its rate. */
+    private static String measure(Status.Row row, int[] widths, Rates rates) {
+        widths[0] = Math.max(widths[0], row.account().length());
+        widths[1] = Math.max(widths[1], row.type().length());
+        if (row.problem() != null) {
+            widths[2] = Math.max(widths[2], 1);
+            widths[3] = Math.max(widths[3], 1);
+            widths[4] = Math.max(widths[4], 1);
+            return "-";
+        }
+        String rate = rates.of(row.completed(), row.known());
+        widths[2] = Math.max(widths[2], doneLength(row));
+        widths[3] = Math.max(widths[3], rate.length());
+        widths[4] = Math.max(widths[4], digits(row.failed().size()));
+        return rate;
+    }
+
+    private static void appendRow(StringBuilder out, Status.Row row, String rate, int[] widths, ZoneId zone,
+                                  Ansi ansi) {
+        int start = out.length();
+        out.append(row.account());
+        pad(out, widths[0] - row.account().length());
+        out.append(GAP).append(row.type());
+        pad(out, widths[1] - row.type().length());
+        out.append(GAP);
+        if (row.problem() != null) {
+            pad(out, widths[2] - 1);
+            out.append('-').append(GAP);
+            pad(out, widths[3] - 1);
+            out.append('-').append(GAP);
+            pad(out, widths[4] - 1);
+            out.append('-').append(GAP).append(ansi.red("unreadable: " + row.problem()));
+            endLine(out, start);
+            return;
+        }
+        pad(out, widths[2] - doneLength(row));
+        appendDone(out, row).append(GAP);
+        // The rate is what is green when all is done, yellow when not.
+        pad(out, widths[3] - rate.length());
+        out.append(row.completed() == row.known() ? ansi.green(rate) : ansi.yellow(rate)).append(GAP);
+        int failures = row.failed().size();
+        pad(out, widths[4] - digits(failures));
+        if (failures > 0 && ansi.on()) {
+            out.append(ansi.red(String.valueOf(failures)));
+        } else {
+            out.append(failures);
+        }
+        out.append(GAP);
+        StatusText.appendTime(out, row.lastUpdate(), zone);
+        endLine(out, start);
     }
 
     /** {@code completed/known}, then what it leaves out: " (2 not started, 1 interrupted)". */
@@ -150,18 +159,24 @@ final class StatusTable {
     }
 
     /** Rows share a few dozen done/known pairs: each one's percentage is formatted once. */
-    private static String rate(int completed, int known, String[] small, Map<Long, String> large) {
-        if (completed >= 0 && known >= 0 && completed < SMALL && known < SMALL) {
-            int at = completed * SMALL + known;
-            String rate = small[at];
-            if (rate == null) {
-                rate = StatusText.percent(completed, known);
-                small[at] = rate;
+    private static final class Rates {
+        /** Pairs both under {@link #SMALL}, in an array: no boxed key for most rows. */
+        private final String[] small = new String[SMALL * SMALL];
+        private final Map<Long, String> large = new HashMap<>();
+
+        String of(int completed, int known) {
+            if (completed >= 0 && known >= 0 && completed < SMALL && known < SMALL) {
+                int at = completed * SMALL + known;
+                String rate = small[at];
+                if (rate == null) {
+                    rate = StatusText.percent(completed, known);
+                    small[at] = rate;
+                }
+                return rate;
             }
-            return rate;
+            return large.computeIfAbsent((long) completed << 32 | known & 0xffffffffL,
+                    pair -> StatusText.percent(completed, known));
         }
-        return large.computeIfAbsent((long) completed << 32 | known & 0xffffffffL,
-                pair -> StatusText.percent(completed, known));
     }
 
     private static void pad(StringBuilder out, int count) {

@@ -48,29 +48,18 @@ public final class StatusText {
         String table = StatusTable.render(new StringBuilder(128 * status.rows().size() + 1024), status.rows(),
                 zone, ansi).toString();
         StringBuilder out = new StringBuilder();
+        // Each row's lines by a method of its own, which is compiled after a few hundred rows; the
+        // loop itself runs once, in the interpreter.
         StringBuilder failures = new StringBuilder();
         for (Status.Row row : status.rows()) {
-            for (Status.Failed f : row.failed()) {
-                failures.append("  ").append(ansi.red("✗")).append(' ').append(row.account()).append(' ')
-                        .append(row.type()).append(' ').append(f.id()).append(": ")
-                        .append(f.failure().exception())
-                        .append(f.failure().message() == null ? "" : ": " + f.failure().message())
-                        .append(" (").append(f.failure().attempts())
-                        .append(f.failure().attempts() == 1 ? " attempt" : " attempts")
-                        .append(f.failure().gaveUp() ? ", " + ansi.bold("given up") : "").append(", last ");
-                appendTime(failures, f.failure().at(), zone).append(")\n");
-            }
+            appendFailures(failures, row, zone, ansi);
         }
         if (!failures.isEmpty()) {
             out.append('\n').append(ansi.bold("Failed")).append('\n').append(failures);
         }
         StringBuilder inDoubt = new StringBuilder();
         for (Status.Row row : status.rows()) {
-            for (Status.InDoubt d : row.inDoubt()) {
-                inDoubt.append("  ").append(ansi.yellow("?")).append(' ').append(row.account()).append(' ')
-                        .append(row.type()).append(' ').append(d.id()).append(": started ")
-                        .append(time(d.startedAt(), zone)).append(", never ended\n");
-            }
+            appendInDoubt(inDoubt, row, zone, ansi);
         }
         if (!inDoubt.isEmpty()) {
             out.append('\n').append(ansi.bold("In doubt")).append(" (@Activity(once = true) that started and never"
@@ -88,6 +77,27 @@ public final class StatusText {
         out.append('\n').append(ansi.bold("Total")).append(' ')
                 .append(totals(status.totals(), quarantined.size(), ansi)).append('\n');
         return List.of(table, out.toString());
+    }
+
+    private static void appendFailures(StringBuilder out, Status.Row row, ZoneId zone, Ansi ansi) {
+        for (Status.Failed f : row.failed()) {
+            out.append("  ").append(ansi.red("✗")).append(' ').append(row.account()).append(' ')
+                    .append(row.type()).append(' ').append(f.id()).append(": ")
+                    .append(f.failure().exception())
+                    .append(f.failure().message() == null ? "" : ": " + f.failure().message())
+                    .append(" (").append(f.failure().attempts())
+                    .append(f.failure().attempts() == 1 ? " attempt" : " attempts")
+                    .append(f.failure().gaveUp() ? ", " + ansi.bold("given up") : "").append(", last ");
+            appendTime(out, f.failure().at(), zone).append(")\n");
+        }
+    }
+
+    private static void appendInDoubt(StringBuilder out, Status.Row row, ZoneId zone, Ansi ansi) {
+        for (Status.InDoubt d : row.inDoubt()) {
+            out.append("  ").append(ansi.yellow("?")).append(' ').append(row.account()).append(' ')
+                    .append(row.type()).append(' ').append(d.id()).append(": started ")
+                    .append(time(d.startedAt(), zone)).append(", never ended\n");
+        }
     }
 
     /**
