@@ -105,10 +105,12 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
         Unended unended = Unended.read(dir.root());
         StateDir.FolderLister lister = cache != null ? folder -> cache.dayFiles(folder, withDayBefore, dir)
                 : folder -> dir.dayFiles(folder, withDayBefore);
-        List<List<Row>> perFolder = dir.mapFolders(withDayBefore, progress, lister,
-                (folder, days) -> cache != null
-                        ? cache.rows(folder, days, withDayBefore, unended, () -> folderRows(files, days, date, unended))
-                        : folderRows(files, days, oneDay ? date : null, unended));
+        StateDir.FolderWork<List<Row>> folderWork = (folder, days) -> cache != null
+                ? cache.rows(folder, days, withDayBefore, unended, () -> folderRows(files, days, date, unended))
+                : folderRows(files, days, oneDay ? date : null, unended);
+        // The cache stats each folder for its stamp: that stat also tells folders from other entries.
+        List<List<Row>> perFolder = cache != null ? dir.mapEntries(withDayBefore, progress, lister, folderWork)
+                : dir.mapFolders(withDayBefore, progress, lister, folderWork);
         if (cache != null) {
             cache.scanned(withDayBefore);
             cache.save();

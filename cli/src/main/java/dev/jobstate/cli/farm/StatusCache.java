@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -117,10 +118,17 @@ final class StatusCache implements DayReader {
      * last status listed them while the folder has the same mtime and inode (creating, renaming or
      * deleting a file in it changes its mtime; a bot renames each write into place), else listed.
      * Listing 10,000 folders of 90 files each cost more than the rest of an unchanged status.
+     *
+     * @return null when {@code folder} is not a folder (or is gone): the state folder's other entries
+     *     are told apart by this stat, which the stamp needs anyway
      */
     List<DayFileRef> dayFiles(Path folder, Scope scope, StateDir dir) throws IOException {
+        BasicFileAttributes attributes = TallyCache.Stamp.attributes(folder);
+        if (attributes == null || !attributes.isDirectory()) {
+            return null;
+        }
         String name = folder.getFileName().toString(); // no slash: never another entry's name
-        TallyCache.Stamp stamp = TallyCache.Stamp.of(folder);
+        TallyCache.Stamp stamp = TallyCache.Stamp.of(attributes);
         Integer at = folders.at(name);
         if (stamp != null && at != null && stamp.equals(folders.stamp(at))) {
             try {

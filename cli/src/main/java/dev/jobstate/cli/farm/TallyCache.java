@@ -98,11 +98,20 @@ final class TallyCache {
 
         /** The file's size, mtime and file key; null when they cannot be told (then it is read, not kept). */
         static Stamp of(Path file) {
+            BasicFileAttributes attributes = attributes(file);
+            return attributes == null ? null : of(attributes);
+        }
+
+        static Stamp of(BasicFileAttributes attributes) {
+            Object key = attributes.fileKey();
+            return new Stamp(attributes.size(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                    key == null ? 0 : key.hashCode());
+        }
+
+        /** What a stamp is made of, as the file's stat says; null when it cannot be told. */
+        static BasicFileAttributes attributes(Path file) {
             try {
-                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                Object key = attributes.fileKey();
-                return new Stamp(attributes.size(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
-                        key == null ? 0 : key.hashCode());
+                return Files.readAttributes(file, BasicFileAttributes.class);
             } catch (IOException e) {
                 return null;
             }
