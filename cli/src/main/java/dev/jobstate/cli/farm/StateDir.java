@@ -158,18 +158,15 @@ public final class StateDir implements Farm {
     }
 
     /**
-     * {@link #mapFolders(Scope, Progress, FolderLister, FolderWork)}, where {@code lister} also tells
-     * account folders from the state folder's other entries: it is given each entry whose name does
-     * not start with a dot, and returns null for one that is not a folder, which then has no result.
-     * For a lister that stats each folder anyway ({@link StatusCache}), this spares a stat of each
-     * of 10,000 folders, made one after the other before the parallel scan.
+     * Applies {@code task} to every account folder in {@code scope}, in parallel, results in folder
+     * order, where {@code task} also tells account folders from the state folder's other entries: it
+     * is given each entry whose name does not start with a dot, and returns null for one that is not
+     * a folder, which then has no result. For a task that stats each folder anyway
+     * ({@link StatusCache}), this spares a stat of each of 10,000 folders, made one after the other
+     * before the parallel scan.
      */
-    <T> List<T> mapEntries(Scope scope, Progress progress, FolderLister lister, FolderWork<T> perFolder)
-            throws IOException {
-        List<T> results = eachFolder(accountFolders(scope, false), progress, folder -> {
-            List<DayFileRef> days = lister.dayFiles(folder);
-            return days == null ? null : perFolder.apply(folder, days);
-        });
+    <T> List<T> mapEntries(Scope scope, Progress progress, FolderTask<T> task) throws IOException {
+        List<T> results = eachFolder(accountFolders(scope, false), progress, task);
         if (!results.contains(null)) {
             return results;
         }
@@ -386,7 +383,7 @@ public final class StateDir implements Farm {
 
     /** What a scan does with one account folder. */
     @FunctionalInterface
-    private interface FolderTask<T> {
+    interface FolderTask<T> {
         T apply(Path folder) throws IOException;
     }
 

@@ -103,14 +103,15 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
         StatusCache cache = oneDay ? dir.statusCache() : null;
         DayReader files = cache != null ? cache : dir.countingReader();
         Unended unended = Unended.read(dir.root());
-        StateDir.FolderLister lister = cache != null ? folder -> cache.dayFiles(folder, withDayBefore, dir)
-                : folder -> dir.dayFiles(folder, withDayBefore);
-        StateDir.FolderWork<List<Row>> folderWork = (folder, days) -> cache != null
-                ? cache.rows(folder, days, withDayBefore, unended, () -> folderRows(files, days, date, unended))
-                : folderRows(files, days, oneDay ? date : null, unended);
-        // The cache stats each folder for its stamp: that stat also tells folders from other entries.
-        List<List<Row>> perFolder = cache != null ? dir.mapEntries(withDayBefore, progress, lister, folderWork)
-                : dir.mapFolders(withDayBefore, progress, lister, folderWork);
+        List<List<Row>> perFolder;
+        if (cache != null) {
+            // The cache stats each folder for its stamp: that stat also tells folders from other entries.
+            perFolder = dir.mapEntries(withDayBefore, progress, folder -> cache.folderRows(folder, withDayBefore, dir,
+                    unended, days -> folderRows(files, days, date, unended)));
+        } else {
+            perFolder = dir.mapFolders(withDayBefore, progress, folder -> dir.dayFiles(folder, withDayBefore),
+                    (folder, days) -> folderRows(files, days, oneDay ? date : null, unended));
+        }
         if (cache != null) {
             cache.scanned(withDayBefore);
             cache.save();
