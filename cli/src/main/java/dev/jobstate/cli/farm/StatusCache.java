@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -50,7 +51,8 @@ final class StatusCache implements DayReader {
     private final Path folder;
     private final DayFileReader files;
     private final SettleWindow window;
-    private final KeptEntries folders;
+    /** Read on another thread while the state folder is listed: each took a few tens of ms, one after the other. */
+    private final CompletableFuture<KeptEntries> folders;
     private volatile KeptEntries days;
     private final List<Scope> scanned = new ArrayList<>();
     /**
@@ -65,7 +67,13 @@ final class StatusCache implements DayReader {
         this.folder = root.resolve(TallyCache.FOLDER).resolve(FOLDER);
         this.files = files;
         this.window = new SettleWindow(now);
-        this.folders = new KeptEntries(folder.resolve("folders"));
+        Path kept = folder.resolve("folders");
+        this.folders = CompletableFuture.supplyAsync(() -> new KeptEntries(kept));
+    }
+
+    /** What is kept of each folder; it never fails to read (a bad file is as none). */
+    private KeptEntries folders() {
+        return folders.join();
     }
 
     /** The day files' summaries, read the first time a folder changed. */
@@ -125,12 +133,12 @@ final class StatusCache implements DayReader {
      */
     private List<DayFileRef> dayFiles(Path folder, String name, TallyCache.Stamp stamp, Scope scope, StateDir dir)
             throws IOException {
-        Integer at = folders.at(name);
-        if (stamp != null && at != null && stamp.equals(folders.stamp(at))) {
+        Integer at = folders().at(name);
+        if (stamp != null && at != null && stamp.equals(folders().stamp(at))) {
             try {
-                List<DayFileRef> refs = listing(folders.body(at), folder, scope);
+                List<DayFileRef> refs = listing(folders().body(at), folder, scope);
                 if (refs != null) {
-                    folders.use(name, at);
+                    folders().use(name, at);
                     return refs;
                 }
             } catch (RuntimeException e) {
@@ -150,9 +158,9 @@ final class StatusCache implements DayReader {
                 DaySummary.writeString(out, ref.type());
                 out.writeInt((int) ref.date().toEpochDay());
             }
-            folders.put(name, KeptEntries.entry(name, stamp, scope.to(), listing));
+            folders().put(name, KeptEntries.entry(name, stamp, scope.to(), listing));
         } else {
-            folders.drop(name);
+            folders().drop(name);
         }
         return refs;
     }
@@ -207,6 +215,7 @@ final class StatusCache implements DayReader {
      */
     private List<Status.Row> keptRows(Path folder, String name, TallyCache.Stamp stamp, Scope scope) {
         String rowsName = name + "/";
+        KeptEntries folders = folders();
         Integer listing = folders.at(name);
         Integer at = folders.at(rowsName);
         if (listing == null || at == null || !stamp.equals(folders.stamp(listing))
@@ -270,14 +279,14 @@ final class StatusCache implements DayReader {
         }
         // Rows go with the listing they were made from: same folder stamp, and the listing was kept
         // this run (a file renamed keeps its own stamp but may be of another type now).
-        Integer listing = folders.at(folderName);
-        Integer at = folders.at(name);
-        if (at != null && listing != null && listing.equals(folders.seen(folderName))
-                && folders.stamp(at).equals(folders.stamp(listing))) {
+        Integer listing = folders().at(folderName);
+        Integer at = folders().at(name);
+        if (at != null && listing != null && listing.equals(folders().seen(folderName))
+                && folders().stamp(at).equals(folders().stamp(listing))) {
             try {
-                List<Status.Row> kept = keptRows(folders.body(at), scope, stamps);
+                List<Status.Row> kept = keptRows(folders().body(at), scope, stamps);
                 if (kept != null) {
-                    folders.use(name, at);
+                    folders().use(name, at);
                     unchanged.add(folderName);
                     return kept;
                 }
@@ -286,7 +295,7 @@ final class StatusCache implements DayReader {
             }
         }
         List<Status.Row> made = rows.make();
-        TallyCache.Stamp folderStamp = folders.seenStamp(folderName);
+        TallyCache.Stamp folderStamp = folders().seenStamp(folderName);
         if (settled && folderStamp != null && made.stream().allMatch(row -> row.problem() == null)) {
             ByteArrayOutputStream body = new ByteArrayOutputStream(256 + made.size() * 128);
             DataOutputStream out = new DataOutputStream(body);
@@ -299,9 +308,9 @@ final class StatusCache implements DayReader {
                 out.writeInt(stamp.fileKey());
             }
             RowSummary.write(out, made);
-            folders.put(name, KeptEntries.entry(name, folderStamp, scope.to(), body));
+            folders().put(name, KeptEntries.entry(name, folderStamp, scope.to(), body));
         } else {
-            folders.drop(name);
+            folders().drop(name);
         }
         return made;
     }
@@ -348,7 +357,7 @@ final class StatusCache implements DayReader {
             return;
         }
         try {
-            folders.save(date -> near(date) && !covered(date));
+            folders().save(date -> near(date) && !covered(date));
             if (days != null) {
                 for (String folderName : unchanged) {
                     keepSummaries(folderName);
@@ -362,11 +371,11 @@ final class StatusCache implements DayReader {
 
     /** Keeps the summaries of the files in folder {@code folderName}'s kept listing, if any. */
     private void keepSummaries(String folderName) {
-        Integer listing = folders.at(folderName);
+        Integer listing = folders().at(folderName);
         if (listing == null) {
             return;
         }
-        ByteBuffer in = folders.body(listing);
+        ByteBuffer in = folders().body(listing);
         in.getInt(); // first date
         DaySummary.skipString(in); // type
         for (int i = DaySummary.count(in); i > 0; i--) {
