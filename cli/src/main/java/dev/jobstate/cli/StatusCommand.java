@@ -54,13 +54,19 @@ final class StatusCommand extends OperatorCommand {
             DayStatus day = DayStatus.read(state, date, account, type, progress);
             Status status = day.status();
             List<Quarantines.Quarantined> quarantined = day.quarantined();
-            String text = json ? StatusJson.render(status, quarantined) : (day.ownDays() ? "Each account's own "
-                    + (date == null ? "today" : date.toLowerCase(Locale.ROOT)) + " (jobState.accounts); other accounts: "
-                    + status.date() + "\n" : "") + StatusText.render(status, quarantined, state.zone(), console.ansi());
+            String heading = day.ownDays() ? "Each account's own " + (date == null ? "today" : date.toLowerCase(Locale.ROOT))
+                    + " (jobState.accounts); other accounts: " + status.date() + "\n" : "";
             if (!watch) {
-                out.print(text);
+                if (json) {
+                    out.print(StatusJson.render(status, quarantined));
+                } else {
+                    out.print(heading);
+                    StatusText.print(status, quarantined, state.zone(), console.ansi(), out);
+                }
                 return status.totals().unreadable() > 0 ? CliError.PROBLEMS : 0;
             }
+            String text = json ? StatusJson.render(status, quarantined)
+                    : heading + StatusText.render(status, quarantined, state.zone(), console.ansi());
             // Home and clear, then the whole frame at once, so the table does not flicker.
             out.print((console.isTerminal() ? "\u001b[H\u001b[2J" : "") + "jobstate status · every " + interval
                     + " s · Ctrl-C to stop\n\n" + text);

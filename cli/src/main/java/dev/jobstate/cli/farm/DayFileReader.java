@@ -37,10 +37,16 @@ import java.util.Map;
  */
 final class DayFileReader implements DayReader {
 
-    /** As {@code StateCodec}'s factory: a deeper file is corrupt to the agent, so it must not read here. */
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
-            .build();
+    /**
+     * As {@code StateCodec}'s factory: a deeper file is corrupt to the agent, so it must not read here.
+     * Made at the first file read, not with the reader: a repeat status over an unchanged farm reads
+     * none, and the factory with its classes was a tenth of such a run's start.
+     */
+    private static final class Json {
+        static final JsonFactory FACTORY = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
+                .build();
+    }
 
     /** Day files are a few KiB: one buffer per thread serves all but the odd large one. */
     private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[32 * 1024]);
@@ -99,7 +105,7 @@ final class DayFileReader implements DayReader {
 
     /** The day in {@code bytes}, or null when anything is off the agent's own shape. */
     static DayState parse(DayKey key, byte[] bytes, int length) throws IOException {
-        try (JsonParser p = JSON.createParser(bytes, 0, length)) {
+        try (JsonParser p = Json.FACTORY.createParser(bytes, 0, length)) {
             return parse(key, p);
         } catch (JsonProcessingException e) {
             return null; // malformed, or past a limit of the parser's: the codec says which

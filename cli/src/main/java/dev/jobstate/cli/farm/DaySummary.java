@@ -123,6 +123,18 @@ final class DaySummary {
         return text;
     }
 
+    /** Moves past a string {@link #readString} would read, without making it. */
+    static void skipString(ByteBuffer in) {
+        int length = in.getInt();
+        if (length == -1) {
+            return;
+        }
+        if (length < 0 || length > in.remaining()) {
+            throw new IllegalArgumentException("bad length");
+        }
+        in.position(in.position() + length);
+    }
+
     /** Seconds and nanos, as an {@link Instant} has them; nanos -1 for null. */
     static void instant(DataOutputStream out, Instant at) throws IOException {
         out.writeLong(at == null ? 0 : at.getEpochSecond());

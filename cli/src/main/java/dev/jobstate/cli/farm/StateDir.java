@@ -79,6 +79,14 @@ public final class StateDir implements Farm {
 
     /** Account folders in name order, just the one of {@code scope.account()} if it names one. */
     public List<Path> accountFolders(Scope scope) throws IOException {
+        return accountFolders(scope, true);
+    }
+
+    /**
+     * @param checked whether each entry is asked whether it is a folder; if not, every entry whose
+     *     name does not start with a dot is returned, for a caller that stats each one anyway
+     */
+    private List<Path> accountFolders(Scope scope, boolean checked) throws IOException {
         String only = scope.accountFolder();
         if (only != null) {
             Path folder = root.resolve(only);
@@ -93,9 +101,11 @@ public final class StateDir implements Farm {
         Arrays.sort(names);
         List<Path> folders = new ArrayList<>(names.length);
         for (String name : names) {
-            Path folder = root.resolve(name);
-            if (!name.startsWith(".") && Files.isDirectory(folder)) {
-                folders.add(folder);
+            if (!name.startsWith(".")) {
+                Path folder = root.resolve(name);
+                if (!checked || Files.isDirectory(folder)) {
+                    folders.add(folder);
+                }
             }
         }
         return folders;
@@ -145,6 +155,28 @@ public final class StateDir implements Farm {
     <T> List<T> mapFolders(Scope scope, Progress progress, FolderLister lister,
                            FolderWork<T> perFolder) throws IOException {
         return eachFolder(scope, progress, folder -> perFolder.apply(folder, lister.dayFiles(folder)));
+    }
+
+    /**
+     * Applies {@code task} to every account folder in {@code scope}, in parallel, results in folder
+     * order, where {@code task} also tells account folders from the state folder's other entries: it
+     * is given each entry whose name does not start with a dot, and returns null for one that is not
+     * a folder, which then has no result. For a task that stats each folder anyway
+     * ({@link StatusCache}), this spares a stat of each of 10,000 folders, made one after the other
+     * before the parallel scan.
+     */
+    <T> List<T> mapEntries(Scope scope, Progress progress, FolderTask<T> task) throws IOException {
+        List<T> results = eachFolder(accountFolders(scope, false), progress, task);
+        if (!results.contains(null)) {
+            return results;
+        }
+        List<T> folders = new ArrayList<>(results.size());
+        for (T result : results) {
+            if (result != null) {
+                folders.add(result);
+            }
+        }
+        return folders;
     }
 
     /** Applies {@code task} to every account folder in {@code scope}, in parallel; results in folder order. */
@@ -351,7 +383,7 @@ public final class StateDir implements Farm {
 
     /** What a scan does with one account folder. */
     @FunctionalInterface
-    private interface FolderTask<T> {
+    interface FolderTask<T> {
         T apply(Path folder) throws IOException;
     }
 

@@ -103,12 +103,15 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
         StatusCache cache = oneDay ? dir.statusCache() : null;
         DayReader files = cache != null ? cache : dir.countingReader();
         Unended unended = Unended.read(dir.root());
-        StateDir.FolderLister lister = cache != null ? folder -> cache.dayFiles(folder, withDayBefore, dir)
-                : folder -> dir.dayFiles(folder, withDayBefore);
-        List<List<Row>> perFolder = dir.mapFolders(withDayBefore, progress, lister,
-                (folder, days) -> cache != null
-                        ? cache.rows(folder, days, withDayBefore, unended, () -> folderRows(files, days, date, unended))
-                        : folderRows(files, days, oneDay ? date : null, unended));
+        List<List<Row>> perFolder;
+        if (cache != null) {
+            // The cache stats each folder for its stamp: that stat also tells folders from other entries.
+            perFolder = dir.mapEntries(withDayBefore, progress, folder -> cache.folderRows(folder, withDayBefore, dir,
+                    unended, days -> folderRows(files, days, date, unended)));
+        } else {
+            perFolder = dir.mapFolders(withDayBefore, progress, folder -> dir.dayFiles(folder, withDayBefore),
+                    (folder, days) -> folderRows(files, days, oneDay ? date : null, unended));
+        }
         if (cache != null) {
             cache.scanned(withDayBefore);
             cache.save();
@@ -265,20 +268,33 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
     }
 
     private static Totals totals(List<List<Row>> perFolder) {
-        int accounts = 0;
-        int accountsDone = 0;
-        int rows = 0;
-        long completed = 0;
-        long known = 0;
-        long failed = 0;
-        long gaveUp = 0;
-        long notStarted = 0;
-        long inDoubt = 0;
-        long interrupted = 0;
-        int unreadable = 0;
+        Counts counts = new Counts();
         for (List<Row> folder : perFolder) {
+            counts.add(folder);
+        }
+        return counts.totals();
+    }
+
+    /**
+     * The totals, counted a folder at a time by a method of its own: it is compiled after a few
+     * hundred of the 10,000 folders, where one loop over them all would run in the interpreter to its end.
+     */
+    private static final class Counts {
+        private int accounts;
+        private int accountsDone;
+        private int rows;
+        private long completed;
+        private long known;
+        private long failed;
+        private long gaveUp;
+        private long notStarted;
+        private long inDoubt;
+        private long interrupted;
+        private int unreadable;
+
+        void add(List<Row> folder) {
             if (folder.isEmpty()) {
-                continue;
+                return;
             }
             accounts++;
             boolean done = true;
@@ -305,8 +321,11 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
                 accountsDone++;
             }
         }
-        double rate = known == 0 ? 1.0 : (double) completed / known;
-        return new Totals(accounts, accountsDone, rows, completed, known, failed, gaveUp, notStarted, unreadable,
-                rate, inDoubt, interrupted);
+
+        Totals totals() {
+            double rate = known == 0 ? 1.0 : (double) completed / known;
+            return new Totals(accounts, accountsDone, rows, completed, known, failed, gaveUp, notStarted, unreadable,
+                    rate, inDoubt, interrupted);
+        }
     }
 }

@@ -7,12 +7,14 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -49,11 +51,15 @@ final class StatusCache implements DayReader {
     private final Path folder;
     private final DayFileReader files;
     private final SettleWindow window;
-    private final KeptEntries folders;
+    /** Read on another thread while the state folder is listed: each took a few tens of ms, one after the other. */
+    private final CompletableFuture<KeptEntries> folders;
     private volatile KeptEntries days;
     private final List<Scope> scanned = new ArrayList<>();
-    /** The day files of folders whose rows were kept: their summaries stay, for when a folder changes. */
-    private final Queue<List<DayFileRef>> unchanged = new ConcurrentLinkedQueue<>();
+    /**
+     * Folders whose rows were kept: their files' summaries stay, for when a folder changes. Their
+     * names only, the files read from their kept listings at a save that needs them.
+     */
+    private final Queue<String> unchanged = new ConcurrentLinkedQueue<>();
     private boolean writable = true;
 
     /** Reads what is kept of {@code root}'s farm, if anything; {@code now} is when the run starts. */
@@ -61,7 +67,13 @@ final class StatusCache implements DayReader {
         this.folder = root.resolve(TallyCache.FOLDER).resolve(FOLDER);
         this.files = files;
         this.window = new SettleWindow(now);
-        this.folders = new KeptEntries(folder.resolve("folders"));
+        Path kept = folder.resolve("folders");
+        this.folders = CompletableFuture.supplyAsync(() -> new KeptEntries(kept));
+    }
+
+    /** What is kept of each folder; it never fails to read (a bad file is as none). */
+    private KeptEntries folders() {
+        return folders.join();
     }
 
     /** The day files' summaries, read the first time a folder changed. */
@@ -117,16 +129,16 @@ final class StatusCache implements DayReader {
      * last status listed them while the folder has the same mtime and inode (creating, renaming or
      * deleting a file in it changes its mtime; a bot renames each write into place), else listed.
      * Listing 10,000 folders of 90 files each cost more than the rest of an unchanged status.
+     * {@code stamp} is the folder's, {@code name} its name.
      */
-    List<DayFileRef> dayFiles(Path folder, Scope scope, StateDir dir) throws IOException {
-        String name = folder.getFileName().toString(); // no slash: never another entry's name
-        TallyCache.Stamp stamp = TallyCache.Stamp.of(folder);
-        Integer at = folders.at(name);
-        if (stamp != null && at != null && stamp.equals(folders.stamp(at))) {
+    private List<DayFileRef> dayFiles(Path folder, String name, TallyCache.Stamp stamp, Scope scope, StateDir dir)
+            throws IOException {
+        Integer at = folders().at(name);
+        if (stamp != null && at != null && stamp.equals(folders().stamp(at))) {
             try {
-                List<DayFileRef> refs = listing(folders.body(at), folder, scope);
+                List<DayFileRef> refs = listing(folders().body(at), folder, scope);
                 if (refs != null) {
-                    folders.use(name, at);
+                    folders().use(name, at);
                     return refs;
                 }
             } catch (RuntimeException e) {
@@ -146,9 +158,9 @@ final class StatusCache implements DayReader {
                 DaySummary.writeString(out, ref.type());
                 out.writeInt((int) ref.date().toEpochDay());
             }
-            folders.put(name, KeptEntries.entry(name, stamp, scope.to(), listing));
+            folders().put(name, KeptEntries.entry(name, stamp, scope.to(), listing));
         } else {
-            folders.drop(name);
+            folders().drop(name);
         }
         return refs;
     }
@@ -167,6 +179,82 @@ final class StatusCache implements DayReader {
                     DaySummary.readString(in), LocalDate.ofEpochDay(in.getInt())));
         }
         return refs;
+    }
+
+    /**
+     * The status rows of account folder {@code folder} in {@code scope}: {@link #dayFiles}, then
+     * {@link #rows}, but for a folder whose kept rows stand (nothing changed in it), read with no
+     * day file listed or decoded: only the kept listing's file names, for their stamps.
+     *
+     * @param rows makes a folder's rows from its day files, when the kept ones do not stand
+     * @return null when {@code folder} is not a folder (or is gone): the state folder's other entries
+     *     are told apart by this stat, which the stamp needs anyway
+     */
+    List<Status.Row> folderRows(Path folder, Scope scope, StateDir dir, Unended unended, FolderRows rows)
+            throws IOException {
+        BasicFileAttributes attributes = TallyCache.Stamp.attributes(folder);
+        if (attributes == null || !attributes.isDirectory()) {
+            return null;
+        }
+        String name = folder.getFileName().toString();
+        TallyCache.Stamp stamp = TallyCache.Stamp.of(attributes);
+        if (!unended.touches(name)) {
+            List<Status.Row> kept = keptRows(folder, name, stamp, scope);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        List<DayFileRef> days = dayFiles(folder, name, stamp, scope, dir);
+        return rows(folder, days, scope, unended, () -> rows.make(days));
+    }
+
+    /**
+     * The rows kept of folder {@code name}, marked used, when {@link #dayFiles} would use its kept
+     * listing (the folder's stamp is the listing's) and {@link #rows} its kept rows (made from that
+     * listing, of files whose stamps are all as they were then); else null, and nothing marked.
+     */
+    private List<Status.Row> keptRows(Path folder, String name, TallyCache.Stamp stamp, Scope scope) {
+        String rowsName = name + "/";
+        KeptEntries folders = folders();
+        Integer listing = folders.at(name);
+        Integer at = folders.at(rowsName);
+        if (listing == null || at == null || !stamp.equals(folders.stamp(listing))
+                || !stamp.equals(folders.stamp(at))) {
+            return null;
+        }
+        try {
+            TallyCache.Stamp[] stamps = fileStamps(folders.body(listing), folder, scope);
+            List<Status.Row> kept = stamps == null ? null : keptRows(folders.body(at), scope, stamps);
+            if (kept != null) {
+                folders.use(name, listing);
+                folders.use(rowsName, at);
+                unchanged.add(name);
+                return kept;
+            }
+        } catch (RuntimeException e) {
+            // not what this version wrote after all: the files say
+        }
+        return null;
+    }
+
+    /**
+     * The stamps of the files of a folder's kept listing, if it was of the same days and type as
+     * {@code scope} (else null): the names alone, no reference to each file made.
+     */
+    private static TallyCache.Stamp[] fileStamps(ByteBuffer in, Path folder, Scope scope) {
+        if (in.getInt(in.position() - 4) != (int) scope.to().toEpochDay()
+                || in.getInt() != (int) scope.from().toEpochDay()
+                || !Objects.equals(DaySummary.readString(in), scope.type())) {
+            return null;
+        }
+        TallyCache.Stamp[] stamps = new TallyCache.Stamp[DaySummary.count(in)];
+        for (int i = 0; i < stamps.length; i++) {
+            stamps[i] = TallyCache.Stamp.of(folder.resolve(DaySummary.readString(in)));
+            DaySummary.skipString(in); // account
+            DaySummary.skipString(in); // type
+            in.getInt(); // date
+        }
+        return stamps;
     }
 
     /**
@@ -191,15 +279,15 @@ final class StatusCache implements DayReader {
         }
         // Rows go with the listing they were made from: same folder stamp, and the listing was kept
         // this run (a file renamed keeps its own stamp but may be of another type now).
-        Integer listing = folders.at(folderName);
-        Integer at = folders.at(name);
-        if (at != null && listing != null && listing.equals(folders.seen(folderName))
-                && folders.stamp(at).equals(folders.stamp(listing))) {
+        Integer listing = folders().at(folderName);
+        Integer at = folders().at(name);
+        if (at != null && listing != null && listing.equals(folders().seen(folderName))
+                && folders().stamp(at).equals(folders().stamp(listing))) {
             try {
-                List<Status.Row> kept = keptRows(folders.body(at), scope, stamps);
+                List<Status.Row> kept = keptRows(folders().body(at), scope, stamps);
                 if (kept != null) {
-                    folders.use(name, at);
-                    unchanged.add(days);
+                    folders().use(name, at);
+                    unchanged.add(folderName);
                     return kept;
                 }
             } catch (RuntimeException e) {
@@ -207,7 +295,7 @@ final class StatusCache implements DayReader {
             }
         }
         List<Status.Row> made = rows.make();
-        TallyCache.Stamp folderStamp = folders.seenStamp(folderName);
+        TallyCache.Stamp folderStamp = folders().seenStamp(folderName);
         if (settled && folderStamp != null && made.stream().allMatch(row -> row.problem() == null)) {
             ByteArrayOutputStream body = new ByteArrayOutputStream(256 + made.size() * 128);
             DataOutputStream out = new DataOutputStream(body);
@@ -220,9 +308,9 @@ final class StatusCache implements DayReader {
                 out.writeInt(stamp.fileKey());
             }
             RowSummary.write(out, made);
-            folders.put(name, KeptEntries.entry(name, folderStamp, scope.to(), body));
+            folders().put(name, KeptEntries.entry(name, folderStamp, scope.to(), body));
         } else {
-            folders.drop(name);
+            folders().drop(name);
         }
         return made;
     }
@@ -248,6 +336,12 @@ final class StatusCache implements DayReader {
         List<Status.Row> make() throws IOException;
     }
 
+    /** Makes a folder's rows from its day files. */
+    @FunctionalInterface
+    interface FolderRows {
+        List<Status.Row> make(List<DayFileRef> days) throws IOException;
+    }
+
     /** A scan of {@code scope} is over: its days are what {@link #save} keeps. */
     synchronized void scanned(Scope scope) {
         scanned.add(scope);
@@ -263,13 +357,32 @@ final class StatusCache implements DayReader {
             return;
         }
         try {
-            folders.save(date -> near(date) && !covered(date));
+            folders().save(date -> near(date) && !covered(date));
             if (days != null) {
-                unchanged.forEach(refs -> refs.forEach(ref -> days.keepIfKept(name(ref))));
+                for (String folderName : unchanged) {
+                    keepSummaries(folderName);
+                }
                 days.save(date -> near(date) && !covered(date));
             }
         } catch (IOException | UnsupportedOperationException e) {
             writable = false; // a read-only farm is read as it is, every time
+        }
+    }
+
+    /** Keeps the summaries of the files in folder {@code folderName}'s kept listing, if any. */
+    private void keepSummaries(String folderName) {
+        Integer listing = folders().at(folderName);
+        if (listing == null) {
+            return;
+        }
+        ByteBuffer in = folders().body(listing);
+        in.getInt(); // first date
+        DaySummary.skipString(in); // type
+        for (int i = DaySummary.count(in); i > 0; i--) {
+            days.keepIfKept(folderName + "/" + DaySummary.readString(in));
+            DaySummary.skipString(in); // account
+            DaySummary.skipString(in); // type
+            in.getInt(); // date
         }
     }
 

@@ -2,13 +2,11 @@ package dev.jobstate.cli.print;
 
 import dev.jobstate.cli.farm.Quarantines;
 import dev.jobstate.cli.farm.Status;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code status} for people: one aligned row per account and type, failed ids under it (those
@@ -25,52 +23,43 @@ public final class StatusText {
 
     /** With the accounts in quarantine listed after the failures. */
     public static String render(Status status, List<Quarantines.Quarantined> quarantined, ZoneId zone, Ansi ansi) {
+        List<String> parts = parts(status, quarantined, zone, ansi);
+        return parts.size() == 1 ? parts.get(0) : parts.get(0) + parts.get(1);
+    }
+
+    /**
+     * Prints what {@link #render} returns, in two parts: the table, which is Latin-1 text for most
+     * farms, then the sections after it, whose marks are not. As one string the table would be
+     * copied into two bytes a character (3.6 MB of it becoming 7.2 MB) and scanned again.
+     */
+    public static void print(Status status, List<Quarantines.Quarantined> quarantined, ZoneId zone, Ansi ansi,
+                             PrintWriter out) {
+        for (String part : parts(status, quarantined, zone, ansi)) {
+            out.print(part);
+        }
+    }
+
+    /** The text: the table, then (unless there are no rows) the sections and totals after it. */
+    private static List<String> parts(Status status, List<Quarantines.Quarantined> quarantined, ZoneId zone,
+                                      Ansi ansi) {
         if (status.rows().isEmpty()) {
-            return "No state files for " + status.date() + ".\n";
+            return List.of("No state files for " + status.date() + ".\n");
         }
-        Table table = new Table(List.of("ACCOUNT", "TYPE", "DONE", "RATE", "FAILED", "LAST UPDATE"),
-                false, false, true, true, true);
+        String table = StatusTable.render(new StringBuilder(128 * status.rows().size() + 1024), status.rows(),
+                zone, ansi).toString();
+        StringBuilder out = new StringBuilder();
+        // Each row's lines by a method of its own, which is compiled after a few hundred rows; the
+        // loop itself runs once, in the interpreter.
         StringBuilder failures = new StringBuilder();
-        // Rows share a few dozen done/known pairs; String.format for each of 30,000 rows showed in profiles.
-        Map<Long, String> rates = new HashMap<>();
         for (Status.Row row : status.rows()) {
-            if (row.problem() != null) {
-                table.add(List.of(row.account(), row.type(), "-", "-", "-", "unreadable: " + row.problem()),
-                        null, null, null, null, null, ansi::red);
-                continue;
-            }
-            boolean done = row.completed() == row.known();
-            String rate = rates.computeIfAbsent((long) row.completed() << 32 | row.known() & 0xffffffffL,
-                    pair -> percent(row.completed(), row.known()));
-            String doneOfKnown = row.completed() + "/" + row.known() + notes(row);
-            table.add(List.of(row.account(), row.type(), doneOfKnown, rate,
-                            String.valueOf(row.failed().size()), time(row.lastUpdate(), zone)),
-                    null, null, null, done ? ansi::green : ansi::yellow,
-                    row.failed().isEmpty() ? null : ansi::red, null);
-        }
-        StringBuilder out = table.render(new StringBuilder(128 * status.rows().size() + 1024), ansi);
-        for (Status.Row row : status.rows()) {
-            for (Status.Failed f : row.failed()) {
-                failures.append("  ").append(ansi.red("✗")).append(' ').append(row.account()).append(' ')
-                        .append(row.type()).append(' ').append(f.id()).append(": ")
-                        .append(f.failure().exception())
-                        .append(f.failure().message() == null ? "" : ": " + f.failure().message())
-                        .append(" (").append(f.failure().attempts())
-                        .append(f.failure().attempts() == 1 ? " attempt" : " attempts")
-                        .append(f.failure().gaveUp() ? ", " + ansi.bold("given up") : "").append(", last ")
-                        .append(time(f.failure().at(), zone)).append(")\n");
-            }
+            appendFailures(failures, row, zone, ansi);
         }
         if (!failures.isEmpty()) {
             out.append('\n').append(ansi.bold("Failed")).append('\n').append(failures);
         }
         StringBuilder inDoubt = new StringBuilder();
         for (Status.Row row : status.rows()) {
-            for (Status.InDoubt d : row.inDoubt()) {
-                inDoubt.append("  ").append(ansi.yellow("?")).append(' ').append(row.account()).append(' ')
-                        .append(row.type()).append(' ').append(d.id()).append(": started ")
-                        .append(time(d.startedAt(), zone)).append(", never ended\n");
-            }
+            appendInDoubt(inDoubt, row, zone, ansi);
         }
         if (!inDoubt.isEmpty()) {
             out.append('\n').append(ansi.bold("In doubt")).append(" (@Activity(once = true) that started and never"
@@ -85,8 +74,30 @@ public final class StatusText {
                         .append(q.failures()).append(q.failures() == 1 ? " failure" : " failures").append(" that day\n");
             }
         }
-        return out.append('\n').append(ansi.bold("Total")).append(' ')
-                .append(totals(status.totals(), quarantined.size(), ansi)).append('\n').toString();
+        out.append('\n').append(ansi.bold("Total")).append(' ')
+                .append(totals(status.totals(), quarantined.size(), ansi)).append('\n');
+        return List.of(table, out.toString());
+    }
+
+    private static void appendFailures(StringBuilder out, Status.Row row, ZoneId zone, Ansi ansi) {
+        for (Status.Failed f : row.failed()) {
+            out.append("  ").append(ansi.red("✗")).append(' ').append(row.account()).append(' ')
+                    .append(row.type()).append(' ').append(f.id()).append(": ")
+                    .append(f.failure().exception())
+                    .append(f.failure().message() == null ? "" : ": " + f.failure().message())
+                    .append(" (").append(f.failure().attempts())
+                    .append(f.failure().attempts() == 1 ? " attempt" : " attempts")
+                    .append(f.failure().gaveUp() ? ", " + ansi.bold("given up") : "").append(", last ");
+            appendTime(out, f.failure().at(), zone).append(")\n");
+        }
+    }
+
+    private static void appendInDoubt(StringBuilder out, Status.Row row, ZoneId zone, Ansi ansi) {
+        for (Status.InDoubt d : row.inDoubt()) {
+            out.append("  ").append(ansi.yellow("?")).append(' ').append(row.account()).append(' ')
+                    .append(row.type()).append(' ').append(d.id()).append(": started ")
+                    .append(time(d.startedAt(), zone)).append(", never ended\n");
+        }
     }
 
     /**
@@ -119,18 +130,6 @@ public final class StatusText {
         return out.toString();
     }
 
-    /** What a row's count of done over known leaves out: not started yet, interrupted by a run that died. */
-    private static String notes(Status.Row row) {
-        List<String> notes = new ArrayList<>(2);
-        if (row.notStarted() > 0) {
-            notes.add(row.notStarted() + " not started");
-        }
-        if (row.interrupted() > 0) {
-            notes.add(row.interrupted() + " interrupted");
-        }
-        return notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")";
-    }
-
     static String percent(long done, long known) {
         return known == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * done / known);
     }
@@ -141,22 +140,22 @@ public final class StatusText {
      * zoned date-time for each of 30,000 rows were a tenth of a repeat status.
      */
     static String time(Instant at, ZoneId zone) {
+        return at == null ? "-" : appendTime(new StringBuilder(8), at, zone).toString();
+    }
+
+    /** {@link #time} appended to {@code out}, with no string of its own: the table writes 30,000. */
+    static StringBuilder appendTime(StringBuilder out, Instant at, ZoneId zone) {
         if (at == null) {
-            return "-";
+            return out.append('-');
         }
         long local = at.getEpochSecond() + zone.getRules().getOffset(at).getTotalSeconds();
         int secondOfDay = (int) Math.floorMod(local, 86_400L);
-        char[] text = new char[8];
-        twoDigits(text, 0, secondOfDay / 3600);
-        text[2] = ':';
-        twoDigits(text, 3, secondOfDay / 60 % 60);
-        text[5] = ':';
-        twoDigits(text, 6, secondOfDay % 60);
-        return new String(text);
+        twoDigits(out, secondOfDay / 3600).append(':');
+        twoDigits(out, secondOfDay / 60 % 60).append(':');
+        return twoDigits(out, secondOfDay % 60);
     }
 
-    private static void twoDigits(char[] text, int at, int value) {
-        text[at] = (char) ('0' + value / 10);
-        text[at + 1] = (char) ('0' + value % 10);
+    private static StringBuilder twoDigits(StringBuilder out, int value) {
+        return out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 }

@@ -2,6 +2,7 @@ package dev.jobstate.cli.farm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -206,6 +207,33 @@ class StatusCacheTest {
         assertEquals(List.of("alice@example.com daily-set 1/2 (1 not started)"), rows(alice));
         assertEquals(Arrays.toString(all), Arrays.toString(Files.readAllBytes(folders)), "nothing changed");
         assertFalse(rows(status()).isEmpty());
+    }
+
+    @Test
+    void anEntryOfTheStateFolderThatIsNoFolderIsNoAccount() throws IOException {
+        Files.writeString(root.resolve("notes.txt"), "not an account");
+        Files.createSymbolicLink(root.resolve("carol@example.com"), root.resolve("notes.txt"));
+
+        Status first = status();
+
+        assertEquals(List.of("alice@example.com daily-set 1/2 (1 not started)", "bob@example.com daily-set 2/2"),
+                rows(first));
+        assertEquals(2, first.totals().accounts());
+        assertEquals(first, status(), "again, from what the first one kept");
+    }
+
+    @Test
+    void whatIsKeptOfAnUnchangedFolderStaysWhenAnotherOneChanges() throws IOException {
+        status();
+        status(); // every folder's rows stand: the files' summaries are not even read
+        day("bob@example.com/daily-set-" + DAY + ".json", "[\"a\"]", AN_HOUR_AGO);
+        settle("bob@example.com");
+
+        assertEquals("bob@example.com daily-set 1/1", rows(status()).get(1));
+
+        KeptEntries kept = new KeptEntries(days);
+        assertNotNull(kept.at("alice@example.com/daily-set-" + DAY + ".json"));
+        assertNotNull(kept.at("alice@example.com/daily-set-" + DAY.minusDays(1) + ".json"));
     }
 
     private Status status() throws IOException {
