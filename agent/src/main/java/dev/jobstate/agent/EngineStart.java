@@ -22,26 +22,13 @@ final class EngineStart {
     }
 
     static EngineStart begin() {
-        return begin(JobStateRuntime::isOn, FirstCallPreparation.OF_THIS_JVM::afterStart);
+        return begin(JobStateRuntime::isOn);
     }
 
     static EngineStart begin(Callable<Boolean> isOn) {
-        return begin(isOn, () -> { });
-    }
-
-    /**
-     * @param afterwards what the start's thread does next when jobstate is on: it is free, while the
-     *     thread that waited for it is only then going on to its first call
-     */
-    static EngineStart begin(Callable<Boolean> isOn, Runnable afterwards) {
         EngineStart start = new EngineStart(isOn);
         try {
-            Thread thread = new Thread(() -> {
-                start.on.run();
-                if (start.endedOn()) {
-                    afterwards.run();
-                }
-            }, "jobstate-start");
+            Thread thread = new Thread(start.on, "jobstate-start");
             thread.setDaemon(true); // a host that exits at once is not kept waiting for us
             startThread = thread;
             thread.start();
@@ -58,14 +45,6 @@ final class EngineStart {
      */
     static boolean onStartThread() {
         return Thread.currentThread() == startThread;
-    }
-
-    private boolean endedOn() {
-        try {
-            return on.isDone() && on.get();
-        } catch (InterruptedException | ExecutionException | RuntimeException e) {
-            return false;
-        }
     }
 
     /** Whether the start is over, with or without jobstate on. */

@@ -58,7 +58,9 @@ final class WeavingWhileStarting implements ClassFileTransformer {
 
     private boolean settle() {
         try {
-            FirstCallPreparation.OF_THIS_JVM.whileStarting(starting::isDone); // rather than only wait
+            if (!starting.isDone()) {
+                FirstCallPreparation.run(); // rather than only wait
+            }
             if (!starting.isOn()) {
                 return false;
             }

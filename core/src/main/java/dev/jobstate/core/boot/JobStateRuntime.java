@@ -67,18 +67,6 @@ public final class JobStateRuntime {
     }
 
     /**
-     * Works out, touching no file and no state, what the engine's first call works out before it
-     * reaches the store ({@link ActivityEngine#prepareFirstCall}); nothing while jobstate is off.
-     * For the thread that started jobstate, once it has: it has nothing else to do.
-     */
-    public static void prepareFirstCall() {
-        ActivityEngine current = engine;
-        if (current != null) {
-            current.prepareFirstCall();
-        }
-    }
-
-    /**
      * Whether jobstate is on in this JVM, starting it if nobody has: the agent instruments classes
      * only then. A harness keeps it on between its runs, while no engine is in place.
      */

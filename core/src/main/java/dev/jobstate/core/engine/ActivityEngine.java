@@ -17,7 +17,6 @@ import dev.jobstate.core.telemetry.ActivityOutcome;
 import dev.jobstate.core.telemetry.Telemetry;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -52,18 +51,6 @@ public final class ActivityEngine {
         this.defaultAccount = config.defaultAccount();
         this.outcomes = new Outcomes(store, clock, running, quarantine::failed);
         OwnWork.isolateWith(ThreadContext.ISOLATION);
-    }
-
-    /**
-     * Works out what the first call works out before it reaches the store, touching no file and no
-     * state: today's bounds in the default schedule. Worth doing ahead on a thread with nothing else
-     * to do: java.time's zone rules load then, and from JDK 21 a date's leap-year check initialises
-     * java.time's formatting (through {@code Year}), some 10 ms a first call would otherwise wait for.
-     */
-    public void prepareFirstCall() {
-        AccountDays.Schedule schedule = days.defaultSchedule();
-        LocalDate today = schedule.dateAt(clock.instant());
-        schedule.startOf(today.plusDays(1));
     }
 
     /**
