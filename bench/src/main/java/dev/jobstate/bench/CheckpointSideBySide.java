@@ -28,6 +28,7 @@ import java.util.Map;
 public final class CheckpointSideBySide {
 
     private static final int[] SIZES = {50, 200, 1000};
+    private static final int JIT_WARM_UP_ROUNDS = 8_000;
     private static final int WARM_UP_ROUNDS = 2_000;
     private static final int MEASURED_ROUNDS = 6_000;
 
@@ -94,41 +95,52 @@ public final class CheckpointSideBySide {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    /** The child JVM, with the agent attached: prints {@code <ids> <agent p50 ms> <raw p50 ms>} per size. */
+    /**
+     * The child JVM, with the agent attached: prints {@code <ids> <checkpoint p50> <six fields' p50>
+     * <agent's file's p50>} (ms) per size.
+     */
     public static final class Child {
 
         private Child() {
         }
 
         public static void main(String[] args) throws IOException {
+            // The JIT's warm-up first, on a day of its own: without it the first size measured came
+            // out 1.3-1.5x slower than the same size measured after the others.
+            timed(SIZES[0], JIT_WARM_UP_ROUNDS, 0);
             for (int size : SIZES) {
-                DayCheckpointBench bench = new DayCheckpointBench();
-                bench.ids = size;
-                bench.seed();
-                DayCheckpointBench.Accounts accounts = new DayCheckpointBench.Accounts();
-                double[][] millis = new double[3][MEASURED_ROUNDS]; // the checkpoint, the six fields, our file
-                long[] nanos = new long[3];
-                for (int i = 0; i < WARM_UP_ROUNDS + MEASURED_ROUNDS; i++) {
-                    accounts.nextCall(bench); // a fresh copy of the day every few calls, untimed, as in JMH
-                    for (int k = 0; k < 3; k++) {
-                        int op = (i + k) % 3; // each takes each place in turn
-                        long start = System.nanoTime();
-                        switch (op) {
-                            case 0 -> bench.agent(accounts);
-                            case 1 -> bench.raw();
-                            default -> bench.rawOfOurFile();
-                        }
-                        nanos[op] = System.nanoTime() - start;
+                double[] p50 = timed(size, WARM_UP_ROUNDS, MEASURED_ROUNDS);
+                System.out.println(JmhResults.fmt("%d %.4f %.4f %.4f", size, p50[0], p50[1], p50[2]));
+            }
+        }
+
+        /** Each write's median over {@code measured} rounds after {@code warmUp}, into a day of {@code size} ids. */
+        private static double[] timed(int size, int warmUp, int measured) throws IOException {
+            DayCheckpointBench bench = new DayCheckpointBench();
+            bench.ids = size;
+            bench.seed();
+            DayCheckpointBench.Accounts accounts = new DayCheckpointBench.Accounts();
+            double[][] millis = new double[3][measured]; // the checkpoint, the six fields, the agent's file
+            long[] nanos = new long[3];
+            for (int i = 0; i < warmUp + measured; i++) {
+                accounts.nextCall(bench); // a fresh copy of the day every few calls, untimed, as in JMH
+                for (int k = 0; k < 3; k++) {
+                    int op = (i + k) % 3; // each takes each place in turn
+                    long start = System.nanoTime();
+                    switch (op) {
+                        case 0 -> bench.agent(accounts);
+                        case 1 -> bench.raw();
+                        default -> bench.rawOfOurFile();
                     }
-                    if (i >= WARM_UP_ROUNDS) {
-                        for (int op = 0; op < 3; op++) {
-                            millis[op][i - WARM_UP_ROUNDS] = nanos[op] / 1e6;
-                        }
+                    nanos[op] = System.nanoTime() - start;
+                }
+                if (i >= warmUp) {
+                    for (int op = 0; op < 3; op++) {
+                        millis[op][i - warmUp] = nanos[op] / 1e6;
                     }
                 }
-                System.out.println(JmhResults.fmt("%d %.4f %.4f %.4f", size, median(millis[0]), median(millis[1]),
-                        median(millis[2])));
             }
+            return measured == 0 ? null : new double[] {median(millis[0]), median(millis[1]), median(millis[2])};
         }
     }
 }
