@@ -103,8 +103,17 @@ final class DayFileReader implements DayReader {
         return parse(key, bytes, length);
     }
 
-    /** The day in {@code bytes}, or null when anything is off the agent's own shape. */
+    /**
+     * The day in {@code bytes}, or null when anything is off the agent's own shape: read by
+     * {@link DayScanner} when it is plain, else by Jackson's streaming parser (loaded only then).
+     */
     static DayState parse(DayKey key, byte[] bytes, int length) throws IOException {
+        DayState plain = DayScanner.scan(key, bytes, length);
+        return plain != null ? plain : parseJson(key, bytes, length);
+    }
+
+    /** The day in {@code bytes} read by Jackson's streaming parser, or null when anything is off the agent's own shape. */
+    static DayState parseJson(DayKey key, byte[] bytes, int length) throws IOException {
         try (JsonParser p = Json.FACTORY.createParser(bytes, 0, length)) {
             return parse(key, p);
         } catch (JsonProcessingException e) {
