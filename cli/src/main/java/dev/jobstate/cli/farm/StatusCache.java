@@ -119,8 +119,8 @@ final class StatusCache implements DayReader {
         }
         StateFiles.Read read = files.read(ref);
         if (read instanceof StateFiles.Parsed parsed && settled(stamp)) {
-            ByteArrayOutputStream summary = new ByteArrayOutputStream(512);
-            DaySummary.write(new DataOutputStream(summary), parsed.day());
+            ByteWriter summary = new ByteWriter(1024);
+            DaySummary.write(summary, parsed.day());
             days.put(name, KeptEntries.entry(name, stamp, ref.date(), summary));
         } else {
             days.drop(name); // the file changed, or cannot be read
