@@ -34,13 +34,15 @@ import java.util.Map;
  * type, a duplicated field, a number out of range, a timestamp in another form) is handed to the
  * agent's strict codec, so every file reads exactly as the agent reads it and a bad one is reported
  * in the codec's words. The parser's limits are the codec's: no file it refuses passes here.
+ * A plain file (ASCII, no escapes) is read by {@link DayScanner} first, without the parser.
  */
 final class DayFileReader implements DayReader {
 
     /**
      * As {@code StateCodec}'s factory: a deeper file is corrupt to the agent, so it must not read here.
-     * Made at the first file read, not with the reader: a repeat status over an unchanged farm reads
-     * none, and the factory with its classes was a tenth of such a run's start.
+     * Made at the first file {@link DayScanner} leaves to it, not with the reader: a repeat status
+     * over an unchanged farm reads none, a first one over the agent's own files hardly any, and the
+     * factory with its classes was a tenth of such a run's start.
      */
     private static final class Json {
         static final JsonFactory FACTORY = JsonFactory.builder()
@@ -103,8 +105,17 @@ final class DayFileReader implements DayReader {
         return parse(key, bytes, length);
     }
 
-    /** The day in {@code bytes}, or null when anything is off the agent's own shape. */
+    /**
+     * The day in {@code bytes}, or null when anything is off the agent's own shape: read by
+     * {@link DayScanner} when it is plain, else by Jackson's streaming parser (loaded only then).
+     */
     static DayState parse(DayKey key, byte[] bytes, int length) throws IOException {
+        DayState plain = DayScanner.scan(key, bytes, length);
+        return plain != null ? plain : parseJson(key, bytes, length);
+    }
+
+    /** The day in {@code bytes} read by Jackson's streaming parser, or null when anything is off the agent's own shape. */
+    static DayState parseJson(DayKey key, byte[] bytes, int length) throws IOException {
         try (JsonParser p = Json.FACTORY.createParser(bytes, 0, length)) {
             return parse(key, p);
         } catch (JsonProcessingException e) {

@@ -25,7 +25,7 @@ final class DaySummary {
     private DaySummary() {
     }
 
-    static void write(DataOutputStream out, DayState day) throws IOException {
+    static void write(ByteWriter out, DayState day) {
         strings(out, day.completed());
         strings(out, day.remaining());
         instant(out, day.lastUpdate());
@@ -75,7 +75,7 @@ final class DaySummary {
         return DayState.of(key, completed, remaining, lastUpdate, Map.of(), failures, Map.of(), notes);
     }
 
-    private static void strings(DataOutputStream out, Collection<String> texts) throws IOException {
+    private static void strings(ByteWriter out, Collection<String> texts) {
         out.writeInt(texts.size());
         for (String text : texts) {
             string(out, text);
@@ -101,6 +101,16 @@ final class DaySummary {
 
     /** Length -1 for null; UTF-8, so any message of any length round-trips. */
     private static void string(DataOutputStream out, String text) throws IOException {
+        if (text == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static void string(ByteWriter out, String text) {
         if (text == null) {
             out.writeInt(-1);
             return;
@@ -141,13 +151,18 @@ final class DaySummary {
         out.writeInt(at == null ? -1 : at.getNano());
     }
 
+    private static void instant(ByteWriter out, Instant at) {
+        out.writeLong(at == null ? 0 : at.getEpochSecond());
+        out.writeInt(at == null ? -1 : at.getNano());
+    }
+
     static Instant instant(ByteBuffer in) {
         long seconds = in.getLong();
         int nanos = in.getInt();
         return nanos == -1 ? null : Instant.ofEpochSecond(seconds, nanos);
     }
 
-    private static void instants(DataOutputStream out, Map<String, Instant> times) throws IOException {
+    private static void instants(ByteWriter out, Map<String, Instant> times) {
         out.writeInt(times.size());
         for (Map.Entry<String, Instant> each : times.entrySet()) {
             string(out, each.getKey());

@@ -160,6 +160,16 @@ final class KeptEntries {
         }
     }
 
+    /** {@link #entry(String, TallyCache.Stamp, LocalDate, ByteArrayOutputStream)} of a body in a {@link ByteWriter}. */
+    static byte[] entry(String entryName, TallyCache.Stamp stamp, LocalDate date, ByteWriter body) {
+        byte[] name = entryName.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer out = ByteBuffer.allocate(4 + name.length + BODY + body.size());
+        out.putInt(name.length).put(name).putInt(BODY - 4 + body.size());
+        out.putLong(stamp.size()).putLong(stamp.mtimeNanos()).putInt(stamp.fileKey()).putInt((int) date.toEpochDay());
+        body.copyTo(out.array(), out.position());
+        return out.array();
+    }
+
     /**
      * One entry: name, length of the rest, stamp (size, mtime, file key), epoch day, then its body.
      */

@@ -107,7 +107,7 @@ public record Status(LocalDate date, List<Row> rows, Totals totals) {
         if (cache != null) {
             // The cache stats each folder for its stamp: that stat also tells folders from other entries.
             perFolder = dir.mapEntries(withDayBefore, progress, folder -> cache.folderRows(folder, withDayBefore, dir,
-                    unended, days -> folderRows(files, days, date, unended)));
+                    unended, (days, reader) -> folderRows(reader, days, date, unended)));
         } else {
             perFolder = dir.mapFolders(withDayBefore, progress, folder -> dir.dayFiles(folder, withDayBefore),
                     (folder, days) -> folderRows(files, days, oneDay ? date : null, unended));
