@@ -37,8 +37,10 @@ import java.lang.reflect.Type;
  * Before it returns a form, {@link #record} reads it back as {@link #replay} will, from the JSON as
  * PostgreSQL's jsonb would return it ({@link JsonbNumbers}), and compares the two values with
  * {@link FaithfulCheck} (class-exact, field by field, not trusting {@code equals}); plain first, then
- * typed, then it refuses. It never changes the value: classes are read through their fields, not
- * getters, and values that reading would consume (streams, iterators, inputs) are refused untouched
+ * typed, then it refuses. (A number, boolean or string returned as its own declared type skips the
+ * check, which could only agree: {@link PlainScalars}.) It never changes the value: classes are read
+ * through their fields, not getters, and values that reading would consume (streams, iterators,
+ * inputs) are refused untouched
  * ({@link Unstorable}).
  *
  * <p>The JDK's non-public collections ({@code List.of}, {@code Arrays.asList},
@@ -76,6 +78,12 @@ public final class ResultCodec {
      * @throws IllegalArgumentException saying why {@code value} cannot be recorded faithfully
      */
     public JsonNode record(Object value, Type declared) {
+        JsonNode scalar = PlainScalars.stored(value, declared);
+        return scalar != null ? scalar : checked(value, declared);
+    }
+
+    /** {@link #record} by writing the value and reading it back, whatever it is. */
+    JsonNode checked(Object value, Type declared) {
         String unstorable = value == null ? null : Unstorable.reason(value.getClass());
         if (unstorable != null) {
             throw new IllegalArgumentException(cannotBeStored(value, unstorable));

@@ -23,11 +23,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Across processes this is an OS file lock on {@code <folder>/.lock}. Such a lock belongs to the
  * whole JVM, not to a thread, and closing any channel on the file may release it. So there is one
  * FolderLock per folder in the JVM ({@link #of}), shared by every store, and threads take turns on
- * its in-JVM lock before opening the lock file; the channel is closed again when the work is done,
- * so a farm of thousands of accounts holds no file descriptor per account. The lock file is never
- * deleted: a process waiting on a deleted lock file would lock a file nobody else sees. If the
- * folder is deleted and re-created underneath us, the lock we got is on a ghost file; that is
- * noticed by comparing inodes, and the lock is taken again on the new file.
+ * its in-JVM lock before using the lock file. The OS lock is taken and let go around each piece of
+ * work, but the channel stays open between them among a bounded few ({@link OpenLockFiles}), so a
+ * farm of thousands of accounts holds few file descriptors. The lock file is never deleted: a
+ * process waiting on a deleted lock file would lock a file nobody else sees. If the folder is
+ * deleted and re-created underneath us (a kept channel is then on the old file), the lock we got is
+ * on a ghost file; that is noticed by comparing inodes once locked, and the lock is taken again on
+ * the new file. A kept channel holds its file's inode, so the new file cannot have the same number.
  */
 final class FolderLock {
 
@@ -37,19 +39,23 @@ final class FolderLock {
     private static final Map<Path, FolderLock> IN_THIS_JVM = new ConcurrentHashMap<>();
 
     private final Path folder;
+    private final OpenLockFiles openFiles;
     private final ReentrantLock inJvm = new ReentrantLock();
-    private Path lockFile;          // these three only while holding
-    private FileChannel channel;
+    private Path lockFile;          // only while holding
+    private FileChannel channel;    // these two guarded by inJvm, kept while among openFiles
     private Object channelFileKey;
     private Object sweptFileKey;    // the lock file whose folder was last swept of temps
 
-    private FolderLock(Path folder) {
+    /** For a test that needs its own bound on the open lock files; otherwise {@link #of}. */
+    FolderLock(Path folder, OpenLockFiles openFiles) {
         this.folder = folder;
+        this.openFiles = openFiles;
     }
 
     /** The lock of {@code folder}, the same instance for every caller in this JVM. */
     static FolderLock of(Path folder) {
-        return IN_THIS_JVM.computeIfAbsent(folder.toAbsolutePath().normalize(), FolderLock::new);
+        return IN_THIS_JVM.computeIfAbsent(folder.toAbsolutePath().normalize(),
+                f -> new FolderLock(f, OpenLockFiles.inThisJvm()));
     }
 
     interface Work<T> {
@@ -66,6 +72,7 @@ final class FolderLock {
 
     /** Runs {@code work} holding the folder, creating the folder first if it is missing. */
     <T> T holding(Work<T> work) throws IOException {
+        boolean keepOpen = false;
         inJvm.lock();
         try {
             lockFile = folder.resolve(FILE_NAME);
@@ -78,12 +85,77 @@ final class FolderLock {
                 }
                 return work.run();
             } finally {
-                releaseQuietly(lock);
+                // A lock that would not release is let go by closing its channel instead.
+                keepOpen = released(lock) && channel.isOpen();
             }
         } finally {
-            forgetChannel();
+            if (keepOpen) {
+                openFiles.used(this);
+            } else {
+                forgetChannel();
+            }
             lockFile = null;
             inJvm.unlock();
+            if (keepOpen) {
+                openFiles.trim();
+            }
+        }
+    }
+
+    /**
+     * Closes the lock file kept open, unless a thread is using it (it puts the lock back among the
+     * open ones when done) or another channel of this JVM holds a lock on the same file.
+     */
+    void closeIfIdle(OpenLockFiles evictedFrom) {
+        // Held here means this thread's outer work uses it: the evicting call is nested inside it.
+        if (inJvm.isHeldByCurrentThread() || !inJvm.tryLock()) {
+            return;
+        }
+        try {
+            if (channel != null && !evictedFrom.keeps(this) && noOtherChannelHoldsTheFile()) {
+                forgetChannel();
+            }
+        } finally {
+            inJvm.unlock();
+        }
+    }
+
+    /**
+     * Closing a channel drops every lock this process holds on its file, through any channel: the
+     * same folder reached by another path (a symlink) has a FolderLock of its own, on the same file.
+     * Locking first tells: the JDK refuses a lock that another channel of this JVM holds, and the
+     * lock taken here goes with the close.
+     */
+    private boolean noOtherChannelHoldsTheFile() {
+        try {
+            channel.tryLock(); // null when another process holds it: then no channel of this JVM does
+            return true;
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            return false; // stays open, an fd more, until this folder's next use offers it again
+        } catch (ClosedChannelException closed) {
+            return true;
+        } catch (IOException unknown) {
+            return false;
+        }
+    }
+
+    /** Whether the lock file is open now, between works or during one. */
+    boolean keepsLockFileOpen() {
+        inJvm.lock();
+        try {
+            return channel != null && channel.isOpen();
+        } finally {
+            inJvm.unlock();
+        }
+    }
+
+    /** Whether the lock is let go: closing the channel releases it otherwise. */
+    private static boolean released(FileLock lock) {
+        try {
+            lock.release();
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -170,7 +242,7 @@ final class FolderLock {
         }
     }
 
-    /** Only closes a channel this JVM holds no lock on: the in-JVM lock makes this the only channel. */
+    /** Only closes a channel this JVM holds no lock on through another channel (see closeIfIdle). */
     private void forgetChannel() {
         try {
             if (channel != null) {

@@ -13,7 +13,8 @@ import java.time.Instant;
  * writes, so a tool acting while a bot runs is just another careful writer.
  *
  * <p>Each method locks the file's account folder for the length of the call and lets go of the
- * lock file afterwards: a tool visits thousands of folders once each.
+ * lock afterwards; only a bounded few lock files stay open ({@link OpenLockFiles}), though a tool
+ * visits thousands of folders once each.
  */
 public final class StateFiles {
 
@@ -92,7 +93,7 @@ public final class StateFiles {
     }
 
     private static <T> T holding(Path file, FolderLock.Work<T> work) throws IOException {
-        // The JVM-wide lock of that folder: it holds the lock file open only while held.
+        // The JVM-wide lock of that folder, which a bot's store in this JVM would share.
         return FolderLock.of(file.getParent()).holding(work);
     }
 }
