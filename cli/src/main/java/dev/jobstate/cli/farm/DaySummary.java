@@ -25,26 +25,26 @@ final class DaySummary {
     private DaySummary() {
     }
 
-    static void write(ByteWriter out, DayState day) {
+    static void write(VarInts.Writer out, DayState day) {
         strings(out, day.completed());
         strings(out, day.remaining());
         instant(out, day.lastUpdate());
-        out.writeInt(day.failures().size());
+        out.fixedInt(day.failures().size());
         for (Map.Entry<String, LastFailure> each : day.failures().entrySet()) {
             LastFailure failure = each.getValue();
             string(out, each.getKey());
             string(out, failure.exception());
             string(out, failure.message());
             instant(out, failure.at());
-            out.writeInt(failure.attempts());
-            out.writeInt(failure.maxAttempts());
+            out.fixedInt(failure.attempts());
+            out.fixedInt(failure.maxAttempts());
         }
         DayNotes notes = day.notes();
-        out.writeInt(notes.runs().size());
+        out.fixedInt(notes.runs().size());
         for (Map.Entry<String, DayNotes.RunInfo> each : notes.runs().entrySet()) {
             string(out, each.getKey());
             instant(out, each.getValue().lastStart());
-            out.writeInt(each.getValue().attempts());
+            out.fixedInt(each.getValue().attempts());
         }
         instants(out, notes.revoked());
         instant(out, notes.resetAt());
@@ -75,8 +75,8 @@ final class DaySummary {
         return DayState.of(key, completed, remaining, lastUpdate, Map.of(), failures, Map.of(), notes);
     }
 
-    private static void strings(ByteWriter out, Collection<String> texts) {
-        out.writeInt(texts.size());
+    private static void strings(VarInts.Writer out, Collection<String> texts) {
+        out.fixedInt(texts.size());
         for (String text : texts) {
             string(out, text);
         }
@@ -110,14 +110,14 @@ final class DaySummary {
         out.write(utf8);
     }
 
-    private static void string(ByteWriter out, String text) {
+    private static void string(VarInts.Writer out, String text) {
         if (text == null) {
-            out.writeInt(-1);
+            out.fixedInt(-1);
             return;
         }
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
+        out.fixedInt(utf8.length);
+        out.bytes(utf8);
     }
 
     private static String string(ByteBuffer in) {
@@ -151,9 +151,9 @@ final class DaySummary {
         out.writeInt(at == null ? -1 : at.getNano());
     }
 
-    private static void instant(ByteWriter out, Instant at) {
-        out.writeLong(at == null ? 0 : at.getEpochSecond());
-        out.writeInt(at == null ? -1 : at.getNano());
+    private static void instant(VarInts.Writer out, Instant at) {
+        out.fixedLong(at == null ? 0 : at.getEpochSecond());
+        out.fixedInt(at == null ? -1 : at.getNano());
     }
 
     static Instant instant(ByteBuffer in) {
@@ -162,8 +162,8 @@ final class DaySummary {
         return nanos == -1 ? null : Instant.ofEpochSecond(seconds, nanos);
     }
 
-    private static void instants(ByteWriter out, Map<String, Instant> times) {
-        out.writeInt(times.size());
+    private static void instants(VarInts.Writer out, Map<String, Instant> times) {
+        out.fixedInt(times.size());
         for (Map.Entry<String, Instant> each : times.entrySet()) {
             string(out, each.getKey());
             instant(out, each.getValue());

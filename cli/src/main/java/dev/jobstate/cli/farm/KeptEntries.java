@@ -160,8 +160,8 @@ final class KeptEntries {
         }
     }
 
-    /** {@link #entry(String, TallyCache.Stamp, LocalDate, ByteArrayOutputStream)} of a body in a {@link ByteWriter}. */
-    static byte[] entry(String entryName, TallyCache.Stamp stamp, LocalDate date, ByteWriter body) {
+    /** {@link #entry(String, TallyCache.Stamp, LocalDate, ByteArrayOutputStream)} of a body in a {@link VarInts.Writer}. */
+    static byte[] entry(String entryName, TallyCache.Stamp stamp, LocalDate date, VarInts.Writer body) {
         byte[] name = entryName.getBytes(StandardCharsets.UTF_8);
         ByteBuffer out = ByteBuffer.allocate(4 + name.length + BODY + body.size());
         out.putInt(name.length).put(name).putInt(BODY - 4 + body.size());

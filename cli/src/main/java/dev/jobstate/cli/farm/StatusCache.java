@@ -119,7 +119,7 @@ final class StatusCache implements DayReader {
         }
         StateFiles.Read read = files.read(ref);
         if (read instanceof StateFiles.Parsed parsed && settled(stamp)) {
-            ByteWriter summary = new ByteWriter(1024);
+            VarInts.Writer summary = new VarInts.Writer(1024);
             DaySummary.write(summary, parsed.day());
             days.put(name, KeptEntries.entry(name, stamp, ref.date(), summary));
         } else {

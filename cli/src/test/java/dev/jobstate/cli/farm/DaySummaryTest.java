@@ -52,7 +52,7 @@ class DaySummaryTest {
     }
 
     private static void assertWrittenAsStreamAndReadBack(DayState day) throws IOException {
-        ByteWriter out = new ByteWriter(16);
+        VarInts.Writer out = new VarInts.Writer(16);
         DaySummary.write(out, day);
         byte[] written = new byte[out.size()];
         out.copyTo(written, 0);
