@@ -4,8 +4,6 @@ import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.DayNotes;
 import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.LastFailure;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -91,7 +89,7 @@ final class DaySummary {
         return texts;
     }
 
-    static void writeString(DataOutputStream out, String text) throws IOException {
+    static void writeString(VarInts.Writer out, String text) {
         string(out, text);
     }
 
@@ -100,16 +98,6 @@ final class DaySummary {
     }
 
     /** Length -1 for null; UTF-8, so any message of any length round-trips. */
-    private static void string(DataOutputStream out, String text) throws IOException {
-        if (text == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
-    }
-
     private static void string(VarInts.Writer out, String text) {
         if (text == null) {
             out.fixedInt(-1);
@@ -146,12 +134,7 @@ final class DaySummary {
     }
 
     /** Seconds and nanos, as an {@link Instant} has them; nanos -1 for null. */
-    static void instant(DataOutputStream out, Instant at) throws IOException {
-        out.writeLong(at == null ? 0 : at.getEpochSecond());
-        out.writeInt(at == null ? -1 : at.getNano());
-    }
-
-    private static void instant(VarInts.Writer out, Instant at) {
+    static void instant(VarInts.Writer out, Instant at) {
         out.fixedLong(at == null ? 0 : at.getEpochSecond());
         out.fixedInt(at == null ? -1 : at.getNano());
     }

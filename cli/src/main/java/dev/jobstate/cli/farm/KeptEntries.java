@@ -1,6 +1,5 @@
 package dev.jobstate.cli.farm;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -160,7 +159,9 @@ final class KeptEntries {
         }
     }
 
-    /** {@link #entry(String, TallyCache.Stamp, LocalDate, ByteArrayOutputStream)} of a body in a {@link VarInts.Writer}. */
+    /**
+     * One entry: name, length of the rest, stamp (size, mtime, file key), epoch day, then its body.
+     */
     static byte[] entry(String entryName, TallyCache.Stamp stamp, LocalDate date, VarInts.Writer body) {
         byte[] name = entryName.getBytes(StandardCharsets.UTF_8);
         ByteBuffer out = ByteBuffer.allocate(4 + name.length + BODY + body.size());
@@ -168,17 +169,6 @@ final class KeptEntries {
         out.putLong(stamp.size()).putLong(stamp.mtimeNanos()).putInt(stamp.fileKey()).putInt((int) date.toEpochDay());
         body.copyTo(out.array(), out.position());
         return out.array();
-    }
-
-    /**
-     * One entry: name, length of the rest, stamp (size, mtime, file key), epoch day, then its body.
-     */
-    static byte[] entry(String entryName, TallyCache.Stamp stamp, LocalDate date, ByteArrayOutputStream body) {
-        byte[] name = entryName.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer out = ByteBuffer.allocate(4 + name.length + BODY + body.size());
-        out.putInt(name.length).put(name).putInt(BODY - 4 + body.size());
-        out.putLong(stamp.size()).putLong(stamp.mtimeNanos()).putInt(stamp.fileKey()).putInt((int) date.toEpochDay());
-        return out.put(body.toByteArray()).array();
     }
 
     /**

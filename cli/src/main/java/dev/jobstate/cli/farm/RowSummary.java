@@ -1,8 +1,6 @@
 package dev.jobstate.cli.farm;
 
 import dev.jobstate.core.model.LastFailure;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,31 +16,31 @@ final class RowSummary {
     private RowSummary() {
     }
 
-    static void write(DataOutputStream out, List<Status.Row> rows) throws IOException {
-        out.writeInt(rows.size());
+    static void write(VarInts.Writer out, List<Status.Row> rows) {
+        out.fixedInt(rows.size());
         for (Status.Row row : rows) {
             DaySummary.writeString(out, row.account());
             DaySummary.writeString(out, row.type());
-            out.writeInt(row.completed());
-            out.writeInt(row.known());
-            out.writeInt(row.failed().size());
+            out.fixedInt(row.completed());
+            out.fixedInt(row.known());
+            out.fixedInt(row.failed().size());
             for (Status.Failed failed : row.failed()) {
                 LastFailure failure = failed.failure();
                 DaySummary.writeString(out, failed.id());
                 DaySummary.writeString(out, failure.exception());
                 DaySummary.writeString(out, failure.message());
                 DaySummary.instant(out, failure.at());
-                out.writeInt(failure.attempts());
-                out.writeInt(failure.maxAttempts());
+                out.fixedInt(failure.attempts());
+                out.fixedInt(failure.maxAttempts());
             }
-            out.writeInt(row.notStarted());
+            out.fixedInt(row.notStarted());
             DaySummary.instant(out, row.lastUpdate());
-            out.writeInt(row.inDoubt().size());
+            out.fixedInt(row.inDoubt().size());
             for (Status.InDoubt inDoubt : row.inDoubt()) {
                 DaySummary.writeString(out, inDoubt.id());
                 DaySummary.instant(out, inDoubt.startedAt());
             }
-            out.writeInt(row.interrupted());
+            out.fixedInt(row.interrupted());
         }
     }
 

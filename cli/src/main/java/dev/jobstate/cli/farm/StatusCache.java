@@ -2,8 +2,6 @@ package dev.jobstate.cli.farm;
 
 import dev.jobstate.core.store.file.DayFileRef;
 import dev.jobstate.core.store.file.StateFiles;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -151,16 +149,15 @@ final class StatusCache implements DayReader {
         }
         List<DayFileRef> refs = dir.dayFiles(folder, scope);
         if (settled(stamp)) {
-            ByteArrayOutputStream listing = new ByteArrayOutputStream(64 + refs.size() * 64);
-            DataOutputStream out = new DataOutputStream(listing);
-            out.writeInt((int) scope.from().toEpochDay());
-            DaySummary.writeString(out, scope.type());
-            out.writeInt(refs.size());
+            VarInts.Writer listing = new VarInts.Writer(64 + refs.size() * 64);
+            listing.fixedInt((int) scope.from().toEpochDay());
+            DaySummary.writeString(listing, scope.type());
+            listing.fixedInt(refs.size());
             for (DayFileRef ref : refs) {
-                DaySummary.writeString(out, ref.file().getFileName().toString());
-                DaySummary.writeString(out, ref.account());
-                DaySummary.writeString(out, ref.type());
-                out.writeInt((int) ref.date().toEpochDay());
+                DaySummary.writeString(listing, ref.file().getFileName().toString());
+                DaySummary.writeString(listing, ref.account());
+                DaySummary.writeString(listing, ref.type());
+                listing.fixedInt((int) ref.date().toEpochDay());
             }
             folders().put(name, KeptEntries.entry(name, stamp, scope.to(), listing));
         } else {
@@ -304,17 +301,16 @@ final class StatusCache implements DayReader {
         List<Status.Row> made = rows.make(ref -> read(ref, stampOf(ref, days, stamps)));
         TallyCache.Stamp folderStamp = folders().seenStamp(folderName);
         if (settled && folderStamp != null && made.stream().allMatch(row -> row.problem() == null)) {
-            ByteArrayOutputStream body = new ByteArrayOutputStream(256 + made.size() * 128);
-            DataOutputStream out = new DataOutputStream(body);
-            out.writeInt((int) scope.from().toEpochDay());
-            DaySummary.writeString(out, scope.type());
-            out.writeInt(stamps.length);
+            VarInts.Writer body = new VarInts.Writer(256 + made.size() * 128);
+            body.fixedInt((int) scope.from().toEpochDay());
+            DaySummary.writeString(body, scope.type());
+            body.fixedInt(stamps.length);
             for (TallyCache.Stamp stamp : stamps) {
-                out.writeLong(stamp.size());
-                out.writeLong(stamp.mtimeNanos());
-                out.writeInt(stamp.fileKey());
+                body.fixedLong(stamp.size());
+                body.fixedLong(stamp.mtimeNanos());
+                body.fixedInt(stamp.fileKey());
             }
-            RowSummary.write(out, made);
+            RowSummary.write(body, made);
             folders().put(name, KeptEntries.entry(name, folderStamp, scope.to(), body));
         } else {
             folders().drop(name);
