@@ -188,14 +188,23 @@ final class DayFileReader implements DayReader {
         if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null || completed == null) {
             return null;
         }
-        if (!firstTries.isEmpty()) { // after runs, as the codec reads them: runs says more, so it wins
-            Map<String, DayNotes.RunInfo> all = new LinkedHashMap<>(runs);
-            firstTries.forEach(all::putIfAbsent);
-            runs = all;
-        }
-        DayNotes notes = runs.isEmpty() && revoked.isEmpty() && resetAt == null && started.isEmpty()
-                ? DayNotes.EMPTY : new DayNotes(runs, revoked, resetAt, started);
+        DayNotes notes = notes(runs, firstTries, revoked, resetAt, started);
         return DayState.of(key, completed, remaining, lastUpdate, Map.of(), failures, durations, notes);
+    }
+
+    /**
+     * A day's notes as the codec reads them, for both readers here: {@code startMillis} (first
+     * tries) after {@code runs}, which says more and so wins for an id in both.
+     */
+    static DayNotes notes(Map<String, DayNotes.RunInfo> runs, Map<String, DayNotes.RunInfo> firstTries,
+                          Map<String, Instant> revoked, Instant resetAt, Map<String, Instant> started) {
+        Map<String, DayNotes.RunInfo> all = runs;
+        if (!firstTries.isEmpty()) {
+            all = new LinkedHashMap<>(runs);
+            firstTries.forEach(all::putIfAbsent);
+        }
+        return all.isEmpty() && revoked.isEmpty() && resetAt == null && started.isEmpty()
+                ? DayNotes.EMPTY : new DayNotes(all, revoked, resetAt, started);
     }
 
     /** An array of strings, or null. */

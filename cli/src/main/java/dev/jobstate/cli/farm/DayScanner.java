@@ -149,13 +149,7 @@ final class DayScanner {
         if (at != end || completed == null) {
             throw Off.OFF;
         }
-        if (!firstTries.isEmpty()) { // after runs, as the codec reads them: runs says more, so it wins
-            Map<String, DayNotes.RunInfo> all = new LinkedHashMap<>(runs);
-            firstTries.forEach(all::putIfAbsent);
-            runs = all;
-        }
-        DayNotes notes = runs.isEmpty() && revoked.isEmpty() && resetAt == null && started.isEmpty()
-                ? DayNotes.EMPTY : new DayNotes(runs, revoked, resetAt, started);
+        DayNotes notes = DayFileReader.notes(runs, firstTries, revoked, resetAt, started);
         return DayState.of(key, completed, remaining, lastUpdate, Map.of(), failures, durations, notes);
     }
 
