@@ -126,7 +126,7 @@ public final class ConfigLoader {
         Path stateDir = dir.isBlank()
                 ? workingDir.resolve(sessionPath).resolve("job-state")
                 : workingDir.resolve(dir);
-        ZoneId zone = zone(section, "jobState.timezone", where).orElse(ZoneId.systemDefault());
+        ZoneId zone = zone(section, "jobState.timezone", where).orElseGet(ZoneId::systemDefault);
         LocalTime dayStartsAt = timeOfDay(section, "jobState.dayStartsAt", where).orElse(LocalTime.MIDNIGHT);
         List<AccountRule> accounts = accountRules(ConfigJson.field(section, "accounts"), where);
         String defaultAccount = text(section, "defaultAccount", "jobState.defaultAccount", where)
