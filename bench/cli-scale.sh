@@ -7,7 +7,9 @@
 # nothing; then both are first runs). Report runs twice a round for each jar: first with .cache
 # deleted, then again with nothing changed (each jar from the cache it wrote). Also checks that
 # both jars print the same status (text and --json) and write the same report (but for the line
-# that says when it was made): a speed-up that changed an answer is a bug.
+# that says when it was made): a speed-up that changed an answer is a bug. Each round also times the
+# floor (StatusFloor in bench/): the same folders and files stat-ed, listed and read on the same
+# threads, and nothing else, which no change to status can go below.
 #
 #   BEFORE=/tmp/jobstate-before.jar bench/cli-scale.sh
 #
@@ -51,8 +53,14 @@ undated() {
   sed -E 's/ · generated [^(<]*\(/ · generated (/' "$1"
 }
 
+# The floor: what stat-ing, listing and reading the same files costs with nothing else done (StatusFloor).
+javac -d "$work/floor" bench/src/main/java/dev/jobstate/bench/StatusFloor.java
+
 for ((round = 1; round <= rounds; round++)); do
   echo "round $round of $rounds"
+  /usr/bin/time -o "$work/one" -f "%e %U %S %M" "$java" -Xmx256m -cp "$work/floor" dev.jobstate.bench.StatusFloor "$farm" \
+    > "$work/floor.out"
+  echo "status-floor $(cat "$work/one")" >> "$work/times"
   for jar in before after; do
     [[ $jar == before ]] && path=$before || path=$after
     # status twice: first with nothing kept (.cache/status deleted), then again with nothing changed.
@@ -85,8 +93,8 @@ awk '
   { n[$1]++; w[$1, n[$1]] = $2; cpu[$1] += $3 + $4; if ($5 > rss[$1]) rss[$1] = $5 }
   END {
     printf "%-20s %8s %8s %8s %10s %12s\n", "run", "median", "min", "max", "cpu/run", "peak RSS"
-    split("status-before status-after status-again-before status-again-after report-before report-after report-again-before report-again-after", order, " ")
-    for (o = 1; o <= 8; o++) {
+    split("status-floor status-before status-after status-again-before status-again-after report-before report-after report-again-before report-again-after", order, " ")
+    for (o = 1; o <= 9; o++) {
       k = order[o]
       m = n[k]
       if (m == 0) continue
@@ -97,6 +105,8 @@ awk '
     }
     printf "status: %.1fx first run, %.1fx again (medians, before / after)\n",
       med["status-before"] / med["status-after"], med["status-again-before"] / med["status-again-after"]
+    printf "status first run over the floor (stat, list and read alone, StatusFloor): %.2fx before, %.2fx after\n",
+      med["status-before"] / med["status-floor"], med["status-after"] / med["status-floor"]
     if (n["report-after"])
       printf "report: %.1fx first run, %.1fx again (medians, before / after)\n",
         med["report-before"] / med["report-after"], med["report-again-before"] / med["report-again-after"]
