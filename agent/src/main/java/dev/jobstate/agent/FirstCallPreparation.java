@@ -8,7 +8,7 @@ import dev.jobstate.core.engine.Sites;
 /**
  * What the first call into an activity works out before it reaches the store, worked out once on a
  * sample of our own by the thread that would otherwise only wait for jobstate to start: a day file
- * encoded and decoded in memory (the JSON factory, generator and parser), and an {@code @Activity}
+ * encoded in memory (its encoder and writer), and an {@code @Activity}
  * and an {@code @Account} read (the JDK makes its annotation proxies, reads generic signatures) and
  * their sites built. The host's first activity then finds that code loaded and initialised. Nothing
  * is kept but the JDK's caches and the sample's sites; no file is touched.

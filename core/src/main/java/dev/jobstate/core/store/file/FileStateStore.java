@@ -50,9 +50,9 @@ public final class FileStateStore implements StateStore {
     private long diskCheckMillis = DayFile.DISK_CHECK_MILLIS;
 
     /**
-     * Loads and initialises what the first read and write of a day file need (the JSON factory,
-     * generator and parser, the encoder), in memory, touching no file. For the thread that would
-     * otherwise only wait while jobstate starts: the bot's first checkpoint then finds it done.
+     * Loads and initialises what the first write of a day file needs (the encoder and its writer), in
+     * memory, touching no file. For the thread that would otherwise only wait while jobstate starts:
+     * the bot's first checkpoint then finds it done.
      */
     public static void prepareFirstWrite() {
         StateCodec codec = new StateCodec();

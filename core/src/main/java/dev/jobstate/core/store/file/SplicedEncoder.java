@@ -1,6 +1,5 @@
 package dev.jobstate.core.store.file;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobstate.core.model.AppendOnlyMap;
 import dev.jobstate.core.model.DayNotes;
@@ -185,10 +184,18 @@ final class SplicedEncoder {
      * holds only them: from just after its opening bracket to its closing one, at the depth of a file.
      */
     private byte[][] tails(List<StateField> grown, StateCodec codec) {
-        byte[][] tails = new byte[StateField.ALL.length][];
         if (grown.isEmpty()) {
-            return tails;
+            return new byte[StateField.ALL.length][];
         }
+        try {
+            return tails(grown, codec, true);
+        } catch (DirectDayJsonWriter.Unwritable e) {
+            return tails(grown, codec, false);
+        }
+    }
+
+    private byte[][] tails(List<StateField> grown, StateCodec codec, boolean direct) {
+        byte[][] tails = new byte[StateField.ALL.length][];
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         List<JsonNode> newResults = new ArrayList<>();
         SectionEntries results = added[StateField.RESULTS.ordinal()];
@@ -197,7 +204,7 @@ final class SplicedEncoder {
         }
         int[] from = new int[StateField.ALL.length];
         int[] to = new int[StateField.ALL.length];
-        try (JsonGenerator out = codec.generator(bytes, newResults)) {
+        try (DayJsonWriter out = codec.writer(bytes, newResults, direct)) {
             out.writeStartObject();
             for (StateField field : grown) {
                 if (field.shape == StateField.Shape.ARRAY) {

@@ -76,10 +76,10 @@ final class StateCodec {
     }
 
     /**
-     * Made the first time a file is read or written: the store is built on the thread the bot's
-     * first activity waits for, and a first JsonFactory in a JVM costs tens of milliseconds there,
-     * which {@link FileStateStore#prepareFirstWrite()} can spend beforehand on a thread that is
-     * only waiting. One per codec, as the mapper that {@link #mapped()} makes becomes its codec.
+     * Made the first time a file is read, or written with what {@link DirectDayJsonWriter} leaves to
+     * the generator, not with the store: a first JsonFactory in a JVM costs tens of milliseconds on
+     * the thread the bot's first activity waits for, and a bot's first day is written without one.
+     * One per codec, as the mapper that {@link #mapped()} makes becomes its codec.
      */
     private synchronized Formats formats() {
         if (formats == null) {
@@ -124,14 +124,27 @@ final class StateCodec {
 
     /** Every field formatted; each field's range and entries kept for the next write. */
     private EncodedDay encodeWhole(DayState state, SectionEntries[] entries) {
-        // Straight from the day to the generator, with no tree in between: the bytes are the ones the
+        try {
+            return encodeWhole(state, entries, true);
+        } catch (DirectDayJsonWriter.Unwritable e) {
+            return encodeWhole(state, entries, false);
+        }
+    }
+
+    /** {@code state}'s file written whole, by {@link DirectDayJsonWriter} or else by Jackson's generator. */
+    byte[] encodeWhole(DayState state, boolean direct) {
+        return encodeWhole(state, sections(state), direct).bytes();
+    }
+
+    private EncodedDay encodeWhole(DayState state, SectionEntries[] entries, boolean direct) {
+        // Straight from the day to the writer, with no tree in between: the bytes are the ones the
         // tree of each field would write (StateCodecBytesTest).
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512 + state.completedIds().size() * 48);
         int[] fieldStarts = new int[StateField.ALL.length];
         int[] ends = new int[StateField.ALL.length];
         Arrays.fill(fieldStarts, -1);
         Arrays.fill(ends, -1);
-        try (JsonGenerator out = generator(bytes, state.results().values())) {
+        try (DayJsonWriter out = writer(bytes, state.results().values(), direct)) {
             out.writeStartObject();
             for (StateField field : StateField.ALL) {
                 SectionEntries section = entries[field.ordinal()];
@@ -163,10 +176,16 @@ final class StateCodec {
     }
 
     /**
-     * A generator that writes as a state file is laid out; if a result among {@code results} is not
-     * plain JSON, the factory gets the mapper as its codec, which writeTree needs.
+     * A writer into {@code bytes} as a state file is laid out: {@link DirectDayJsonWriter} when
+     * {@code direct} (it throws {@link DirectDayJsonWriter.Unwritable} at what it leaves to the other,
+     * and the caller starts again without it), else Jackson's generator; if a result among
+     * {@code results} is not plain JSON, its factory gets the mapper as its codec, which writeTree needs.
      */
-    JsonGenerator generator(ByteArrayOutputStream bytes, Collection<JsonNode> results) throws IOException {
+    DayJsonWriter writer(ByteArrayOutputStream bytes, Collection<JsonNode> results, boolean direct)
+            throws IOException {
+        if (direct) {
+            return new DirectDayJsonWriter(bytes);
+        }
         for (JsonNode result : results) {
             if (!JsonTrees.isPlain(result)) {
                 mapped();
@@ -176,11 +195,11 @@ final class StateCodec {
         Formats made = formats();
         JsonGenerator out = made.factory().createGenerator(bytes, JsonEncoding.UTF8);
         out.setPrettyPrinter(made.pretty().createInstance());
-        return out;
+        return new GeneratorDayJsonWriter(out);
     }
 
     /** One top-level field, its name and value; a section's entries in their array or object. */
-    static void writeField(StateField field, DayState state, SectionEntries entries, JsonGenerator out)
+    static void writeField(StateField field, DayState state, SectionEntries entries, DayJsonWriter out)
             throws IOException {
         switch (field.shape) {
             case TEXT -> text(out, field.field, field.text(state));
@@ -198,14 +217,14 @@ final class StateCodec {
         }
     }
 
-    static void writeEntries(StateField field, SectionEntries entries, int from, JsonGenerator out)
+    static void writeEntries(StateField field, SectionEntries entries, int from, DayJsonWriter out)
             throws IOException {
         for (int i = from; i < entries.size(); i++) {
             field.write(entries, i, out);
         }
     }
 
-    static void text(JsonGenerator out, String field, String value) throws IOException {
+    static void text(DayJsonWriter out, String field, String value) throws IOException {
         if (value == null) {
             out.writeNullField(field);
         } else {

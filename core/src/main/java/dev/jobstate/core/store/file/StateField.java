@@ -1,11 +1,9 @@
 package dev.jobstate.core.store.file;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobstate.core.model.AppendOnlyMap;
 import dev.jobstate.core.model.DayNotes;
 import dev.jobstate.core.model.DayState;
-import dev.jobstate.core.model.JsonTrees;
 import dev.jobstate.core.model.LastFailure;
 import java.io.IOException;
 import java.time.Instant;
@@ -87,19 +85,14 @@ enum StateField {
     }
 
     /** Writes entry {@code i} of this section, inside its array or object. */
-    void write(SectionEntries entries, int i, JsonGenerator out) throws IOException {
+    void write(SectionEntries entries, int i, DayJsonWriter out) throws IOException {
         String id = entries.key(i);
         Object value = entries.value(i);
         switch (this) {
             case COMPLETED, REMAINING -> out.writeString(id);
             case RESULTS -> {
                 out.writeFieldName(id);
-                JsonNode result = (JsonNode) value;
-                if (JsonTrees.isPlain(result)) {
-                    JsonTrees.write(result, out);
-                } else {
-                    out.writeTree(result);
-                }
+                out.writeResult((JsonNode) value);
             }
             case FAILURES -> {
                 LastFailure f = (LastFailure) value;
