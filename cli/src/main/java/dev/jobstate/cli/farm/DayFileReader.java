@@ -10,6 +10,7 @@ import dev.jobstate.core.model.DayNotes;
 import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.LastFailure;
 import dev.jobstate.core.store.file.DayFileRef;
+import dev.jobstate.core.store.file.DayScanner;
 import dev.jobstate.core.store.file.FileStateStore;
 import dev.jobstate.core.store.file.StateFiles;
 import dev.jobstate.core.store.file.Timestamps;
@@ -188,23 +189,8 @@ final class DayFileReader implements DayReader {
         if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null || completed == null) {
             return null;
         }
-        DayNotes notes = notes(runs, firstTries, revoked, resetAt, started);
+        DayNotes notes = DayNotes.read(runs, firstTries, revoked, resetAt, started);
         return DayState.of(key, completed, remaining, lastUpdate, Map.of(), failures, durations, notes);
-    }
-
-    /**
-     * A day's notes as the codec reads them, for both readers here: {@code startMillis} (first
-     * tries) after {@code runs}, which says more and so wins for an id in both.
-     */
-    static DayNotes notes(Map<String, DayNotes.RunInfo> runs, Map<String, DayNotes.RunInfo> firstTries,
-                          Map<String, Instant> revoked, Instant resetAt, Map<String, Instant> started) {
-        Map<String, DayNotes.RunInfo> all = runs;
-        if (!firstTries.isEmpty()) {
-            all = new LinkedHashMap<>(runs);
-            firstTries.forEach(all::putIfAbsent);
-        }
-        return all.isEmpty() && revoked.isEmpty() && resetAt == null && started.isEmpty()
-                ? DayNotes.EMPTY : new DayNotes(all, revoked, resetAt, started);
     }
 
     /** An array of strings, or null. */

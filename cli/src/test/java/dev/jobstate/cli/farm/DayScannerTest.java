@@ -10,6 +10,7 @@ import dev.jobstate.core.model.DayNotes;
 import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.LastFailure;
 import dev.jobstate.core.store.file.DayFileRef;
+import dev.jobstate.core.store.file.DayScanner;
 import dev.jobstate.core.store.file.StateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

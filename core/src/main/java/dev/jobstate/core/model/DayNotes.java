@@ -36,6 +36,24 @@ public record DayNotes(Map<String, RunInfo> runs, Map<String, Instant> revoked, 
     }
 
     /**
+     * A day's notes as its file's fields give them, as the codec reads them: {@code startMillis}
+     * (each completed id's one try, {@code firstTries}) after {@code runs}, which says more and so wins
+     * for an id in both; {@link #EMPTY} when there are none.
+     */
+    public static DayNotes read(Map<String, RunInfo> runs, Map<String, RunInfo> firstTries,
+                                Map<String, Instant> revoked, Instant resetAt, Map<String, Instant> started) {
+        Map<String, RunInfo> all = runs;
+        if (!firstTries.isEmpty()) {
+            all = new LinkedHashMap<>(runs);
+            for (Map.Entry<String, RunInfo> first : firstTries.entrySet()) {
+                all.putIfAbsent(first.getKey(), first.getValue());
+            }
+        }
+        return all.isEmpty() && revoked.isEmpty() && resetAt == null && started.isEmpty()
+                ? EMPTY : new DayNotes(all, revoked, resetAt, started);
+    }
+
+    /**
      * @param lastStart when the last attempt started
      * @param attempts attempts today, successful or not
      */

@@ -243,6 +243,12 @@ final class StateCodec {
     }
 
     DayState decode(DayKey key, byte[] bytes) throws CorruptStateException {
+        DayState plain = DayScanner.scanWithResults(key, bytes);
+        return plain != null ? plain : decodeWithParser(key, bytes);
+    }
+
+    /** {@link #decode} by Jackson's parser, for a file {@link DayScanner} leaves to it. */
+    DayState decodeWithParser(DayKey key, byte[] bytes) throws CorruptStateException {
         JsonNode root;
         try (JsonParser parser = formats().factory().createParser(bytes)) {
             root = JsonTrees.read(parser);

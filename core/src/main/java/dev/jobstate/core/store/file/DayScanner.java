@@ -1,10 +1,13 @@
-package dev.jobstate.cli.farm;
+package dev.jobstate.core.store.file;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobstate.core.model.DayKey;
 import dev.jobstate.core.model.DayNotes;
 import dev.jobstate.core.model.DayState;
 import dev.jobstate.core.model.LastFailure;
-import dev.jobstate.core.store.file.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,19 +17,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a day file of the agent's own plain shape straight from its bytes, for the commands that
- * only count: a first {@code status} reads 60,000 files, and Jackson's parser (with the C2
- * compilations of its large methods, which took one of the machine's two cores for seconds) was
- * most of that run.
+ * Reads a day file of the agent's own plain shape straight from its bytes: the agent's first read of
+ * a day (a restart's) needs none of jackson-core's parser, and a first {@code status} reads 60,000
+ * files, where Jackson's parser (with the C2 compilations of its large methods, which took one of the
+ * machine's two cores for seconds) was most of that run.
  *
  * <p>It reads less than JSON: ASCII only, strings without escapes of at most {@link #MAX_STRING}
- * characters, integers without fraction or exponent, nesting at most {@link #MAX_DEPTH} deep. On anything else it gives up (null), and the
- * file is read as before: Jackson's streaming reader, then the agent's strict codec. What it does
- * return is what the strict codec reads of the file, results aside, as {@link DayFileReader}'s own
- * streaming reader does; it also takes timestamps without milliseconds
- * ({@code 2025-09-20T10:30:00Z}), which that reader hands to the codec, and reads them as the codec does.
+ * characters, integers of at most 18 digits without fraction or exponent, nesting at most
+ * {@link #MAX_DEPTH} deep. On anything else it gives up (null), and the file is read as before, by
+ * Jackson's parser. What it does return is what {@link StateCodec}'s reader returns for the file
+ * (results included, or left out for the commands that only count); it also takes timestamps
+ * without milliseconds ({@code 2025-09-20T10:30:00Z}), and reads them as the codec does.
  */
-final class DayScanner {
+public final class DayScanner {
 
     /** Far inside the codec's 200: a deeper file is left to the readers that know its limits. */
     private static final int MAX_DEPTH = 64;
@@ -71,22 +74,38 @@ final class DayScanner {
     private static final byte[] MAX_ATTEMPTS = ascii("maxAttempts");
     private static final byte[] LAST_START = ascii("lastStart");
 
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
     private final byte[] in;
     private final int end;
+    private final boolean withResults;
     private int at;
     /** Where the last string read starts, and its length (after {@link #string}). */
     private int text;
     private int textLength;
 
-    private DayScanner(byte[] in, int length) {
+    private DayScanner(byte[] in, int length, boolean withResults) {
         this.in = in;
         this.end = length;
+        this.withResults = withResults;
     }
 
-    /** The day in {@code bytes[0, length)}, or null when anything is off the plain shape. */
-    static DayState scan(DayKey key, byte[] bytes, int length) {
+    /**
+     * The day in {@code bytes[0, length)} without its results (skipped, not read: for counting), or
+     * null when anything is off the plain shape.
+     */
+    public static DayState scan(DayKey key, byte[] bytes, int length) {
+        return scan(key, bytes, length, false);
+    }
+
+    /** The day in {@code bytes}, results and all, or null when anything is off the plain shape. */
+    static DayState scanWithResults(DayKey key, byte[] bytes) {
+        return scan(key, bytes, bytes.length, true);
+    }
+
+    private static DayState scan(DayKey key, byte[] bytes, int length, boolean withResults) {
         try {
-            return new DayScanner(bytes, length).day(key);
+            return new DayScanner(bytes, length, withResults).day(key);
         } catch (Off e) {
             return null;
         }
@@ -96,6 +115,7 @@ final class DayScanner {
         expect('{');
         List<String> completed = null;
         List<String> remaining = List.of();
+        Map<String, JsonNode> results = Map.of();
         Instant lastUpdate = null;
         Map<String, LastFailure> failures = Map.of();
         Map<String, Long> durations = Map.of();
@@ -132,7 +152,11 @@ final class DayScanner {
                         if (first != '{' && !isNull) {
                             throw Off.OFF;
                         }
-                        skipValue(0);
+                        if (withResults && !isNull) {
+                            results = results();
+                        } else {
+                            skipValue(0);
+                        }
                     }
                     case 7 -> failures = isNull ? nullValue(Map.of()) : failures();
                     case 8 -> durations = isNull ? nullValue(Map.of()) : durations();
@@ -149,8 +173,79 @@ final class DayScanner {
         if (at != end || completed == null) {
             throw Off.OFF;
         }
-        DayNotes notes = DayFileReader.notes(runs, firstTries, revoked, resetAt, started);
-        return DayState.of(key, completed, remaining, lastUpdate, Map.of(), failures, durations, notes);
+        DayNotes notes = DayNotes.read(runs, firstTries, revoked, resetAt, started);
+        return DayState.of(key, completed, remaining, lastUpdate, results, failures, durations, notes);
+    }
+
+    /** {@code {id: value}}. */
+    private Map<String, JsonNode> results() {
+        expect('{');
+        Map<String, JsonNode> results = new LinkedHashMap<>();
+        if (!closes('}')) {
+            do {
+                String id = id();
+                expect(':');
+                if (results.put(id, node(1)) != null) {
+                    throw Off.OFF;
+                }
+            } while (next('}'));
+        }
+        return results;
+    }
+
+    /**
+     * A value as the codec's reader makes it a tree: a whole number an int node when an int holds
+     * it, else a long node, as Jackson types it; a repeated name gives up, as a fraction does.
+     */
+    private JsonNode node(int depth) {
+        if (depth > MAX_DEPTH) {
+            throw Off.OFF;
+        }
+        switch (peek()) {
+            case '{' -> {
+                at++;
+                ObjectNode object = NODES.objectNode();
+                if (!closes('}')) {
+                    do {
+                        String name = text();
+                        expect(':');
+                        if (object.replace(name, node(depth + 1)) != null) {
+                            throw Off.OFF;
+                        }
+                    } while (next('}'));
+                }
+                return object;
+            }
+            case '[' -> {
+                at++;
+                ArrayNode array = NODES.arrayNode();
+                if (!closes(']')) {
+                    do {
+                        array.add(node(depth + 1));
+                    } while (next(']'));
+                }
+                return array;
+            }
+            case '"' -> {
+                return NODES.textNode(text());
+            }
+            case 'n' -> {
+                literal("null");
+                return NODES.nullNode();
+            }
+            case 't' -> {
+                literal("true");
+                return NODES.booleanNode(true);
+            }
+            case 'f' -> {
+                literal("false");
+                return NODES.booleanNode(false);
+            }
+            default -> {
+                long number = number(18);
+                return number == (int) number ? NODES.numberNode((int) number) : NODES.numberNode(number);
+            }
+        }
     }
 
     /** The index in {@link #TOP} of the name just read, or -1. */
