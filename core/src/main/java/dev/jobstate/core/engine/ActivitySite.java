@@ -10,7 +10,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
 import java.time.LocalDate;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -129,8 +129,12 @@ public final class ActivitySite {
 
     /** {@code com.example.Bot.quiz(Offer)}, the form messages name a method by. */
     static String describe(Method method) {
-        return describe(method.getDeclaringClass().getName(), method.getName(),
-                Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).toList());
+        // A loop, not a stream: this runs on the first call, where a stream's classes cost milliseconds.
+        List<String> parameters = new ArrayList<>();
+        for (Class<?> parameter : method.getParameterTypes()) {
+            parameters.add(parameter.getSimpleName());
+        }
+        return describe(method.getDeclaringClass().getName(), method.getName(), parameters);
     }
 
     /** {@link #describe(Method)} from names, for the agent to name a method before its class is loaded. */
@@ -148,7 +152,11 @@ public final class ActivitySite {
         if (parameters.length == 0 || !parameters[0].isNamePresent()) {
             return parameters.length == 0 ? new String[0] : null;
         }
-        return Arrays.stream(parameters).map(Parameter::getName).toArray(String[]::new);
+        String[] names = new String[parameters.length];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = parameters[i].getName();
+        }
+        return names;
     }
 
     private static String escaped(String methodName) {
