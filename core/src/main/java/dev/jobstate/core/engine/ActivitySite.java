@@ -1,6 +1,7 @@
 package dev.jobstate.core.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobstate.Activity;
 import dev.jobstate.core.model.DayKey;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -72,8 +73,15 @@ public final class ActivitySite {
         String name = describe(method);
         ReturnShape shape = ReturnShape.of(method.getReturnType());
         try {
-            String type = Annotations.text(activity, "type");
-            String template = Annotations.text(activity, "id");
+            String type;
+            String template;
+            if (activity instanceof Activity own) { // ours: read directly, a reflective read links method handles
+                type = own.type();
+                template = own.id();
+            } else { // another copy of the annotation, a child-first loader's: by name
+                type = Annotations.text(activity, "type");
+                template = Annotations.text(activity, "id");
+            }
             if (type.isBlank()) {
                 throw new IllegalArgumentException("its type is blank");
             }

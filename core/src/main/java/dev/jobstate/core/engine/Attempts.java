@@ -1,5 +1,6 @@
 package dev.jobstate.core.engine;
 
+import dev.jobstate.Activity;
 import java.lang.annotation.Annotation;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -41,6 +42,9 @@ final class Attempts {
 
     /** @throws IllegalArgumentException saying what is wrong, for the site to run untracked */
     static Attempts of(Annotation activity) {
+        if (activity instanceof Activity own) { // ours: read directly, a reflective read links method handles
+            return of(own.maxAttempts(), own.retries(), own::backoff, () -> List.of(own.retryOn()), own.once());
+        }
         return of(Annotations.number(activity, "maxAttempts", 0), Annotations.number(activity, "retries", 0),
                 () -> Annotations.textOr(activity, "backoff", "1s"),
                 () -> List.of(Annotations.classes(activity, "retryOn")), Annotations.flag(activity, "once"));
