@@ -208,6 +208,60 @@ class ActivitySiteTest {
         return loader.loadClass("gen.Named");
     }
 
+    private static final String COPIED_SOURCE = """
+            package gen;
+
+            import dev.jobstate.Activity;
+
+            public class Copied {
+                @Activity(type = "copied", id = "quiz-{0}", maxAttempts = 3, retries = 2, backoff = "5ms")
+                public int quiz(String offer) {
+                    return 1;
+                }
+            }
+            """;
+
+    /**
+     * A bot that bundles its own jobstate-api behind a child-first loader has an {@code Activity}
+     * class of its own: its annotation is read by name, and says the same.
+     */
+    @Test
+    void anActivityOfAnotherCopyOfTheApiIsReadByName() throws Exception {
+        Path sources = Files.createDirectories(build.resolve("copy/src"));
+        Path classes = Files.createDirectories(build.resolve("copy/classes"));
+        Path api = Files.createDirectories(sources.resolve("dev/jobstate"));
+        Files.copy(Path.of("../api/src/main/java/dev/jobstate/Activity.java"), api.resolve("Activity.java"));
+        Path source = Files.writeString(Files.createDirectories(sources.resolve("gen")).resolve("Copied.java"),
+                COPIED_SOURCE);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertEquals(0, javac.run(null, null, null, "--release", "17", "-d", classes.toString(),
+                "-sourcepath", sources.toString(), source.toString()), "javac failed");
+        URLClassLoader childFirst = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                synchronized (getClassLoadingLock(name)) {
+                    if (name.equals(Activity.class.getName()) || name.startsWith("gen.")) {
+                        Class<?> loaded = findLoadedClass(name);
+                        return loaded != null ? loaded : findClass(name);
+                    }
+                    return super.loadClass(name, resolve);
+                }
+            }
+        };
+        loaders.add(childFirst);
+        Method quiz = method(childFirst.loadClass("gen.Copied"), "quiz");
+        assertFalse(quiz.getAnnotations()[0] instanceof Activity, "another Activity class than ours");
+
+        ActivitySite site = ActivitySite.of(quiz);
+
+        assertNull(site.problem());
+        assertEquals("copied", site.type());
+        assertEquals(3, site.attempts().maxAttempts());
+        assertTrue(site.attempts().retries(new IllegalStateException(), 2), "a second retry");
+        assertFalse(site.attempts().retries(new IllegalStateException(), 3), "no third");
+        assertTrue(site.attempts().waitMillis(1) <= 5, "the backoff read: " + site.attempts().waitMillis(1));
+    }
+
     @Test
     void aParameterNameWorksWhenTheClassWasCompiledWithParameters() throws Exception {
         Class<?> named = compileNamed(true);
