@@ -214,15 +214,20 @@ final class DirectDayJsonWriter implements DayJsonWriter {
 
     /** {@code text} in quotes, escaped as Jackson escapes it, in UTF-8. */
     private void quoted(String text) {
-        room(2 + 6 * text.length());
+        // Room for a byte a character and the quotes; a character that takes more makes room for
+        // its six at most and a byte for each one after it.
+        room(2 + text.length());
         buffer[length++] = '"';
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (c < 0x80 && ESCAPES[c] == 0) {
+                buffer[length++] = (byte) c;
+                continue;
+            }
+            room(6 + text.length() - i);
             if (c < 0x80) {
                 byte escape = ESCAPES[c];
-                if (escape == 0) {
-                    buffer[length++] = (byte) c;
-                } else if (escape > 0) {
+                if (escape > 0) {
                     buffer[length++] = '\\';
                     buffer[length++] = escape;
                 } else {
