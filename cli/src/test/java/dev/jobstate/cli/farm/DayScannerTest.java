@@ -30,7 +30,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The plain-shape scanner reads a day file as the agent's strict codec does (results aside), or
  * not at all: whatever it returns is what the full reader returns, and anything it is unsure of
- * (corrupt, truncated, escaped, non-ASCII, odd numbers) it leaves to that reader.
+ * (corrupt, truncated, escaped, non-ASCII, odd numbers) it leaves to that reader. The codec reads a
+ * plain file with the same scanner first, so here it is held to the codec's reading as the CLI gets
+ * it; core's {@code DayScannerAsCodecTest} holds both of its reads to Jackson's parser.
  */
 class DayScannerTest {
 

@@ -160,6 +160,38 @@ class DayScannerAsCodecTest {
         }
     }
 
+    /**
+     * The counting read the CLI makes (results skipped): whatever it reads is the parser's day less
+     * its results, over the plain sample with any byte changed, plain days and random ones.
+     */
+    @Test
+    void theCountingReadIsTheParsersDayWithoutResults() throws Exception {
+        List<byte[]> files = new ArrayList<>();
+        byte[] plain = PLAIN.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < plain.length; i++) {
+            for (byte replacement : "{}\":,0.eEn\u00e9".getBytes(StandardCharsets.ISO_8859_1)) {
+                byte[] bytes = plain.clone();
+                bytes[i] = replacement;
+                files.add(bytes);
+            }
+        }
+        Random random = new Random(11);
+        for (int i = 0; i < 1000; i++) {
+            files.add(codec.encode(plainDay(random)));
+            files.add(codec.encode(StateCodecBytesTest.randomDay(random)));
+        }
+        int counted = 0;
+        for (byte[] bytes : files) {
+            DayState day = DayScanner.scan(KEY, bytes, bytes.length);
+            if (day != null) {
+                counted++;
+                String where = new String(bytes, StandardCharsets.UTF_8);
+                assertEquals(withoutResults(view(assertParses(bytes, where))), view(day), where);
+            }
+        }
+        assertTrue(counted > 1000, counted + " of " + files.size() + " read by the counting read");
+    }
+
     @Test
     void aTruncatedFileIsLeftToTheParser() {
         byte[] bytes = PLAIN.getBytes(StandardCharsets.UTF_8);
@@ -222,6 +254,10 @@ class DayScannerAsCodecTest {
         parts.add("durations=" + day.durations());
         parts.add("notes=" + day.notes());
         return String.join("\n", parts);
+    }
+
+    private static String withoutResults(String view) {
+        return String.join("\n", view.lines().filter(line -> !line.startsWith("result ")).toList());
     }
 
     private static String classes(JsonNode node) {
