@@ -65,7 +65,12 @@ class OwnDayCommandsTest {
 
         assertEquals(0, status.exitCode(), status.describe());
         String json = String.join("\n", status.lines());
-        assertEquals(eastToday.minusDays(1).equals(westToday), json.contains("\"" + EAST + "\""), json);
+        // East's own yesterday is read with the day before it, whose ids not seen since are listed as not
+        // started: east has a row when its only other file (west's today) is either. The two zones are
+        // 25 hours apart, so between 10:00 and 11:00 UTC west's today is two days behind east's.
+        boolean eastHasAFileThere = westToday.equals(eastToday.minusDays(1))
+                || westToday.equals(eastToday.minusDays(2));
+        assertEquals(eastHasAFileThere, json.contains("\"" + EAST + "\""), json);
         assertFalse(json.contains("\"" + WEST + "\""), "west has no file of the day before its today: " + json);
     }
 
